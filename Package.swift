@@ -1,0 +1,107 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target of ours gets, so the whole codebase follows one set of language rules.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "SkillMeat",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "skillmeat", targets: ["skillmeat"]),
+        .executable(name: "skillmeat-bench", targets: ["skillmeat-bench"]),
+        .executable(name: "generate-plugin-registry", targets: ["generate-plugin-registry"]),
+        .library(name: "SkillMeatPluginAPI", targets: ["SkillMeatPluginAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: []
+)
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let tomlKit: Target.Dependency = .product(name: "TOMLKit", package: "TOMLKit")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
+
+// Our product plugins are ordinary library targets kept under `Plugins/` (not SwiftPM build-tool
+// plugins): each depends on SkillMeatPluginAPI only and is registered through config/plugins.toml.
+// `extra` lists what a plugin needs beyond the plugin API (third-party packages only, never our modules).
+let productPlugins: [(name: String, extra: [Target.Dependency])] = [
+    ("ConflictStrategies", []),
+]
+
+package.targets += [
+    .target(name: "SkillMeatPluginAPI", dependencies: [logging, yams, crypto]),
+    .target(name: "SkillMeatCache", dependencies: ["SkillMeatPluginAPI", grdb]),
+    .target(name: "SkillMeatCore", dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", logging, tomlKit]),
+    .target(
+        name: "SkillMeatRegistry",
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatCore"] + productPlugins.map { .target(name: $0.name) }
+    ),
+    .target(name: "SkillMeatHTTP", dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatRegistry", logging, hummingbird]),
+    .target(
+        name: "SkillMeatCLI",
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", argumentParser, logging]
+    ),
+    .executableTarget(name: "skillmeat", dependencies: ["SkillMeatCLI", "SkillMeatHTTP", argumentParser, logging]),
+    .target(name: "SkillMeatTestSupport", dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatCache", logging]),
+    .executableTarget(
+        name: "skillmeat-bench",
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser]
+    ),
+    .executableTarget(name: "generate-plugin-registry", dependencies: [tomlKit]),
+]
+
+package.targets += productPlugins.map { plugin in
+    .target(
+        name: plugin.name,
+        dependencies: ["SkillMeatPluginAPI"] + plugin.extra,
+        path: "Plugins/\(plugin.name)",
+        exclude: ["README.md"]
+    )
+}
+
+package.targets += [
+    .testTarget(name: "SkillMeatPluginAPITests", dependencies: ["SkillMeatPluginAPI", "SkillMeatTestSupport"]),
+    .testTarget(name: "SkillMeatCacheTests", dependencies: ["SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport"]),
+    .testTarget(name: "SkillMeatCoreTests", dependencies: ["SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatTestSupport"]),
+    .testTarget(
+        name: "SkillMeatRegistryTests",
+        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport"]
+    ),
+    .testTarget(
+        name: "SkillMeatCLITests",
+        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport"]
+    ),
+    .testTarget(
+        name: "SkillMeatHTTPTests",
+        dependencies: ["SkillMeatHTTP", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", hummingbird, hummingbirdTesting]
+    ),
+]
+package.targets += productPlugins.map { plugin in
+    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "SkillMeatPluginAPI", "SkillMeatTestSupport"])
+}
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+    // Every module keeps a README.md beside its sources; it is documentation, not a resource.
+    if target.type != .test, target.path == nil {
+        target.exclude += ["README.md"]
+    }
+}

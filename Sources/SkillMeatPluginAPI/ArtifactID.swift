@@ -1,0 +1,39 @@
+/// Identifies an artifact within a collection as `type:name`.
+public struct ArtifactID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var type: ArtifactType
+    public var name: String
+
+    public init(type: ArtifactType, name: String) {
+        self.type = type
+        self.name = name
+    }
+
+    /// Parses `type:name`; the type may use any spelling `ArtifactType(parsing:)` accepts.
+    public init?(parsing text: String) {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        guard let type = ArtifactType(parsing: String(text[..<colon])) else { return nil }
+        let name = String(text[text.index(after: colon)...])
+        guard !name.isEmpty else { return nil }
+        self.init(type: type, name: name)
+    }
+
+    public var description: String { "\(type.rawValue):\(name)" }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        guard let id = ArtifactID(parsing: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(raw)' is not a type:name artifact id")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public static func < (lhs: ArtifactID, rhs: ArtifactID) -> Bool {
+        (lhs.type, lhs.name) < (rhs.type, rhs.name)
+    }
+}

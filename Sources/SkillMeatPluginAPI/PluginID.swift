@@ -1,0 +1,56 @@
+/// The four kinds of plugin the host knows (DESIGN §1).
+public enum PluginKind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    case source
+    case detector
+    case conflictStrategy = "conflict_strategy"
+    case deployer
+
+    public var description: String { rawValue }
+}
+
+/// Identifies a plugin as `kind/name`, e.g. `deployer/codex` or `conflict_strategy/rename`.
+public struct PluginID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    public var kind: PluginKind
+    public var name: String
+
+    public init(kind: PluginKind, name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    /// Parses `kind/name`; returns nil when the kind is unknown or the name is empty.
+    public init?(parsing text: String) {
+        guard let slash = text.firstIndex(of: "/"),
+              let kind = PluginKind(rawValue: String(text[..<slash]))
+        else { return nil }
+        let name = String(text[text.index(after: slash)...])
+        guard !name.isEmpty, !name.contains("/") else { return nil }
+        self.init(kind: kind, name: name)
+    }
+
+    /// For identifiers written in code; a malformed literal is a programming error caught by tests.
+    public init(stringLiteral value: String) {
+        guard let id = PluginID(parsing: value) else {
+            preconditionFailure("'\(value)' is not a kind/name plugin id")
+        }
+        self = id
+    }
+
+    public var description: String { "\(kind.rawValue)/\(name)" }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        guard let id = PluginID(parsing: raw) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(raw)' is not a kind/name plugin id")
+        }
+        self = id
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public static func < (lhs: PluginID, rhs: PluginID) -> Bool { lhs.description < rhs.description }
+}

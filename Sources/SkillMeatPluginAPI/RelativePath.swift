@@ -1,0 +1,170 @@
+public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A normalised path inside some root, safe to join onto it: never absolute, never climbing out
+/// with `..`, free of NUL, control characters and backslashes. Every path read from a repository,
+/// an artifact or a manifest becomes one of these before it touches the file system.
+public struct RelativePath: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The path's components; empty for the root itself.
+    public let components: [String]
+
+    /// The root (`""`).
+    public static let root = RelativePath(trusted: [])
+
+    /// Validates and normalises `text`: `./` and repeated or trailing `/` are dropped; anything that
+    /// could reach outside the root is refused.
+    public init(validating text: String) throws(PathSafetyError) {
+        if text.hasPrefix("/") { throw .absolute(text) }
+        if text.contains("\\") { throw .backslash(text) }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { throw .controlCharacter(text) }
+        if let first = text.split(separator: "/").first, first.count == 2, first.last == ":",
+           first.first?.isLetter == true {
+            throw .absolute(text)
+        }
+        var parts: [String] = []
+        for part in text.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { throw .escapesRoot(text) }
+            parts.append(String(part))
+        }
+        self.components = parts
+    }
+
+    /// For components already known to be safe (produced by this type).
+    init(trusted components: [String]) {
+        self.components = components
+    }
+
+    /// The path with `/` separators; `""` for the root.
+    public var string: String { components.joined(separator: "/") }
+    public var description: String { string }
+    public var isRoot: Bool { components.isEmpty }
+    /// The last component, or nil for the root.
+    public var lastComponent: String? { components.last }
+    /// The containing path, or nil for the root.
+    public var parent: RelativePath? {
+        components.isEmpty ? nil : RelativePath(trusted: Array(components.dropLast()))
+    }
+    /// The file name without its final extension (`deploy.md` → `deploy`).
+    public var stem: String? {
+        guard let last = components.last else { return nil }
+        guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return last }
+        return String(last[..<dot])
+    }
+    /// The final extension in lower case (`SKILL.MD` → `md`), or nil.
+    public var fileExtension: String? {
+        guard let last = components.last, let dot = last.lastIndex(of: "."), dot != last.startIndex else { return nil }
+        return last[last.index(after: dot)...].lowercased()
+    }
+
+    /// Appends an untrusted path, validating it.
+    public func appending(_ text: String) throws(PathSafetyError) -> RelativePath {
+        RelativePath(trusted: components + (try RelativePath(validating: text)).components)
+    }
+
+    public func appending(_ other: RelativePath) -> RelativePath {
+        RelativePath(trusted: components + other.components)
+    }
+
+    /// Whether `self` is `other` or lies below it.
+    public func isDescendant(of other: RelativePath) -> Bool {
+        components.count >= other.components.count && Array(components.prefix(other.components.count)) == other.components
+    }
+
+    /// `self` expressed relative to `base`, or nil when it is not below `base`.
+    public func relative(to base: RelativePath) -> RelativePath? {
+        guard isDescendant(of: base) else { return nil }
+        return RelativePath(trusted: Array(components.dropFirst(base.components.count)))
+    }
+
+    /// The location of this path under `root`. Lexically contained; use
+    /// `PathSafety.resolveContained` before writing to also rule out symlinks.
+    public func url(in root: URL) -> URL {
+        components.reduce(root) { $0.appending(path: $1, directoryHint: .notDirectory) }
+    }
+
+    /// Byte-wise UTF-8 order, the order the content hash uses.
+    public static func < (lhs: RelativePath, rhs: RelativePath) -> Bool {
+        lhs.string.utf8.lexicographicallyPrecedes(rhs.string.utf8)
+    }
+}
+
+extension RelativePath: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let raw = try container.decode(String.self)
+        do {
+            self = try RelativePath(validating: raw)
+        } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(string)
+    }
+}
+
+/// Why a path was refused.
+public enum PathSafetyError: Error, Sendable, Hashable, CustomStringConvertible {
+    case absolute(String)
+    case escapesRoot(String)
+    case backslash(String)
+    case controlCharacter(String)
+    case symlinkEscapes(path: String, root: String)
+
+    public var description: String {
+        switch self {
+        case .absolute(let path): "The path '\(path)' is absolute; only paths relative to their root are allowed."
+        case .escapesRoot(let path): "The path '\(path)' climbs out of its root with '..'; it was refused."
+        case .backslash(let path): "The path '\(path)' contains a backslash; use '/' as the separator."
+        case .controlCharacter(let path):
+            "The path '\(path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined())' contains a NUL or control character; it was refused."
+        case .symlinkEscapes(let path, let root): "The path '\(path)' leads through a symbolic link outside '\(root)'; it was refused."
+        }
+    }
+}
+
+/// Checks that a location really is inside its root on disk, symbolic links included.
+public enum PathSafety {
+    /// Resolves `path` under `root` and throws when any existing part of it is a symbolic link that
+    /// leads outside `root`. The result is safe to create or overwrite.
+    public static func resolveContained(_ path: RelativePath, in root: URL) throws(PathSafetyError) -> URL {
+        let realRoot = canonical(root)
+        var current = realRoot
+        for component in path.components {
+            current = current.appending(path: component, directoryHint: .notDirectory)
+            var status = stat()
+            guard lstat(current.path, &status) == 0 else { break }
+            if (status.st_mode & S_IFMT) == S_IFLNK {
+                let target = canonical(current)
+                guard isInside(target, realRoot) else {
+                    throw .symlinkEscapes(path: path.string, root: root.path)
+                }
+                current = target
+            }
+        }
+        return path.url(in: realRoot)
+    }
+
+    /// Whether `url` (after resolving symbolic links) lies inside `root`.
+    public static func isContained(_ url: URL, in root: URL) -> Bool {
+        isInside(canonical(url), canonical(root))
+    }
+
+    static func canonical(_ url: URL) -> URL {
+        guard let resolved = realpath(url.path, nil) else { return url.standardizedFileURL }
+        defer { free(resolved) }
+        return URL(fileURLWithPath: String(cString: resolved))
+    }
+
+    static func isInside(_ candidate: URL, _ root: URL) -> Bool {
+        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        return candidate.path == root.path || candidate.path.hasPrefix(rootPath)
+    }
+}

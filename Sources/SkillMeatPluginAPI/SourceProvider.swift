@@ -1,0 +1,36 @@
+public import Foundation
+
+/// Turns a source reference into a `SourceTree` and fetches artifact files from it.
+///
+/// The host asks each enabled provider in manifest order whether it `accepts` a reference and uses
+/// the first that does. Providers are immutable values built once from their `PluginContext`.
+public protocol SourceProvider: Sendable {
+    /// Builds the provider from its context; throws when its settings are unusable.
+    init(context: PluginContext) throws
+
+    /// Whether this provider understands `reference` (cheap: no I/O beyond a file-existence check).
+    func accepts(_ reference: SourceReference) -> Bool
+
+    /// Reads the whole tree of `reference`: the commit, every file's path, blob id, size and mode.
+    func tree(for reference: SourceReference) async throws -> SourceTree
+
+    /// Copies the files at `paths` of `tree` into `directory`, keeping their relative paths.
+    func fetch(_ paths: [RelativePath], from tree: SourceTree, into directory: URL) async throws
+}
+
+extension SourceProvider {
+    /// Reads each file through the tree's reader and writes it below `directory`, refusing any
+    /// location a symbolic link would carry outside it.
+    public func fetch(_ paths: [RelativePath], from tree: SourceTree, into directory: URL) async throws {
+        let manager = FileManager.default
+        for path in paths {
+            let data = try await tree.contents(of: path)
+            let destination = try PathSafety.resolveContained(path, in: directory)
+            try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: destination, options: .atomic)
+            if tree.entry(at: path)?.mode == .executable {
+                try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: destination.path)
+            }
+        }
+    }
+}
