@@ -59,13 +59,16 @@ package.targets += [
         name: "SkillMeatCLI",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", argumentParser, logging]
     ),
-    .executableTarget(name: "skillmeat", dependencies: ["SkillMeatCLI", "SkillMeatHTTP", argumentParser, logging]),
+    .executableTarget(name: "skillmeat", dependencies: ["SkillMeatCLI", "SkillMeatHTTP"]),
     .target(name: "SkillMeatTestSupport", dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatCache", logging]),
     .executableTarget(
         name: "skillmeat-bench",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser]
     ),
-    .executableTarget(name: "generate-plugin-registry", dependencies: [tomlKit]),
+    // The generator's logic is a library so the staleness test can render the same files; it never
+    // depends on the code it generates, so a broken generated file can always be regenerated.
+    .target(name: "PluginRegistryGenerator", dependencies: [tomlKit]),
+    .executableTarget(name: "generate-plugin-registry", dependencies: ["PluginRegistryGenerator"]),
 ]
 
 package.targets += productPlugins.map { plugin in
@@ -83,7 +86,7 @@ package.targets += [
     .testTarget(name: "SkillMeatCoreTests", dependencies: ["SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatTestSupport"]),
     .testTarget(
         name: "SkillMeatRegistryTests",
-        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport"]
+        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport", "PluginRegistryGenerator"]
     ),
     .testTarget(
         name: "SkillMeatCLITests",

@@ -1,0 +1,49 @@
+public import Foundation
+public import SkillMeatCore
+public import SkillMeatRegistry
+
+/// What a command needs from the world it runs in: the environment, where output goes, whether a
+/// person is watching, and the server the executable can start. The executable fills it from the
+/// process; tests fill it with a temporary home and a buffer.
+public struct CLIContext: Sendable {
+    /// Starts the HTTP server; provided by the executable, which alone links the HTTP module.
+    public typealias ServerLauncher = @Sendable (SkillMeatRuntime, ServerSettings) async throws -> Void
+
+    public var environment: [String: String]
+    public var output: any OutputSink
+    /// Whether standard output is a terminal (tables, colour and progress) or a pipe (plain text).
+    public var isTerminal: Bool
+    public var currentDirectory: URL
+    public var serverLauncher: ServerLauncher?
+
+    public init(
+        environment: [String: String],
+        output: any OutputSink,
+        isTerminal: Bool = false,
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
+        serverLauncher: ServerLauncher? = nil
+    ) {
+        self.environment = environment
+        self.output = output
+        self.isTerminal = isTerminal
+        self.currentDirectory = currentDirectory
+        self.serverLauncher = serverLauncher
+    }
+
+    /// The context of this process.
+    public static func process(serverLauncher: ServerLauncher? = nil) -> CLIContext {
+        CLIContext(
+            environment: ProcessInfo.processInfo.environment,
+            output: StandardOutputSink(),
+            isTerminal: isatty(STDOUT_FILENO) == 1,
+            serverLauncher: serverLauncher
+        )
+    }
+
+    /// Whether colour may be used: on a terminal, unless `NO_COLOR` is set (https://no-color.org).
+    public var usesColor: Bool {
+        isTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    @TaskLocal static var current = CLIContext(environment: [:], output: StandardOutputSink())
+}

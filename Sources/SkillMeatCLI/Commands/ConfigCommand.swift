@@ -1,0 +1,144 @@
+import Foundation
+import ArgumentParser
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// `skillmeat config …`
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Read and change the configuration ($SKILLMEAT_HOME/config.toml over the built-in defaults).",
+        subcommands: [ConfigListCommand.self, ConfigGetCommand.self, ConfigSetCommand.self, ConfigUnsetCommand.self, ConfigPathCommand.self]
+    )
+
+    /// What a secret looks like when printed.
+    static let mask = "********"
+
+    static func display(_ key: ConfigKeyPath, _ value: JSONValue) -> JSONValue {
+        if key.isSecret, value != .string(""), value != .null { return .string(mask) }
+        guard case .object(let table) = value else { return value }
+        var masked: [String: JSONValue] = [:]
+        for (child, childValue) in table {
+            masked[child] = display(ConfigKeyPath(key.components + [child]), childValue)
+        }
+        return .object(masked)
+    }
+
+    /// TOML-like text for one value, as `config get` prints it.
+    static func text(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): text
+        case .object: String(decoding: value.prettyData(), as: UTF8.self)
+        default: value.description
+        }
+    }
+
+    /// Refuses a configuration whose `[plugins]` section is invalid, naming the valid ids.
+    static func validate(_ configuration: Configuration) throws {
+        _ = try PluginEnablement.resolve(BuiltinPlugins.descriptors, configuration: configuration.plugins)
+        if let level = configuration.logLevel, !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level.lowercased()) {
+            throw SkillMeatError.invalidConfiguration("log.level '\(level)' is not a log level; use trace, debug, info, notice, warning, error or critical.")
+        }
+    }
+}
+
+/// One configuration value, as `config list --json` and `config get --json` print it.
+struct ConfigEntryOutput: Encodable {
+    var key: String
+    var value: JSONValue
+    var origin: String?
+}
+
+/// `skillmeat config list [--json]`
+struct ConfigListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Show every effective setting and where it came from (secrets masked).")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print the settings as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let entries = runtime.configuration.leaves().map { key, value in
+            ConfigEntryOutput(
+                key: key.description,
+                value: ConfigCommand.display(key, value),
+                origin: runtime.configuration.origins[key]?.rawValue
+            )
+        }
+        if json {
+            try Output.json(entries)
+            return
+        }
+        Output.table(["KEY", "VALUE", "FROM"], entries.map { [$0.key, ConfigCommand.text($0.value), $0.origin ?? ""] })
+    }
+}
+
+/// `skillmeat config get KEY [--json]`
+struct ConfigGetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting (a secret prints masked).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A dotted key, e.g. server.port or plugins.\"source/github\".api_url.") var key: String
+    @Flag(help: "Print the value as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let path = try ConfigKeyPath(parsing: key)
+        guard let value = runtime.configuration.value(at: path) else {
+            throw SkillMeatError.notFound("The setting '\(key)' is not set; 'skillmeat config list' shows every setting.")
+        }
+        let shown = ConfigCommand.display(path, value)
+        if json {
+            try Output.json(ConfigEntryOutput(key: path.description, value: shown, origin: runtime.configuration.origins[path]?.rawValue))
+        } else {
+            Output.line(ConfigCommand.text(shown))
+        }
+    }
+}
+
+/// `skillmeat config set KEY VALUE`
+struct ConfigSetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Set a value in config.toml; it is read as TOML (8080, true, [\"a\", \"b\"]) or else as text."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A dotted key, e.g. server.port or plugins.disable.") var key: String
+    @Argument(help: "The value.") var value: String
+
+    func run() async throws {
+        let context = CLIContext.current
+        let home = SkillMeatHome.resolve(environment: context.environment)
+        let path = try ConfigKeyPath(parsing: key)
+        try ConfigurationEditor(home: home).set(path, to: value, environment: context.environment, validate: ConfigCommand.validate)
+        let shown = path.isSecret ? ConfigCommand.mask : ConfigCommand.text(Configuration.parseScalar(value))
+        Output.line("Set \(path) = \(shown) in \(home.configFile.path).")
+    }
+}
+
+/// `skillmeat config unset KEY`
+struct ConfigUnsetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unset", abstract: "Remove a value from config.toml, so the default applies again.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A dotted key.") var key: String
+
+    func run() async throws {
+        let context = CLIContext.current
+        let home = SkillMeatHome.resolve(environment: context.environment)
+        let path = try ConfigKeyPath(parsing: key)
+        try ConfigurationEditor(home: home).unset(path, environment: context.environment, validate: ConfigCommand.validate)
+        Output.line("Removed \(path) from \(home.configFile.path).")
+    }
+}
+
+/// `skillmeat config path`
+struct ConfigPathCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where config.toml is.")
+
+    func run() async throws {
+        Output.line(SkillMeatHome.resolve(environment: CLIContext.current.environment).configFile.path)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import SkillMeatCore
+import SkillMeatRegistry
+
+/// `skillmeat init`: sets up the home, the default collection and the cache.
+struct InitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Set up $SKILLMEAT_HOME: configuration, the default collection and the cache database."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: [.customShort("c"), .long], help: "The collection to create (default: the config's collection.default).")
+    var collection: String?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let name = collection ?? runtime.configuration.defaultCollection
+        let report = try HomeSetup.initialize(home: runtime.home, collectionName: name)
+        if json {
+            try Output.json(InitOutput(report))
+            return
+        }
+        if report.created.isEmpty {
+            Output.line("SkillMeat is already set up in \(report.home) (collection '\(report.collection)').")
+        } else {
+            Output.line("Set up SkillMeat in \(report.home) with the collection '\(report.collection)'.")
+        }
+        Output.line("Next: skillmeat plugins list, or skillmeat --help for every command.")
+    }
+}
+
+struct InitOutput: Encodable {
+    var home: String
+    var collection: String
+    var created: [String]
+    var cacheMigrations: [String]
+
+    init(_ report: HomeSetup.Report) {
+        self.home = report.home
+        self.collection = report.collection
+        self.created = report.created
+        self.cacheMigrations = report.cacheMigrations
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case home, collection, created
+        case cacheMigrations = "cache_migrations"
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// `skillmeat plugins …`
+struct PluginsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins",
+        abstract: "Show the compiled-in plugins and whether each is enabled.",
+        subcommands: [PluginsListCommand.self],
+        defaultSubcommand: PluginsListCommand.self
+    )
+}
+
+/// `skillmeat plugins list [--kind K] [--json]`
+struct PluginsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List every compiled-in plugin, its kind, and whether it is enabled and why."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Only plugins of this kind: source, detector, conflict_strategy or deployer.")
+    var kind: String?
+
+    @Flag(help: "Print the list as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let kind, PluginKind(rawValue: kind) == nil {
+            throw ValidationError("'\(kind)' is not a plugin kind; use \(PluginKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+    }
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let rows = runtime.plugins.entries
+            .filter { entry in kind.map { entry.descriptor.id.kind.rawValue == $0 } ?? true }
+            .map(PluginSummary.init)
+        if json {
+            try Output.json(rows)
+            return
+        }
+        Output.table(
+            ["ID", "KIND", "ENABLED", "WHY", "SUMMARY"],
+            rows.map { [$0.id, $0.kind, $0.enabled ? "yes" : "no", $0.reason, $0.summary] }
+        )
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Logging
+import SkillMeatCore
+import SkillMeatRegistry
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: the config's log.level).")
+    var logLevel: String?
+
+    @Flag(name: .shortAndLong, help: "Log more: -v for info, -vv for debug.")
+    var verbose: Int
+
+    func validate() throws {
+        if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
+            throw ValidationError("'\(logLevel)' is not a log level; use trace, debug, info, notice, warning, error or critical.")
+        }
+    }
+
+    /// The level from the flags, else the configuration, else warning.
+    func level(configured: String?) -> Logger.Level {
+        if let logLevel, let level = Logger.Level(rawValue: logLevel.lowercased()) { return level }
+        switch verbose {
+        case 0: break
+        case 1: return .info
+        default: return .debug
+        }
+        return configured.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .warning
+    }
+
+    /// A logger for this command at the level the flags (or configuration) ask for.
+    func logger(configured: String? = nil) -> Logger {
+        var logger = Logger(label: "skillmeat")
+        logger.logLevel = level(configured: configured)
+        return logger
+    }
+
+    /// Loads the configuration and plugins for this run.
+    func runtime() throws -> SkillMeatRuntime {
+        try SkillMeatRuntime.load(environment: CLIContext.current.environment) { configuration in
+            logger(configured: configuration.logLevel)
+        }
+    }
+}

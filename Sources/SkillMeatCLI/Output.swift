@@ -1,0 +1,47 @@
+import Foundation
+
+/// Printing helpers shared by every command: JSON for scripts, aligned tables for people.
+enum Output {
+    /// Writes a line to standard output.
+    static func line(_ text: String = "") {
+        CLIContext.current.output.write(text + "\n", to: .standardOutput)
+    }
+
+    /// Writes a warning to standard error.
+    static func warning(_ text: String) {
+        CLIContext.current.output.write("warning: \(text)\n", to: .standardError)
+    }
+
+    /// Writes `value` as pretty JSON with sorted keys. Field names come from each type's CodingKeys,
+    /// which spell them in snake_case, the same as the HTTP API.
+    static func json(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        line(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Writes rows as a table with a header, columns padded to their widest cell.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        let context = CLIContext.current
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        func render(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        let title = render(header)
+        line(context.usesColor ? "\u{1B}[1m\(title)\u{1B}[0m" : title)
+        for row in rows { line(render(row)) }
+    }
+
+    /// Bold on a colour terminal, plain elsewhere.
+    static func emphasis(_ text: String) -> String {
+        CLIContext.current.usesColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import SkillMeatCore
+
+/// `skillmeat`: the root of the command tree.
+struct RootCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skillmeat",
+        abstract: "Collect, catalogue and deploy AI coding-agent artifacts: skills, commands, agents, MCP servers and hooks.",
+        discussion: """
+            Data lives in $SKILLMEAT_HOME (default ~/.skillmeat). Exit codes: 0 ok, 1 failure, 2 usage, \
+            3 conflicts left unresolved.
+            """,
+        version: SkillMeatVersion.current,
+        subcommands: [
+            InitCommand.self,
+            PluginsCommand.self,
+            ConfigCommand.self,
+            ServeCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,65 @@
+import Foundation
+import SkillMeatPluginAPI
+
+/// Changes the user's `config.toml` one key at a time, atomically and under a lock. A change that
+/// would leave the configuration invalid is refused before anything is written.
+public struct ConfigurationEditor: Sendable {
+    public let home: SkillMeatHome
+
+    public init(home: SkillMeatHome) {
+        self.home = home
+    }
+
+    /// Sets `key` to `value` (read as a TOML value when it parses as one, else as text). `validate`
+    /// sees the configuration as it would be and throws to refuse it.
+    public func set(
+        _ key: ConfigKeyPath,
+        to rawValue: String,
+        environment: [String: String],
+        validate: (Configuration) throws -> Void
+    ) throws(SkillMeatError) {
+        try edit(environment: environment, validate: validate) { table in
+            Configuration.set(&table, key.components[...], Configuration.parseScalar(rawValue))
+        }
+    }
+
+    /// Removes `key` from the user's file, so the default (or environment) applies again.
+    public func unset(
+        _ key: ConfigKeyPath,
+        environment: [String: String],
+        validate: (Configuration) throws -> Void
+    ) throws(SkillMeatError) {
+        try edit(environment: environment, validate: validate) { table in
+            Configuration.set(&table, key.components[...], nil)
+        }
+    }
+
+    private func edit(
+        environment: [String: String],
+        validate: (Configuration) throws -> Void,
+        change: (inout [String: JSONValue]) -> Void
+    ) throws(SkillMeatError) {
+        do {
+            try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
+        } catch {
+            throw SkillMeatError.io(home.root, error)
+        }
+        do {
+            try FileLock(home: home, name: "config").withLock {
+                var user = try TOMLCodec.read(home.configFile)
+                change(&user)
+                let defaults = try TOMLCodec.parse(DefaultConfiguration.toml, path: "built-in config/skillmeat.toml")
+                try validate(Configuration.layered(
+                    defaults: defaults,
+                    user: user,
+                    environment: Configuration.environmentOverrides(environment)
+                ))
+                try AtomicFile.write(TOMLCodec().serialize(user), to: home.configFile)
+            }
+        } catch let error as SkillMeatError {
+            throw error
+        } catch {
+            throw SkillMeatError.io(home.configFile, error)
+        }
+    }
+}

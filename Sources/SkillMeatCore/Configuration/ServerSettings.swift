@@ -1,0 +1,45 @@
+import SkillMeatPluginAPI
+
+/// How `skillmeat serve` listens: from `[server]` in the configuration, overridden by flags.
+public struct ServerSettings: Sendable, Hashable {
+    public var host: String
+    public var port: Int
+    /// Required bearer token; mandatory when binding to anything but loopback.
+    public var token: String?
+    public var corsOrigins: [String]
+
+    public init(host: String, port: Int, token: String?, corsOrigins: [String]) {
+        self.host = host
+        self.port = port
+        self.token = token
+        self.corsOrigins = corsOrigins
+    }
+
+    /// The `[server]` section of `configuration`.
+    public init(configuration: Configuration) {
+        let server = configuration.values["server"]?.objectValue ?? [:]
+        self.init(
+            host: server["host"]?.stringValue ?? "127.0.0.1",
+            port: server["port"]?.intValue ?? 8080,
+            token: server["token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
+            corsOrigins: server["cors_origins"]?.stringList ?? []
+        )
+    }
+
+    /// Whether the address only accepts connections from this machine.
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Refuses settings that would expose the API without a token.
+    public func validate() throws(SkillMeatError) {
+        guard (1...65535).contains(port) else {
+            throw .invalidArgument("Port \(port) is out of range; use 1 to 65535.")
+        }
+        if !isLoopback, token == nil {
+            throw .invalidArgument(
+                "Binding to \(host) exposes the API beyond this machine; give a token with --token or server.token in config.toml."
+            )
+        }
+    }
+}

@@ -1,0 +1,114 @@
+public import Foundation
+import SkillMeatCache
+import SkillMeatPluginAPI
+
+/// `skillmeat init`: creates the home, the default collection and the cache database. Running it
+/// again is harmless: what exists is kept, what is missing is created.
+public enum HomeSetup {
+    /// What `initialize` found and did.
+    public struct Report: Sendable, Hashable, Codable {
+        public var home: String
+        public var collection: String
+        public var created: [String]
+        public var cacheMigrations: [String]
+    }
+
+    /// Sets up `home` with the collection `collectionName`.
+    public static func initialize(home: SkillMeatHome, collectionName: String, now: Date = Date()) throws(SkillMeatError) -> Report {
+        try CollectionName.validate(collectionName)
+        let manager = FileManager.default
+        var created: [String] = []
+        func makeDirectory(_ url: URL) throws(SkillMeatError) {
+            guard !manager.fileExists(atPath: url.path) else { return }
+            do {
+                try manager.createDirectory(at: url, withIntermediateDirectories: true)
+            } catch {
+                throw SkillMeatError.io(url, error)
+            }
+            created.append(url.path)
+        }
+        try makeDirectory(home.root)
+        if !manager.fileExists(atPath: home.configFile.path) {
+            try AtomicFile.write(starterConfiguration(collectionName), to: home.configFile)
+            created.append(home.configFile.path)
+        }
+        let collection = home.collectionDirectory(collectionName)
+        try makeDirectory(collection)
+        for type in ArtifactType.allCases {
+            try makeDirectory(collection.appending(path: type.collectionFolder, directoryHint: .isDirectory))
+        }
+        let manifest = collection.appending(path: "collection.toml", directoryHint: .notDirectory)
+        if !manager.fileExists(atPath: manifest.path) {
+            let stamp = Timestamp.string(now)
+            let table: [String: JSONValue] = [
+                "collection": .object([
+                    "name": .string(collectionName),
+                    "version": .string("1.0.0"),
+                    "created": .string(stamp),
+                    "updated": .string(stamp),
+                ]),
+            ]
+            try AtomicFile.write(TOMLCodec(priorityKeys: ["name", "version", "created", "updated"]).serialize(table), to: manifest)
+            created.append(manifest.path)
+        }
+        let lock = collection.appending(path: "collection.lock", directoryHint: .notDirectory)
+        if !manager.fileExists(atPath: lock.path) {
+            let table: [String: JSONValue] = ["lock": .object(["version": .string("1.0.0"), "entries": .object([:])])]
+            try AtomicFile.write(TOMLCodec(priorityKeys: ["version"]).serialize(table), to: lock)
+            created.append(lock.path)
+        }
+        try makeDirectory(home.snapshotsDirectory)
+        let database: CacheDatabase
+        do {
+            database = try CacheDatabase.open(at: home.cacheDatabase)
+        } catch {
+            throw .database(error.description)
+        }
+        let migrations: [String]
+        do {
+            migrations = try database.appliedMigrations()
+        } catch {
+            throw .database(error.description)
+        }
+        return Report(home: home.root.path, collection: collectionName, created: created, cacheMigrations: migrations)
+    }
+
+    static func starterConfiguration(_ collectionName: String) -> String {
+        """
+        # SkillMeat configuration. Built-in defaults apply to every key not set here;
+        # `skillmeat config list` shows the effective values and where each came from.
+
+        [collection]
+        default = \(TOMLCodec.quote(collectionName))
+
+        """
+    }
+}
+
+/// The rules a collection name follows: it is a folder name under `collections/`.
+public enum CollectionName {
+    public static func validate(_ name: String) throws(SkillMeatError) {
+        let allowed = name.unicodeScalars.allSatisfy {
+            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_" || $0 == "."
+        }
+        guard !name.isEmpty, name.count <= 64, allowed, !name.hasPrefix(".") else {
+            throw .invalidArgument(
+                "'\(name)' is not a valid collection name; use up to 64 letters, digits, '-', '_' or '.', not starting with '.'."
+            )
+        }
+    }
+}
+
+/// Timestamps as SkillMeat's files store them: ISO 8601 in UTC with an explicit offset, which both
+/// Python's `datetime.fromisoformat` and Swift read.
+public enum Timestamp {
+    public static func string(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
+            parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!
+        )
+    }
+}

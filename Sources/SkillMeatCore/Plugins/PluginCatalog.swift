@@ -1,0 +1,105 @@
+import Foundation
+public import Logging
+public import SkillMeatPluginAPI
+
+/// The plugins of one run: every compiled-in plugin with its status, and the enabled ones built once,
+/// immutably, from their contexts. Deployers are looked up by profile id and strategies by name in
+/// dictionaries; a miss is an error that lists what exists.
+public struct PluginCatalog: Sendable {
+    /// One compiled-in plugin and whether it runs.
+    public struct Entry: Sendable, Hashable, Codable {
+        public var descriptor: PluginDescriptor
+        public var status: PluginStatus
+    }
+
+    /// Every compiled-in plugin, in manifest order.
+    public let entries: [Entry]
+    /// Enabled source providers, in manifest order (the first that accepts a reference reads it).
+    public let sourceProviders: [(id: PluginID, provider: any SourceProvider)]
+    /// Enabled detectors, in manifest order.
+    public let detectors: [(id: PluginID, detector: any ArtifactDetector)]
+    private let strategies: [String: any ConflictStrategy]
+    private let deployers: [String: any PlatformDeployer]
+
+    /// Resolves enablement and builds each enabled plugin with a context holding only its own settings.
+    public init(
+        registrations: [PluginRegistration],
+        configuration: PluginsConfiguration,
+        home: SkillMeatHome,
+        environment: [String: String],
+        logger: Logger
+    ) throws(SkillMeatError) {
+        let statuses = try PluginEnablement.resolve(registrations.map(\.descriptor), configuration: configuration)
+        var entries: [Entry] = []
+        var sources: [(PluginID, any SourceProvider)] = []
+        var detectors: [(PluginID, any ArtifactDetector)] = []
+        var strategies: [String: any ConflictStrategy] = [:]
+        var deployers: [String: any PlatformDeployer] = [:]
+        for registration in registrations {
+            let descriptor = registration.descriptor
+            let status = statuses[descriptor.id] ?? PluginStatus(enabled: false, reason: "unknown")
+            entries.append(Entry(descriptor: descriptor, status: status))
+            guard status.enabled else { continue }
+            let context = PluginContext(
+                id: descriptor.id,
+                settings: PluginSettings(configuration.settings[descriptor.id.description] ?? [:]),
+                logger: logger,
+                homeDirectory: home.root,
+                environment: environment
+            )
+            do {
+                switch registration {
+                case .source(_, let make): sources.append((descriptor.id, try make(context)))
+                case .detector(_, let make): detectors.append((descriptor.id, try make(context)))
+                case .conflictStrategy(_, let make): strategies[descriptor.id.name] = try make(context)
+                case .deployer(_, let make): deployers[descriptor.id.name] = try make(context)
+                }
+            } catch let error as PluginError {
+                throw .plugin(descriptor.id, error)
+            } catch {
+                throw .invalidConfiguration("\(descriptor.id) could not start: \(error)")
+            }
+        }
+        self.entries = entries
+        self.sourceProviders = sources
+        self.detectors = detectors
+        self.strategies = strategies
+        self.deployers = deployers
+    }
+
+    /// The enabled conflict strategy called `name` (`skip`, `overwrite`, `rename`).
+    public func conflictStrategy(named name: String) throws(SkillMeatError) -> any ConflictStrategy {
+        if let strategy = strategies[name] { return strategy }
+        throw .invalidArgument(missMessage("conflict strategy", name, kind: .conflictStrategy, enabled: strategies.keys))
+    }
+
+    /// The enabled deployer for profile `id` (`claude_code`, `codex`).
+    public func deployer(profile id: String) throws(SkillMeatError) -> any PlatformDeployer {
+        if let deployer = deployers[id] { return deployer }
+        throw .invalidArgument(missMessage("deployment profile", id, kind: .deployer, enabled: deployers.keys))
+    }
+
+    /// The names of the enabled conflict strategies, sorted.
+    public var conflictStrategyNames: [String] { strategies.keys.sorted() }
+    /// The ids of the enabled deployment profiles, sorted.
+    public var deployerProfiles: [String] { deployers.keys.sorted() }
+
+    /// The first enabled provider that accepts `reference`.
+    public func sourceProvider(for reference: SourceReference) throws(SkillMeatError) -> (id: PluginID, provider: any SourceProvider) {
+        if let match = sourceProviders.first(where: { $0.provider.accepts(reference) }) { return match }
+        let enabled = sourceProviders.map(\.id.description)
+        throw .invalidArgument(
+            "No enabled source provider accepts '\(reference.location)'"
+                + (enabled.isEmpty ? "; no source provider is enabled." : " (enabled: \(enabled.joined(separator: ", "))).")
+        )
+    }
+
+    private func missMessage(_ what: String, _ name: String, kind: PluginKind, enabled: Dictionary<String, some Any>.Keys) -> String {
+        let disabled = entries.filter { $0.descriptor.id.kind == kind && $0.descriptor.id.name == name && !$0.status.enabled }
+        if let entry = disabled.first {
+            return "The \(what) '\(name)' is disabled (\(entry.status.reason)); enable \(entry.descriptor.id) in [plugins] of config.toml."
+        }
+        let available = enabled.sorted()
+        return "There is no \(what) '\(name)'; available: " + (available.isEmpty ? "none enabled" : available.joined(separator: ", ")) + "."
+    }
+}

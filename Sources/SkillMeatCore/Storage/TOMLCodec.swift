@@ -1,0 +1,187 @@
+public import Foundation
+public import SkillMeatPluginAPI
+import TOMLKit
+
+/// Reads TOML into `JSONValue` tables and writes them back. Parsing is TOMLKit's; writing is ours, so
+/// the output is stable and ordered for people (known keys first, the rest sorted), and unknown keys
+/// survive a read–modify–write unchanged.
+public struct TOMLCodec: Sendable {
+    /// Keys written first, in this order, wherever they appear; every other key follows sorted.
+    public var priorityKeys: [String]
+
+    public init(priorityKeys: [String] = []) {
+        self.priorityKeys = priorityKeys
+    }
+
+    /// Parses `text`; a syntax error names the file and line.
+    public static func parse(_ text: String, path: String) throws(SkillMeatError) -> [String: JSONValue] {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw .malformedFile(path: path, line: error.source.begin.line, reason: error.description)
+        } catch {
+            throw .malformedFile(path: path, line: nil, reason: String(describing: error))
+        }
+        return convert(table)
+    }
+
+    /// Reads and parses the file at `url`; a missing file is an empty table.
+    public static func read(_ url: URL) throws(SkillMeatError) -> [String: JSONValue] {
+        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SkillMeatError.io(url, error)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .malformedFile(path: url.path, line: nil, reason: "it is not UTF-8 text")
+        }
+        return try parse(text, path: url.path)
+    }
+
+    static func convert(_ table: TOMLTable) -> [String: JSONValue] {
+        var result: [String: JSONValue] = [:]
+        for key in table.keys {
+            if let value = table[key] { result[key] = convert(value) }
+        }
+        return result
+    }
+
+    static func convert(_ value: any TOMLValueConvertible) -> JSONValue {
+        switch value.type {
+        case .bool: return .bool(value.bool ?? false)
+        case .int: return .int(value.int ?? 0)
+        case .double: return .double(value.double ?? 0)
+        case .string: return .string(value.string ?? "")
+        case .table: return value.table.map { .object(convert($0)) } ?? .object([:])
+        case .array: return .array(value.array.map { $0.map { convert($0) } } ?? [])
+        // Dates and times have no JSON form; their TOML text keeps them readable and round-trippable.
+        case .date, .time, .dateTime: return .string(value.debugDescription)
+        }
+    }
+
+    // MARK: Writing
+
+    /// TOML text for `table`.
+    public func serialize(_ table: [String: JSONValue]) -> String {
+        var output = ""
+        writeTable(table, path: [], into: &output)
+        if output.hasPrefix("\n") { output.removeFirst() }
+        return output
+    }
+
+    private func orderedKeys(_ table: [String: JSONValue]) -> [String] {
+        let rank = Dictionary(priorityKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return table.keys.sorted { lhs, rhs in
+            switch (rank[lhs], rank[rhs]) {
+            case let (left?, right?): left < right
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): lhs < rhs
+            }
+        }
+    }
+
+    private func isArrayOfTables(_ value: JSONValue) -> Bool {
+        guard case .array(let items) = value, !items.isEmpty else { return false }
+        return items.allSatisfy { if case .object = $0 { true } else { false } }
+    }
+
+    private func writeTable(_ table: [String: JSONValue], path: [String], into output: inout String) {
+        let keys = orderedKeys(table)
+        var body = ""
+        for key in keys {
+            let value = table[key]!
+            if case .object = value { continue }
+            if isArrayOfTables(value) { continue }
+            if case .null = value { continue }
+            body += "\(Self.key(key)) = \(inline(value))\n"
+        }
+        let hasSubtables = keys.contains { if case .object = table[$0]! { true } else { isArrayOfTables(table[$0]!) } }
+        if !path.isEmpty, !body.isEmpty || !hasSubtables {
+            output += "\n[\(path.map(Self.key).joined(separator: "."))]\n"
+        }
+        output += body
+        for key in keys {
+            guard case .object(let child) = table[key]! else { continue }
+            writeTable(child, path: path + [key], into: &output)
+        }
+        for key in keys where isArrayOfTables(table[key]!) {
+            guard case .array(let items) = table[key]! else { continue }
+            for case .object(let item) in items {
+                output += "\n[[\((path + [key]).map(Self.key).joined(separator: "."))]]\n"
+                var nested = ""
+                writeArrayItem(item, path: path + [key], into: &nested)
+                output += nested
+            }
+        }
+    }
+
+    /// An element of an array of tables: its scalars under the `[[...]]` header, its sub-tables as
+    /// `[a.b]` headers that TOML attaches to the most recent element.
+    private func writeArrayItem(_ item: [String: JSONValue], path: [String], into output: inout String) {
+        var subtables = ""
+        for key in orderedKeys(item) {
+            let value = item[key]!
+            switch value {
+            case .null: continue
+            case .object(let child):
+                writeTable(child, path: path + [key], into: &subtables)
+            default:
+                // Nested arrays of tables stay inline here, which TOML reads back identically.
+                output += "\(Self.key(key)) = \(inline(value))\n"
+            }
+        }
+        output += subtables
+    }
+
+    private func inline(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "\"\""
+        case .bool(let flag): return flag ? "true" : "false"
+        case .int(let number): return String(number)
+        case .double(let number):
+            if number.isNaN { return "nan" }
+            if number.isInfinite { return number > 0 ? "inf" : "-inf" }
+            let text = String(number)
+            return text.contains(".") || text.contains("e") ? text : text + ".0"
+        case .string(let text): return Self.quote(text)
+        case .array(let items): return "[" + items.filter { $0 != .null }.map(inline).joined(separator: ", ") + "]"
+        case .object(let object):
+            let pairs = orderedKeys(object).compactMap { key -> String? in
+                guard let value = object[key], value != .null else { return nil }
+                return "\(Self.key(key)) = \(inline(value))"
+            }
+            return pairs.isEmpty ? "{}" : "{ " + pairs.joined(separator: ", ") + " }"
+        }
+    }
+
+    static func key(_ key: String) -> String {
+        let bare = !key.isEmpty && key.unicodeScalars.allSatisfy {
+            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_" || $0 == "-"
+        }
+        return bare ? key : quote(key)
+    }
+
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += String(format: "\\u%04X", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

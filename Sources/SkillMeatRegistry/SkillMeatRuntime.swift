@@ -1,0 +1,25 @@
+public import Logging
+public import SkillMeatCore
+
+/// Everything one run of SkillMeat works with, composed once at start-up: the home, the layered
+/// configuration and the enabled plugins. The CLI and the HTTP server both start from this.
+public struct SkillMeatRuntime: Sendable {
+    public let home: SkillMeatHome
+    public let environment: [String: String]
+    public let configuration: Configuration
+    public let plugins: PluginCatalog
+    public let logger: Logger
+
+    /// Loads the configuration for the home `environment` names and builds the enabled plugins, with
+    /// a logger made once the configuration (and so the configured log level) is known.
+    public static func load(
+        environment: [String: String],
+        logger makeLogger: (Configuration) -> Logger
+    ) throws(SkillMeatError) -> SkillMeatRuntime {
+        let home = SkillMeatHome.resolve(environment: environment)
+        let configuration = try Configuration.load(home: home, environment: environment)
+        let logger = makeLogger(configuration)
+        let plugins = try BuiltinPlugins.catalog(configuration: configuration, home: home, environment: environment, logger: logger)
+        return SkillMeatRuntime(home: home, environment: environment, configuration: configuration, plugins: plugins, logger: logger)
+    }
+}
