@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already in the graph through Hummingbird; named so HTTP tests can read response buffers.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: []
 )
@@ -38,6 +40,7 @@ let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let tomlKit: Target.Dependency = .product(name: "TOMLKit", package: "TOMLKit")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 
 // Our product plugins are ordinary library targets kept under `Plugins/` (not SwiftPM build-tool
 // plugins): each depends on SkillMeatPluginAPI only and is registered through config/plugins.toml.
@@ -81,12 +84,12 @@ package.targets += productPlugins.map { plugin in
 }
 
 package.targets += [
-    .testTarget(name: "SkillMeatPluginAPITests", dependencies: ["SkillMeatPluginAPI", "SkillMeatTestSupport"]),
+    .testTarget(name: "SkillMeatPluginAPITests", dependencies: ["SkillMeatPluginAPI", "SkillMeatTestSupport", logging]),
     .testTarget(name: "SkillMeatCacheTests", dependencies: ["SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport"]),
-    .testTarget(name: "SkillMeatCoreTests", dependencies: ["SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatTestSupport"]),
+    .testTarget(name: "SkillMeatCoreTests", dependencies: ["SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatTestSupport", logging]),
     .testTarget(
         name: "SkillMeatRegistryTests",
-        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport", "PluginRegistryGenerator"]
+        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport", "PluginRegistryGenerator", logging]
     ),
     .testTarget(
         name: "SkillMeatCLITests",
@@ -94,11 +97,11 @@ package.targets += [
     ),
     .testTarget(
         name: "SkillMeatHTTPTests",
-        dependencies: ["SkillMeatHTTP", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", hummingbird, hummingbirdTesting]
+        dependencies: ["SkillMeatHTTP", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", hummingbird, hummingbirdTesting, nioCore, logging]
     ),
 ]
 package.targets += productPlugins.map { plugin in
-    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "SkillMeatPluginAPI", "SkillMeatTestSupport"])
+    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "SkillMeatPluginAPI", "SkillMeatTestSupport", logging])
 }
 
 for target in package.targets {

@@ -11,13 +11,13 @@ public struct ConfigurationEditor: Sendable {
     }
 
     /// Sets `key` to `value` (read as a TOML value when it parses as one, else as text). `validate`
-    /// sees the configuration as it would be and throws to refuse it.
+    /// sees the configuration as it would be and throws to refuse it; its error reaches the caller as is.
     public func set(
         _ key: ConfigKeyPath,
         to rawValue: String,
         environment: [String: String],
         validate: (Configuration) throws -> Void
-    ) throws(SkillMeatError) {
+    ) throws {
         try edit(environment: environment, validate: validate) { table in
             Configuration.set(&table, key.components[...], Configuration.parseScalar(rawValue))
         }
@@ -28,7 +28,7 @@ public struct ConfigurationEditor: Sendable {
         _ key: ConfigKeyPath,
         environment: [String: String],
         validate: (Configuration) throws -> Void
-    ) throws(SkillMeatError) {
+    ) throws {
         try edit(environment: environment, validate: validate) { table in
             Configuration.set(&table, key.components[...], nil)
         }
@@ -38,28 +38,23 @@ public struct ConfigurationEditor: Sendable {
         environment: [String: String],
         validate: (Configuration) throws -> Void,
         change: (inout [String: JSONValue]) -> Void
-    ) throws(SkillMeatError) {
+    ) throws {
         do {
             try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
         } catch {
             throw SkillMeatError.io(home.root, error)
         }
-        do {
-            try FileLock(home: home, name: "config").withLock {
-                var user = try TOMLCodec.read(home.configFile)
-                change(&user)
-                let defaults = try TOMLCodec.parse(DefaultConfiguration.toml, path: "built-in config/skillmeat.toml")
-                try validate(Configuration.layered(
-                    defaults: defaults,
-                    user: user,
-                    environment: Configuration.environmentOverrides(environment)
-                ))
-                try AtomicFile.write(TOMLCodec().serialize(user), to: home.configFile)
-            }
-        } catch let error as SkillMeatError {
-            throw error
-        } catch {
-            throw SkillMeatError.io(home.configFile, error)
+        // Errors pass through untouched: a refusal from `validate` is the caller's own message.
+        try FileLock(home: home, name: "config").withLock {
+            var user = try TOMLCodec.read(home.configFile)
+            change(&user)
+            let defaults = try TOMLCodec.parse(DefaultConfiguration.toml, path: "built-in config/skillmeat.toml")
+            try validate(Configuration.layered(
+                defaults: defaults,
+                user: user,
+                environment: Configuration.environmentOverrides(environment)
+            ))
+            try AtomicFile.write(TOMLCodec().serialize(user), to: home.configFile)
         }
     }
 }

@@ -21,7 +21,11 @@ public struct FileLock: Sendable {
 
     /// Runs `body` while holding the lock, waiting for another process to release it first.
     public func withLock<T>(_ body: () throws -> T) throws -> T {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw SkillMeatError.io(url.deletingLastPathComponent(), error)
+        }
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFile.posixError(url) }
         defer { close(descriptor) }

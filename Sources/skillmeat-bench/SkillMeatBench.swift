@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+
+/// `skillmeat-bench [SUITE…] [--runs N] [--json]`: the project's benchmarks. Figures go into
+/// docs/BENCHMARKS.md with the machine and the command that produced them.
+@main
+struct SkillMeatBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "skillmeat-bench",
+        abstract: "Measure SkillMeat's hot paths; build with -c release for figures worth recording."
+    )
+
+    @Argument(help: "Suites to run (default: all). Known: \(SkillMeatBench.suiteNames.joined(separator: ", ")).")
+    var suites: [String] = []
+
+    @Option(help: "Measured runs per suite (after one warm-up run).")
+    var runs = 5
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    static var suiteNames: [String] { ["hash", "startup"] }
+
+    func validate() throws {
+        for suite in suites where !Self.suiteNames.contains(suite) {
+            throw ValidationError("Unknown suite '\(suite)'; known: \(Self.suiteNames.joined(separator: ", ")).")
+        }
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1.") }
+    }
+
+    func run() throws {
+        let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appending(path: "skillmeat-bench-\(getpid())", directoryHint: .isDirectory)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        var results: [BenchmarkResult] = []
+        for name in suites.isEmpty ? Self.suiteNames : suites {
+            let result: BenchmarkResult
+            switch name {
+            case "hash":
+                var suite = HashingSuite()
+                result = try measure(&suite, runs: runs, scratch: scratch)
+            default:
+                var suite = StartupSuite()
+                result = try measure(&suite, runs: runs, scratch: scratch)
+            }
+            results.append(result)
+            if !json { print(Self.describe(result)) }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+        }
+    }
+
+    static func describe(_ result: BenchmarkResult) -> String {
+        var text = "\(result.suite): \(result.summary)\n"
+        text += "  workload: \(result.workload)\n"
+        text += "  median \(formatSeconds(result.medianSeconds))  min \(formatSeconds(result.minSeconds))  max \(formatSeconds(result.maxSeconds))  (\(result.runs) runs)"
+        if let target = result.targetSeconds, let meets = result.meetsTarget {
+            text += "\n  target < \(formatSeconds(target)): \(meets ? "met" : "NOT met")"
+        }
+        return text
+    }
+}

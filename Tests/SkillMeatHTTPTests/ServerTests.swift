@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import SkillMeatCore
+import SkillMeatHTTP
+import SkillMeatRegistry
+import SkillMeatTestSupport
+import Testing
+
+@Suite struct ServerTests {
+    static func runtime(_ home: TemporaryDirectory) throws -> SkillMeatRuntime {
+        try SkillMeatRuntime.load(environment: ["SKILLMEAT_HOME": home.url.path]) { _ in Logger(label: "test") }
+    }
+
+    @Test("GET /health answers ok with the version")
+    func health() async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let app = Application(router: SkillMeatServer.router(runtime: try Self.runtime(home)))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: String]
+                #expect(body?["status"] == "ok")
+                #expect(body?["version"] == SkillMeatVersion.current)
+            }
+        }
+    }
+
+    @Test("GET /api/v1/plugins lists the plugins with the same fields as the CLI")
+    func plugins() async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let app = Application(router: SkillMeatServer.router(runtime: try Self.runtime(home)))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/api/v1/plugins", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [[String: Any]])
+                let rename = try #require(body.first { $0["id"] as? String == "conflict_strategy/rename" })
+                #expect(rename["enabled"] as? Bool == true)
+                #expect(rename["default_enabled"] as? Bool == true)
+            }
+            try await client.execute(uri: "/api/v1/nothing", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import SkillMeatPluginAPI
+import SkillMeatTestSupport
+import Testing
+
+@Suite struct RelativePathTests {
+    @Test("normalises harmless spellings", arguments: [
+        ("skills/pdf", "skills/pdf"),
+        ("./skills/pdf/", "skills/pdf"),
+        ("skills//pdf", "skills/pdf"),
+        ("skills/./pdf", "skills/pdf"),
+        ("", ""),
+        (".", ""),
+        ("-21risk-automation/SKILL.md", "-21risk-automation/SKILL.md"),
+        ("commands/svelte:x.md", "commands/svelte:x.md"),
+    ])
+    func normalises(input: String, expected: String) throws {
+        #expect(try RelativePath(validating: input).string == expected)
+    }
+
+    @Test("refuses paths that could leave their root", arguments: [
+        "/etc/passwd",
+        "../outside",
+        "skills/../../outside",
+        "skills/..",
+        "..\\windows",
+        "skills\\..\\x",
+        "C:/Windows/system32",
+        "c:",
+        "bad\u{0}name",
+        "line\nbreak",
+    ])
+    func refuses(input: String) {
+        #expect(throws: PathSafetyError.self) { try RelativePath(validating: input) }
+    }
+
+    @Test("sorts byte-wise, as the content hash needs")
+    func byteOrder() throws {
+        let paths = try ["a/x", "a-b/x", "B", "a.c"].map { try RelativePath(validating: $0) }
+        #expect(paths.sorted().map(\.string) == ["B", "a-b/x", "a.c", "a/x"])
+    }
+
+    @Test("knows its parent, stem, extension and descendants")
+    func parts() throws {
+        let path = try RelativePath(validating: "plugins/x/commands/deploy.MD")
+        #expect(path.parent?.string == "plugins/x/commands")
+        #expect(path.stem == "deploy")
+        #expect(path.fileExtension == "md")
+        #expect(path.isDescendant(of: try RelativePath(validating: "plugins/x")))
+        #expect(!path.isDescendant(of: try RelativePath(validating: "plugins/xy")))
+        #expect(path.relative(to: try RelativePath(validating: "plugins/x"))?.string == "commands/deploy.MD")
+        #expect(RelativePath.root.parent == nil)
+    }
+
+    @Test("refuses a location a symbolic link carries outside the root")
+    func symlinkEscape() throws {
+        let root = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        defer { root.remove(); outside.remove() }
+        try FileManager.default.createSymbolicLink(at: root.path("link"), withDestinationURL: outside.url)
+        #expect(throws: PathSafetyError.self) {
+            try PathSafety.resolveContained(try RelativePath(validating: "link/file.txt"), in: root.url)
+        }
+        try FileManager.default.createDirectory(at: root.path("inside"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.path("alias"), withDestinationURL: root.path("inside"))
+        let resolved = try PathSafety.resolveContained(try RelativePath(validating: "alias/file.txt"), in: root.url)
+        #expect(PathSafety.isContained(resolved, in: root.url))
+        let plain = try PathSafety.resolveContained(try RelativePath(validating: "new/dir/file.txt"), in: root.url)
+        #expect(plain.path.hasSuffix("new/dir/file.txt"))
+    }
+}
