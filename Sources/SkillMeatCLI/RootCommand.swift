@@ -13,6 +13,13 @@ struct RootCommand: AsyncParsableCommand {
         version: SkillMeatVersion.current,
         subcommands: [
             InitCommand.self,
+            ListCommand.self,
+            ShowCommand.self,
+            RemoveCommand.self,
+            CollectionCommand.self,
+            SnapshotCommand.self,
+            RollbackCommand.self,
+            CacheCommand.self,
             PluginsCommand.self,
             ConfigCommand.self,
             ServeCommand.self,

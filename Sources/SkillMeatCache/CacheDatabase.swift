@@ -5,6 +5,8 @@ import GRDB
 /// package sees only the store protocols this module hands out, never a GRDB type.
 public struct CacheDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// The database file, or `:memory:`.
+    public let path: String
 
     /// Opens (creating if needed) the database file at `url` and runs pending migrations.
     public static func open(at url: URL) throws(CacheError) -> CacheDatabase {
@@ -13,7 +15,7 @@ public struct CacheDatabase: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             let pool = try DatabasePool(path: url.path, configuration: configuration)
-            let database = CacheDatabase(writer: pool)
+            let database = CacheDatabase(writer: pool, path: url.path)
             try database.migrate()
             return database
         } catch let error as CacheError {
@@ -26,7 +28,7 @@ public struct CacheDatabase: Sendable {
     /// An in-memory database with the full schema, for tests.
     public static func inMemory() throws(CacheError) -> CacheDatabase {
         do {
-            let database = CacheDatabase(writer: try DatabaseQueue())
+            let database = CacheDatabase(writer: try DatabaseQueue(), path: ":memory:")
             try database.migrate()
             return database
         } catch let error as CacheError {

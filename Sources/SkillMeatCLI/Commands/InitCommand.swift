@@ -1,5 +1,7 @@
+import Foundation
 import ArgumentParser
 import SkillMeatCore
+import SkillMeatCache
 import SkillMeatRegistry
 
 /// `skillmeat init`: sets up the home, the default collection and the cache.

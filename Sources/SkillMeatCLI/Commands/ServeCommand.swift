@@ -1,5 +1,7 @@
+import Foundation
 import ArgumentParser
 import SkillMeatCore
+import SkillMeatCache
 import SkillMeatRegistry
 
 /// `skillmeat serve`

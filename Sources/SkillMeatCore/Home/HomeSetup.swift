@@ -32,31 +32,7 @@ public enum HomeSetup {
             try AtomicFile.write(starterConfiguration(collectionName), to: home.configFile)
             created.append(home.configFile.path)
         }
-        let collection = home.collectionDirectory(collectionName)
-        try makeDirectory(collection)
-        for type in ArtifactType.allCases {
-            try makeDirectory(collection.appending(path: type.collectionFolder, directoryHint: .isDirectory))
-        }
-        let manifest = collection.appending(path: "collection.toml", directoryHint: .notDirectory)
-        if !manager.fileExists(atPath: manifest.path) {
-            let stamp = Timestamp.string(now)
-            let table: [String: JSONValue] = [
-                "collection": .object([
-                    "name": .string(collectionName),
-                    "version": .string("1.0.0"),
-                    "created": .string(stamp),
-                    "updated": .string(stamp),
-                ]),
-            ]
-            try AtomicFile.write(TOMLCodec(priorityKeys: ["name", "version", "created", "updated"]).serialize(table), to: manifest)
-            created.append(manifest.path)
-        }
-        let lock = collection.appending(path: "collection.lock", directoryHint: .notDirectory)
-        if !manager.fileExists(atPath: lock.path) {
-            let table: [String: JSONValue] = ["lock": .object(["version": .string("1.0.0"), "entries": .object([:])])]
-            try AtomicFile.write(TOMLCodec(priorityKeys: ["version"]).serialize(table), to: lock)
-            created.append(lock.path)
-        }
+        created += try CollectionStore(home: home, name: collectionName).create(now: now)
         try makeDirectory(home.snapshotsDirectory)
         let database: CacheDatabase
         do {

@@ -158,14 +158,16 @@ public struct TOMLCodec: Sendable {
         }
     }
 
-    static func key(_ key: String) -> String {
+    /// `key` as written in TOML: bare when it can be, quoted otherwise.
+    public static func key(_ key: String) -> String {
         let bare = !key.isEmpty && key.unicodeScalars.allSatisfy {
             ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_" || $0 == "-"
         }
         return bare ? key : quote(key)
     }
 
-    static func quote(_ text: String) -> String {
+    /// A TOML basic string literal for `text`.
+    public static func quote(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,0 +1,24 @@
+import ArgumentParser
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatRegistry
+
+/// `--collection/-c`, on every command that touches a collection.
+struct CollectionOptions: ParsableArguments {
+    @Option(name: [.customShort("c"), .long], help: "The collection to use (default: the config's collection.default).")
+    var collection: String?
+
+    /// The chosen collection's name.
+    func name(_ runtime: SkillMeatRuntime) -> String {
+        collection ?? runtime.configuration.defaultCollection
+    }
+
+    /// The collection's use cases, with the cache opened.
+    func service(_ runtime: SkillMeatRuntime) throws -> CollectionService {
+        let name = name(runtime)
+        let store = CollectionStore(home: runtime.home, name: name)
+        try store.requireExists()
+        let database = try CollectionService.openCache(runtime.home)
+        return CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore)
+    }
+}

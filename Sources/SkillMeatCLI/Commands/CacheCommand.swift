@@ -1,0 +1,102 @@
+import Foundation
+import ArgumentParser
+import SkillMeatCore
+import SkillMeatRegistry
+import SkillMeatCache
+import SkillMeatPluginAPI
+
+/// `skillmeat cache …`
+struct CacheCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cache",
+        abstract: "Inspect and rebuild the SQLite cache of the collections.",
+        subcommands: [CacheRebuildCommand.self, CacheRefreshCommand.self, CacheStatsCommand.self]
+    )
+}
+
+struct CacheRebuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "Rebuild the cache rows from the collection files.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Flag(help: "Rebuild every collection.") var all = false
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let names = all ? try CollectionStore.names(in: runtime.home) : [collection.name(runtime)]
+        let database = try CollectionService.openCache(runtime.home)
+        var counts: [String: Int] = [:]
+        for name in names {
+            counts[name] = try CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore).cache.rebuild()
+        }
+        if json {
+            try Output.json(counts)
+        } else {
+            for name in names { Output.line("Rebuilt '\(name)': \(counts[name] ?? 0) artifacts.") }
+        }
+    }
+}
+
+struct CacheRefreshCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh",
+        abstract: "Re-read artifacts' metadata and hashes from their files (deployments are not touched)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Argument(help: "Only this artifact.") var name: String?
+    @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let refreshed = try collection.service(runtime).refresh(name, type: type)
+        if json {
+            try Output.json(refreshed)
+        } else {
+            Output.line("Refreshed \(refreshed.count) artifact\(refreshed.count == 1 ? "" : "s").")
+        }
+    }
+}
+
+struct CacheStatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show the cache's size and rows per collection.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print the statistics as JSON.") var json = false
+
+    struct StatsOutput: Encodable {
+        var databasePath: String
+        var databaseBytes: Int64
+        var artifactsByCollection: [String: Int]
+        var lastSyncByCollection: [String: String]
+
+        enum CodingKeys: String, CodingKey {
+            case databasePath = "database_path"
+            case databaseBytes = "database_bytes"
+            case artifactsByCollection = "artifacts_by_collection"
+            case lastSyncByCollection = "last_sync_by_collection"
+        }
+    }
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let stats = try CollectionService.openCache(runtime.home).collectionStore.statistics()
+        let output = StatsOutput(
+            databasePath: stats.databasePath,
+            databaseBytes: stats.databaseBytes,
+            artifactsByCollection: stats.artifactsByCollection,
+            lastSyncByCollection: stats.lastSyncByCollection
+        )
+        if json {
+            try Output.json(output)
+            return
+        }
+        Output.line("database: \(output.databasePath) (\(output.databaseBytes) bytes)")
+        Output.table(["COLLECTION", "ARTIFACTS", "LAST SYNC"], output.artifactsByCollection.keys.sorted().map {
+            [$0, String(output.artifactsByCollection[$0] ?? 0), output.lastSyncByCollection[$0] ?? ""]
+        })
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import ArgumentParser
+import SkillMeatCore
+import SkillMeatRegistry
+import SkillMeatCache
+import SkillMeatPluginAPI
+
+/// Parses `--type` values as users write them (`mcp`, `mcp-server`, …).
+func parseArtifactType(_ text: String) throws -> ArtifactType {
+    guard let type = ArtifactType(parsing: text) else {
+        throw ValidationError("'\(text)' is not an artifact type; use one of \(ArtifactType.validNames).")
+    }
+    return type
+}
+
+/// `skillmeat list`
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the artifacts in a collection.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Option(help: "Only this type: skill, command, agent, mcp_server or hook.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Only artifacts with this tag.") var tag: String?
+    @Option(help: "Only artifacts whose name, description or tags contain this text.") var search: String?
+    @Flag(help: "Print the list as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let artifacts = try collection.service(runtime).list(type: type, tag: tag, search: search)
+        if json {
+            try Output.json(artifacts)
+            return
+        }
+        if artifacts.isEmpty {
+            Output.line("No artifacts in '\(collection.name(runtime))'" + (type != nil || tag != nil || search != nil ? " match." : "; add one with 'skillmeat add'."))
+            return
+        }
+        Output.table(
+            ["TYPE", "NAME", "ORIGIN", "TAGS", "DESCRIPTION"],
+            artifacts.map { [$0.type, $0.name, $0.origin, $0.tags.joined(separator: ","), String(($0.description ?? "").prefix(60))] }
+        )
+    }
+}
+
+/// `skillmeat show NAME`
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one artifact: metadata, origin, files, deployments.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Argument(help: "The artifact's name.") var name: String
+    @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Flag(help: "Print it as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let detail = try collection.service(runtime).show(name, type: type)
+        if json {
+            try Output.json(detail)
+            return
+        }
+        let artifact = detail.artifact
+        Output.line(Output.emphasis("\(artifact.type):\(artifact.name)"))
+        let fields: [(String, String?)] = [
+            ("description", artifact.description), ("title", artifact.title), ("origin", artifact.origin),
+            ("origin source", artifact.originSource), ("upstream", artifact.upstream), ("version", artifact.version),
+            ("author", artifact.author), ("license", artifact.license),
+            ("tags", artifact.tags.isEmpty ? nil : artifact.tags.joined(separator: ", ")),
+            ("tools", artifact.tools.isEmpty ? nil : artifact.tools.joined(separator: ", ")),
+            ("content hash", artifact.contentHash), ("resolved sha", artifact.resolvedSHA), ("added", artifact.added),
+            ("updated", artifact.lastUpdated), ("location", detail.location),
+        ]
+        for (label, value) in fields {
+            if let value { Output.line("  \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value)") }
+        }
+        if detail.missing { Output.line("  state          missing: its files are gone from the collection") }
+        if detail.modified { Output.line("  state          modified since it was added (hash differs from the lock)") }
+        Output.line("  files          \(detail.files.count)")
+        for file in detail.files.prefix(50) { Output.line("    \(file)") }
+        Output.line("  deployments    \(artifact.deployments.isEmpty ? "none" : String(artifact.deployments.count))")
+        for deployment in artifact.deployments {
+            Output.line("    \(deployment["project_path"]?.stringValue ?? "?") (\(deployment["profile"]?.stringValue ?? "?"))")
+        }
+    }
+}
+
+/// `skillmeat remove NAME`
+struct RemoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Remove an artifact from a collection (a snapshot is taken first)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Argument(help: "The artifact's name.") var name: String
+    @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let report = try collection.service(runtime).remove(name, type: type)
+        if json {
+            try Output.json(report)
+        } else {
+            Output.line("Removed \(report.artifact) (snapshot \(report.snapshot); 'skillmeat rollback \(report.snapshot)' undoes it).")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import ArgumentParser
+import SkillMeatCore
+import SkillMeatRegistry
+import SkillMeatCache
+
+/// `skillmeat snapshot [MESSAGE]` and `skillmeat snapshot list`
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Archive a collection (the last 10 snapshots are kept), or list its snapshots.",
+        subcommands: [SnapshotCreateCommand.self, SnapshotListCommand.self],
+        defaultSubcommand: SnapshotCreateCommand.self
+    )
+}
+
+struct SnapshotCreateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Take a snapshot now.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Argument(help: "What the snapshot is for.") var message: String?
+    @Flag(help: "Print the snapshot as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let store = CollectionStore(home: runtime.home, name: collection.name(runtime))
+        let snapshot = try SnapshotStore(store: store).create(message: message ?? "manual snapshot", automatic: false)
+        if json {
+            try Output.json(snapshot)
+        } else {
+            Output.line("Snapshot \(snapshot.id) of '\(store.name)' (\(snapshot.bytes) bytes).")
+        }
+    }
+}
+
+struct SnapshotListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a collection's snapshots, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Flag(help: "Print the list as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let store = CollectionStore(home: runtime.home, name: collection.name(runtime))
+        try store.requireExists()
+        let snapshots = try SnapshotStore(store: store).list()
+        if json {
+            try Output.json(snapshots)
+            return
+        }
+        if snapshots.isEmpty {
+            Output.line("No snapshots of '\(store.name)' yet.")
+            return
+        }
+        Output.table(["ID", "CREATED", "KIND", "MESSAGE"], snapshots.map { [$0.id, $0.created, $0.automatic ? "auto" : "manual", $0.message] })
+    }
+}
+
+/// `skillmeat rollback ID`
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Restore a collection from a snapshot (the current state is snapshotted first)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Argument(help: "The snapshot id, or a unique prefix of it.") var id: String
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let service = try collection.service(runtime)
+        let result = try SnapshotStore(store: service.store).rollback(to: id)
+        try service.cache.rebuild()
+        Output.line("Restored '\(service.store.name)' to snapshot \(result.restored.id); the state before is snapshot \(result.safety.id).")
+    }
+}

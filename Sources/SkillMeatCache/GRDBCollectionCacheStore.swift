@@ -1,0 +1,230 @@
+import Foundation
+import GRDB
+
+/// The SQLite implementation of `CollectionCacheStore`.
+struct GRDBCollectionCacheStore: CollectionCacheStore {
+    let writer: any DatabaseWriter
+    let path: String
+
+    /// Every column but `deployments_json`, which only deploy, undeploy and rebuild write.
+    static let metadataColumns = [
+        "path", "title", "description", "upstream", "origin", "origin_source", "version_spec", "tags_json",
+        "author", "license", "tools_json", "version", "resolved_sha", "resolved_version", "content_hash",
+        "import_id", "added", "last_updated", "synced_at",
+    ]
+    static let allColumns = ["collection", "type", "name"] + metadataColumns + ["deployments_json"]
+
+    static let upsertSQL: String = {
+        let placeholders = Array(repeating: "?", count: allColumns.count).joined(separator: ", ")
+        let updates = metadataColumns.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO collection_artifact (\(allColumns.joined(separator: ", "))) VALUES (\(placeholders)) "
+            + "ON CONFLICT(collection, type, name) DO UPDATE SET \(updates)"
+    }()
+
+    static let insertSQL: String = {
+        let placeholders = Array(repeating: "?", count: allColumns.count).joined(separator: ", ")
+        return "INSERT INTO collection_artifact (\(allColumns.joined(separator: ", "))) VALUES (\(placeholders))"
+    }()
+
+    func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?) throws(CacheError) {
+        try write { db in
+            let statement = try db.cachedStatement(sql: Self.upsertSQL)
+            for artifact in artifacts {
+                try statement.execute(arguments: Self.arguments(artifact))
+            }
+            if let state { try Self.saveState(state, db) }
+        }
+    }
+
+    func replaceCollection(_ collection: String, with artifacts: [CachedArtifact], state: CollectionCacheState) throws(CacheError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM collection_artifact WHERE collection = ?", arguments: [collection])
+            let statement = try db.cachedStatement(sql: Self.insertSQL)
+            for artifact in artifacts {
+                try statement.execute(arguments: Self.arguments(artifact))
+            }
+            try Self.saveState(state, db)
+        }
+    }
+
+    func delete(collection: String, type: String, name: String, state: CollectionCacheState?) throws(CacheError) {
+        try write { db in
+            try db.execute(
+                sql: "DELETE FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
+                arguments: [collection, type, name]
+            )
+            if let state { try Self.saveState(state, db) }
+        }
+    }
+
+    func deleteCollection(_ collection: String) throws(CacheError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM collection_artifact WHERE collection = ?", arguments: [collection])
+            try db.execute(sql: "DELETE FROM collection_state WHERE collection = ?", arguments: [collection])
+        }
+    }
+
+    func artifacts(_ query: CachedArtifactQuery) throws(CacheError) -> [CachedArtifact] {
+        var clauses = ["collection = ?"]
+        var arguments: StatementArguments = [query.collection]
+        if let type = query.type {
+            clauses.append("type = ?")
+            arguments += [type]
+        }
+        if let tag = query.tag {
+            clauses.append("EXISTS (SELECT 1 FROM json_each(tags_json) WHERE lower(json_each.value) = lower(?))")
+            arguments += [tag]
+        }
+        if let search = query.search, !search.isEmpty {
+            clauses.append("(instr(lower(name), lower(?)) > 0 OR instr(lower(coalesce(description, '')), lower(?)) > 0 OR instr(lower(tags_json), lower(?)) > 0)")
+            arguments += [search, search, search]
+        }
+        if let after = query.after, let colon = after.firstIndex(of: ":") {
+            clauses.append("(type, name) > (?, ?)")
+            arguments += [String(after[..<colon]), String(after[after.index(after: colon)...])]
+        }
+        var sql = "SELECT * FROM collection_artifact WHERE \(clauses.joined(separator: " AND ")) ORDER BY type, name"
+        if let limit = query.limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        let finalArguments = arguments
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.artifact)
+        }
+    }
+
+    func artifact(collection: String, type: String, name: String) throws(CacheError) -> CachedArtifact? {
+        try read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
+                arguments: [collection, type, name]
+            ).map(Self.artifact)
+        }
+    }
+
+    func artifacts(collection: String, named name: String) throws(CacheError) -> [CachedArtifact] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM collection_artifact WHERE collection = ? AND name = ? ORDER BY type",
+                arguments: [collection, name]
+            ).map(Self.artifact)
+        }
+    }
+
+    func setDeployments(collection: String, type: String, name: String, json: String) throws(CacheError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE collection_artifact SET deployments_json = ? WHERE collection = ? AND type = ? AND name = ?",
+                arguments: [json, collection, type, name]
+            )
+        }
+    }
+
+    func state(collection: String) throws(CacheError) -> CollectionCacheState? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM collection_state WHERE collection = ?", arguments: [collection]).map { row in
+                CollectionCacheState(
+                    collection: row["collection"],
+                    manifestModified: row["manifest_mtime"],
+                    manifestSize: row["manifest_size"],
+                    syncedAt: row["synced_at"]
+                )
+            }
+        }
+    }
+
+    func statistics() throws(CacheError) -> CacheStatistics {
+        try read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT collection, count(*) AS n FROM collection_artifact GROUP BY collection") {
+                counts[row["collection"]] = row["n"]
+            }
+            var synced: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT collection, synced_at FROM collection_state") {
+                synced[row["collection"]] = row["synced_at"]
+            }
+            let pageCount = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return CacheStatistics(
+                databasePath: path,
+                databaseBytes: pageCount * pageSize,
+                artifactsByCollection: counts,
+                lastSyncByCollection: synced
+            )
+        }
+    }
+
+    // MARK: Mapping
+
+    static func arguments(_ artifact: CachedArtifact) -> StatementArguments {
+        [
+            artifact.collection, artifact.type, artifact.name, artifact.path, artifact.title, artifact.description,
+            artifact.upstream, artifact.origin, artifact.originSource, artifact.versionSpec, encodeList(artifact.tags),
+            artifact.author, artifact.license, encodeList(artifact.tools), artifact.version, artifact.resolvedSHA,
+            artifact.resolvedVersion, artifact.contentHash, artifact.importID, artifact.added, artifact.lastUpdated,
+            artifact.syncedAt, artifact.deploymentsJSON,
+        ]
+    }
+
+    static func artifact(_ row: Row) -> CachedArtifact {
+        CachedArtifact(
+            collection: row["collection"], type: row["type"], name: row["name"], path: row["path"],
+            title: row["title"], description: row["description"], upstream: row["upstream"],
+            origin: row["origin"], originSource: row["origin_source"], versionSpec: row["version_spec"],
+            tags: decodeList(row["tags_json"]), author: row["author"], license: row["license"],
+            tools: decodeList(row["tools_json"]), version: row["version"], resolvedSHA: row["resolved_sha"],
+            resolvedVersion: row["resolved_version"], contentHash: row["content_hash"], importID: row["import_id"],
+            added: row["added"], lastUpdated: row["last_updated"], syncedAt: row["synced_at"],
+            deploymentsJSON: row["deployments_json"]
+        )
+    }
+
+    static func encodeList(_ values: [String]) -> String {
+        guard !values.isEmpty, let data = try? JSONEncoder().encode(values) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeList(_ text: String?) -> [String] {
+        guard let text, text != "[]", let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    }
+
+    static func saveState(_ state: CollectionCacheState, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO collection_state (collection, manifest_mtime, manifest_size, synced_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT(collection) DO UPDATE SET manifest_mtime = excluded.manifest_mtime,
+                manifest_size = excluded.manifest_size, synced_at = excluded.synced_at
+                """,
+            arguments: [state.collection, state.manifestModified, state.manifestSize, state.syncedAt]
+        )
+    }
+
+    // MARK: Error mapping
+
+    private func write<T>(_ body: (Database) throws -> T) throws(CacheError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw CacheError(error, path: nil)
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(CacheError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw CacheError(error, path: nil)
+        }
+    }
+}
+
+extension CacheDatabase {
+    /// The collection cache in this database.
+    public var collectionStore: any CollectionCacheStore {
+        GRDBCollectionCacheStore(writer: writer, path: path)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+public import SkillMeatCache
+public import SkillMeatPluginAPI
+
+/// Keeps a collection's cache rows equal to what is on disk. `row(for:lock:)` is the one mapping from
+/// a manifest entry to a cache row; write-through (`upsert`) and `rebuild` both use it, so after any
+/// sequence of operations a rebuild yields the rows write-through wrote.
+public struct CollectionCache: Sendable {
+    public let store: CollectionStore
+    public let cache: any CollectionCacheStore
+    /// The deployments of an artifact as recorded in known projects' deployment records, as JSON;
+    /// read only by a rebuild.
+    public let deploymentsOnDisk: @Sendable (ArtifactID) -> String
+
+    public init(store: CollectionStore, cache: any CollectionCacheStore, deploymentsOnDisk: @escaping @Sendable (ArtifactID) -> String = { _ in "[]" }) {
+        self.store = store
+        self.cache = cache
+        self.deploymentsOnDisk = deploymentsOnDisk
+    }
+
+    /// The cache row for a manifest entry and its lock entry.
+    public func row(for artifact: CollectionArtifact, lock: LockEntry?, syncedAt: String, deploymentsJSON: String = "[]") -> CachedArtifact {
+        CachedArtifact(
+            collection: store.name,
+            type: artifact.type.rawValue,
+            name: artifact.name,
+            path: artifact.path,
+            title: artifact.metadata.title,
+            description: artifact.metadata.description,
+            upstream: artifact.upstream ?? lock?.upstream,
+            origin: artifact.origin,
+            originSource: artifact.originSource,
+            versionSpec: artifact.versionSpec,
+            tags: artifact.tags,
+            author: artifact.metadata.author,
+            license: artifact.metadata.license,
+            tools: artifact.metadata.tools,
+            version: artifact.metadata.version,
+            resolvedSHA: artifact.resolvedSHA ?? lock?.resolvedSHA,
+            resolvedVersion: artifact.resolvedVersion ?? lock?.resolvedVersion,
+            contentHash: lock?.contentHash.isEmpty == false ? lock?.contentHash : nil,
+            importID: artifact.importID,
+            added: artifact.added,
+            lastUpdated: artifact.lastUpdated,
+            syncedAt: syncedAt,
+            deploymentsJSON: deploymentsJSON
+        )
+    }
+
+    /// Write-through: upserts the rows of `artifacts` (from data already in memory) in one transaction,
+    /// and records the manifest's stamp so the rows are known to be current.
+    public func upsert(_ artifacts: [CollectionArtifact], lock: CollectionLock) throws(SkillMeatError) {
+        let now = Timestamp.string(Date())
+        let rows = artifacts.map { row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now) }
+        do {
+            try cache.upsert(rows, state: currentState(now))
+        } catch {
+            throw .database(error.description)
+        }
+    }
+
+    /// Write-through of a removal.
+    public func delete(_ id: ArtifactID) throws(SkillMeatError) {
+        do {
+            try cache.delete(collection: store.name, type: id.type.rawValue, name: id.name, state: currentState(Timestamp.string(Date())))
+        } catch {
+            throw .database(error.description)
+        }
+    }
+
+    /// Replaces every row of the collection with what the files say; returns the number of rows.
+    @discardableResult
+    public func rebuild() throws(SkillMeatError) -> Int {
+        let (manifest, lock) = try store.read()
+        let now = Timestamp.string(Date())
+        let rows = manifest.artifacts.map {
+            row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: deploymentsOnDisk($0.id))
+        }
+        do {
+            guard let state = currentState(now) else { throw SkillMeatError.notFound("\(store.manifestURL.path) disappeared during a rebuild.") }
+            try cache.replaceCollection(store.name, with: rows, state: state)
+        } catch let error as SkillMeatError {
+            throw error
+        } catch {
+            throw .database("\(error)")
+        }
+        return rows.count
+    }
+
+    /// Rebuilds when the rows were not built from the manifest as it is now (missing, or the file's
+    /// modification time or size changed). Returns whether it rebuilt.
+    @discardableResult
+    public func ensureFresh() throws(SkillMeatError) -> Bool {
+        try store.requireExists()
+        let state: CollectionCacheState?
+        do {
+            state = try cache.state(collection: store.name)
+        } catch {
+            throw .database(error.description)
+        }
+        if let state, let stamp = store.manifestStamp(), state.manifestModified == stamp.modified, state.manifestSize == stamp.size {
+            return false
+        }
+        try rebuild()
+        return true
+    }
+
+    func currentState(_ now: String) -> CollectionCacheState? {
+        store.manifestStamp().map {
+            CollectionCacheState(collection: store.name, manifestModified: $0.modified, manifestSize: $0.size, syncedAt: now)
+        }
+    }
+}

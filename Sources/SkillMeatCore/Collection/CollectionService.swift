@@ -1,0 +1,177 @@
+public import Foundation
+public import SkillMeatCache
+public import SkillMeatPluginAPI
+
+/// The use cases on one collection that do not fetch anything: list, show, remove, refresh and
+/// rebuild of the cache. Reads go to the cache (rebuilt first when stale); writes go to the files
+/// and through to the cache in the same operation.
+public struct CollectionService: Sendable {
+    public let store: CollectionStore
+    public let cache: CollectionCache
+
+    public init(home: SkillMeatHome, collection: String, cacheStore: any CollectionCacheStore) {
+        let store = CollectionStore(home: home, name: collection)
+        self.store = store
+        self.cache = CollectionCache(store: store, cache: cacheStore)
+    }
+
+    /// Opens the cache database of `home`.
+    public static func openCache(_ home: SkillMeatHome) throws(SkillMeatError) -> CacheDatabase {
+        do {
+            return try CacheDatabase.open(at: home.cacheDatabase)
+        } catch {
+            throw .database(error.description)
+        }
+    }
+
+    /// Artifacts matching the filters, ordered by type and name.
+    public func list(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, after: String? = nil, limit: Int? = nil) throws(SkillMeatError) -> [ArtifactSummary] {
+        try cache.ensureFresh()
+        do {
+            return try cache.cache.artifacts(CachedArtifactQuery(
+                collection: store.name, type: type?.rawValue, tag: tag, search: search, after: after, limit: limit
+            )).map(ArtifactSummary.init)
+        } catch {
+            throw .database(error.description)
+        }
+    }
+
+    /// The one artifact called `name` (of `type`, when several types share the name).
+    public func find(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> CollectionArtifact {
+        let (manifest, _) = try store.read()
+        let matches = manifest.artifacts(named: name).filter { type == nil || $0.type == type }
+        switch matches.count {
+        case 1: return matches[0]
+        case 0:
+            throw .notFound(
+                "The collection '\(store.name)' has no \(type.map { "\($0.rawValue) " } ?? "artifact ")'\(name)'; 'skillmeat list' shows what it has."
+            )
+        default:
+            throw .invalidArgument(
+                "'\(name)' names \(matches.count) artifacts (\(matches.map(\.type.rawValue).joined(separator: ", "))); add --type to choose one."
+            )
+        }
+    }
+
+    /// One artifact with its cache row and its files.
+    public func show(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> ArtifactDetail {
+        let artifact = try find(name, type: type)
+        try cache.ensureFresh()
+        let row: CachedArtifact?
+        do {
+            row = try cache.cache.artifact(collection: store.name, type: artifact.type.rawValue, name: artifact.name)
+        } catch {
+            throw .database(error.description)
+        }
+        guard let row else { throw .database("the cache has no row for \(artifact.id) after a rebuild") }
+        let location = try store.location(of: artifact)
+        var files: [String] = []
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: location.path, isDirectory: &isDirectory)
+        if exists, isDirectory.boolValue {
+            files = ((try? ContentHash.regularFiles(under: location)) ?? []).map(\.path.string)
+        } else if exists {
+            files = [location.lastPathComponent]
+        }
+        let currentHash = exists ? try? ContentHash.ofItem(at: location) : nil
+        return ArtifactDetail(
+            artifact: ArtifactSummary(row),
+            location: location.path,
+            files: files,
+            missing: !exists,
+            modified: exists && row.contentHash != nil && currentHash != row.contentHash
+        )
+    }
+
+    /// Removes an artifact: a snapshot first, then its files, manifest and lock entries, and its cache
+    /// row. Files outside the collection folder (an absolute path in an old manifest) are left alone.
+    @discardableResult
+    public func remove(_ name: String, type: ArtifactType?, now: Date = Date()) throws(SkillMeatError) -> RemovalReport {
+        let artifact = try find(name, type: type)
+        let snapshot = try SnapshotStore(store: store).create(message: "before removing \(artifact.id)", automatic: true, now: now)
+        let location = try store.location(of: artifact)
+        let owned = store.owns(location) && FileManager.default.fileExists(atPath: location.path)
+        // Move the files aside first (a rename), so a failure to update the manifest can put them back.
+        let trash = store.stagingDirectory.appending(path: "removed-\(UUID().uuidString)", directoryHint: .isDirectory)
+        if owned {
+            do {
+                try FileManager.default.createDirectory(at: trash, withIntermediateDirectories: true)
+                try FileManager.default.moveItem(at: location, to: trash.appending(path: location.lastPathComponent))
+            } catch {
+                throw SkillMeatError.io(location, error)
+            }
+        }
+        do {
+            try store.update { manifest, lock in
+                manifest.artifacts.removeAll { $0.id == artifact.id }
+                lock.entries[artifact.lockKey] = nil
+            }
+        } catch {
+            if owned { try? FileManager.default.moveItem(at: trash.appending(path: location.lastPathComponent), to: location) }
+            try? FileManager.default.removeItem(at: trash)
+            throw (error as? SkillMeatError) ?? SkillMeatError.io(store.manifestURL, error)
+        }
+        try? FileManager.default.removeItem(at: trash)
+        try cache.delete(artifact.id)
+        return RemovalReport(artifact: artifact.id.description, snapshot: snapshot.id, filesRemoved: owned)
+    }
+
+    /// Re-reads each artifact's files (or only `name`'s): metadata from its frontmatter and its content
+    /// hash, into the manifest, the lock and the cache rows. Deployments are not touched.
+    @discardableResult
+    public func refresh(_ name: String? = nil, type: ArtifactType? = nil, now: Date = Date()) throws(SkillMeatError) -> [String] {
+        var targets: Set<ArtifactID>?
+        if let name { targets = [try find(name, type: type).id] }
+        let store = self.store
+        let (refreshed, lock): ([CollectionArtifact], CollectionLock)
+        do {
+            (refreshed, lock) = try store.update { [targets] manifest, lock in
+                var refreshed: [CollectionArtifact] = []
+                for index in manifest.artifacts.indices where targets?.contains(manifest.artifacts[index].id) ?? true {
+                    var artifact = manifest.artifacts[index]
+                    let location = try store.location(of: artifact)
+                    guard FileManager.default.fileExists(atPath: location.path) else { continue }
+                    let inspected = ArtifactInspector.metadata(type: artifact.type, at: location)
+                    artifact.metadata = ArtifactInspector.merge(artifact.metadata, with: inspected)
+                    let hash = try ContentHash.ofItem(at: location)
+                    var entry = lock.entries[artifact.lockKey] ?? LockEntry(contentHash: hash, fetched: Timestamp.string(now))
+                    if entry.contentHash != hash {
+                        entry.contentHash = hash
+                        artifact.lastUpdated = Timestamp.string(now)
+                    }
+                    lock.entries[artifact.lockKey] = entry
+                    manifest.artifacts[index] = artifact
+                    refreshed.append(artifact)
+                }
+                return (refreshed, lock)
+            }
+        } catch {
+            throw (error as? SkillMeatError) ?? SkillMeatError.io(store.manifestURL, error)
+        }
+        try cache.upsert(refreshed, lock: lock)
+        return refreshed.map(\.id.description)
+    }
+}
+
+/// `show`'s answer: the artifact, where it is and what is in it.
+public struct ArtifactDetail: Sendable, Hashable, Codable {
+    public var artifact: ArtifactSummary
+    public var location: String
+    public var files: [String]
+    /// The files are gone from the collection folder.
+    public var missing: Bool
+    /// The files no longer match the hash in the lock.
+    public var modified: Bool
+}
+
+/// `remove`'s answer.
+public struct RemovalReport: Sendable, Hashable, Codable {
+    public var artifact: String
+    public var snapshot: String
+    public var filesRemoved: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case artifact, snapshot
+        case filesRemoved = "files_removed"
+    }
+}

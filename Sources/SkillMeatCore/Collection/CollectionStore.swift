@@ -1,0 +1,144 @@
+public import Foundation
+import SkillMeatPluginAPI
+
+/// One collection on disk: `collection.toml`, `collection.lock` and the artifact folders. Reads are
+/// plain; every change runs read–modify–write under the collection's file lock and writes atomically,
+/// so two processes changing the same collection both land.
+public struct CollectionStore: Sendable {
+    public let home: SkillMeatHome
+    public let name: String
+
+    public init(home: SkillMeatHome, name: String) {
+        self.home = home
+        self.name = name
+    }
+
+    public var directory: URL { home.collectionDirectory(name) }
+    public var manifestURL: URL { directory.appending(path: "collection.toml", directoryHint: .notDirectory) }
+    public var lockURL: URL { directory.appending(path: "collection.lock", directoryHint: .notDirectory) }
+    /// Where artifacts are assembled before they are moved into place (same file system, so the move
+    /// is a rename).
+    public var stagingDirectory: URL { directory.appending(path: ".staging", directoryHint: .isDirectory) }
+
+    /// Whether the collection exists.
+    public var exists: Bool { FileManager.default.fileExists(atPath: manifestURL.path) }
+
+    /// Fails with a helpful message when the collection does not exist.
+    public func requireExists() throws(SkillMeatError) {
+        guard exists else {
+            if !home.isInitialized { throw .notInitialized(home: home.root.path) }
+            let known = (try? CollectionStore.names(in: home)) ?? []
+            throw .notFound(
+                "There is no collection '\(name)' in \(home.root.path)"
+                    + (known.isEmpty ? "." : "; collections: \(known.joined(separator: ", ")).")
+                    + " Create it with 'skillmeat collection create \(name)'."
+            )
+        }
+    }
+
+    /// The manifest and lock as they are on disk.
+    public func read() throws(SkillMeatError) -> (manifest: CollectionManifest, lock: CollectionLock) {
+        try requireExists()
+        return (try readManifest(), try readLock())
+    }
+
+    func readManifest() throws(SkillMeatError) -> CollectionManifest {
+        try CollectionManifest.parse(try readText(manifestURL), file: manifestURL.path)
+    }
+
+    func readLock() throws(SkillMeatError) -> CollectionLock {
+        guard FileManager.default.fileExists(atPath: lockURL.path) else { return CollectionLock() }
+        return try CollectionLock.parse(try readText(lockURL), file: lockURL.path)
+    }
+
+    private func readText(_ url: URL) throws(SkillMeatError) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw SkillMeatError.io(url, error)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .malformedFile(path: url.path, line: nil, reason: "it is not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Runs `body` on the current manifest and lock while holding the collection's lock, then writes
+    /// whichever changed (lock first: a manifest entry without a lock entry is healed by a rebuild, the
+    /// reverse would list a hash for nothing). If `body` throws, nothing is written.
+    public func update<T>(_ body: (inout CollectionManifest, inout CollectionLock) throws -> T) throws -> T {
+        try requireExists()
+        return try FileLock(home: home, name: "collection-\(name)").withLock {
+            var manifest = try readManifest()
+            var lock = try readLock()
+            let originalManifest = manifest
+            let originalLock = lock
+            let result = try body(&manifest, &lock)
+            if lock != originalLock { try AtomicFile.write(lock.serialized(), to: lockURL) }
+            if manifest != originalManifest {
+                manifest.header["updated"] = .string(Timestamp.string(Date()))
+                try AtomicFile.write(manifest.serialized(), to: manifestURL)
+            }
+            return result
+        }
+    }
+
+    /// Creates the collection's folders, manifest and lock; existing ones are kept.
+    @discardableResult
+    public func create(now: Date = Date()) throws(SkillMeatError) -> [String] {
+        try CollectionName.validate(name)
+        var created: [String] = []
+        let manager = FileManager.default
+        for folder in [directory] + ArtifactType.allCases.map({ directory.appending(path: $0.collectionFolder, directoryHint: .isDirectory) }) {
+            guard !manager.fileExists(atPath: folder.path) else { continue }
+            do {
+                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw SkillMeatError.io(folder, error)
+            }
+            created.append(folder.path)
+        }
+        if !manager.fileExists(atPath: manifestURL.path) {
+            try AtomicFile.write(CollectionManifest.empty(name: name, now: now).serialized(), to: manifestURL)
+            created.append(manifestURL.path)
+        }
+        if !manager.fileExists(atPath: lockURL.path) {
+            try AtomicFile.write(CollectionLock().serialized(), to: lockURL)
+            created.append(lockURL.path)
+        }
+        return created
+    }
+
+    /// The location of an artifact's files. Relative paths resolve inside the collection and are
+    /// refused if they would leave it; absolute paths (older collections) are taken as written.
+    public func location(of artifact: CollectionArtifact) throws(SkillMeatError) -> URL {
+        if artifact.path.hasPrefix("/") { return URL(fileURLWithPath: artifact.path) }
+        do {
+            return try PathSafety.resolveContained(try RelativePath(validating: artifact.path), in: directory)
+        } catch {
+            throw .invalidArgument("The path of '\(artifact.id)' in \(manifestURL.path) is unsafe: \(error.description)")
+        }
+    }
+
+    /// Whether `url` lies inside this collection's folder, so SkillMeat may delete or replace it.
+    public func owns(_ url: URL) -> Bool {
+        PathSafety.isContained(url, in: directory) && url.standardizedFileURL.path != directory.standardizedFileURL.path
+    }
+
+    /// The names of the collections in `home`, sorted.
+    public static func names(in home: SkillMeatHome) throws -> [String] {
+        guard FileManager.default.fileExists(atPath: home.collectionsDirectory.path) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: home.collectionsDirectory.path)
+            .filter { FileManager.default.fileExists(atPath: home.collectionDirectory($0).appending(path: "collection.toml").path) }
+            .sorted()
+    }
+
+    /// Size and modification time of the manifest, which tell the cache whether it is stale.
+    public func manifestStamp() -> (modified: Double, size: Int64)? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: manifestURL.path) else { return nil }
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        return (modified, size)
+    }
+}
