@@ -1,0 +1,44 @@
+import Foundation
+import SkillMeatCore
+import SkillMeatTestSupport
+import Testing
+
+@Suite struct SnapshotTests {
+    @Test("only the newest ten snapshots are kept")
+    func retention() throws {
+        let fixture = try CollectionFixture()
+        defer { fixture.folder.remove() }
+        let snapshots = SnapshotStore(store: fixture.service.store)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for index in 0..<12 {
+            try snapshots.create(message: "s\(index)", automatic: true, now: start.addingTimeInterval(Double(index)))
+        }
+        let listed = try snapshots.list()
+        #expect(listed.count == 10)
+        #expect(listed.first?.message == "s11")
+        #expect(listed.last?.message == "s2")
+        let archives = try FileManager.default.contentsOfDirectory(atPath: fixture.home.snapshotsDirectory.appending(path: "default").path)
+            .filter { $0.hasSuffix(".tar.gz") }
+        #expect(archives.count == 10)
+    }
+
+    @Test("rollback restores the files exactly and snapshots the state it replaces")
+    func rollback() throws {
+        let fixture = try CollectionFixture()
+        defer { fixture.folder.remove() }
+        try fixture.put(CollectionFixture.skill("pdf"), files: ["SKILL.md": "---\nname: pdf\n---\n"])
+        let before = try fixture.folder.snapshot()
+        let snapshots = SnapshotStore(store: fixture.service.store)
+        let saved = try snapshots.create(message: "good", automatic: false)
+        try fixture.service.remove("pdf", type: nil)
+        try fixture.put(CollectionFixture.command("other"), files: ["": "x"])
+        let result = try snapshots.rollback(to: saved.id)
+        #expect(result.restored.id == saved.id)
+        let after = try fixture.folder.snapshot().filter { !$0.key.contains("snapshots/") && !$0.key.contains("/.locks/") && !$0.key.contains("/cache/") }
+        #expect(after == before.filter { !$0.key.contains("snapshots/") && !$0.key.contains("/.locks/") && !$0.key.contains("/cache/") })
+        #expect(try snapshots.list().contains { $0.id == result.safety.id })
+        try fixture.service.cache.rebuild()
+        #expect(try fixture.service.list().map(\.id) == ["skill:pdf"])
+        #expect(throws: SkillMeatError.self) { try snapshots.rollback(to: "19990101") }
+    }
+}
