@@ -66,7 +66,7 @@ package.targets += [
     .target(name: "SkillMeatTestSupport", dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatCache", logging]),
     .executableTarget(
         name: "skillmeat-bench",
-        dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser]
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser]
     ),
     // The generator's logic is a library so the staleness test can render the same files; it never
     // depends on the code it generates, so a broken generated file can always be regenerated.

@@ -1,4 +1,5 @@
 import Foundation
+import SkillMeatCore
 
 /// Printing helpers shared by every command: JSON for scripts, aligned tables for people.
 enum Output {
@@ -15,10 +16,27 @@ enum Output {
     /// Writes `value` as pretty JSON with sorted keys. Field names come from each type's CodingKeys,
     /// which spell them in snake_case, the same as the HTTP API.
     static func json(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        line(String(decoding: data, as: UTF8.self))
+        var writer = JSONWriter(pretty: true, capacity: 1 << 16)
+        try writer.encode(value)
+        var bytes = writer.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        CLIContext.current.output.write(bytes: bytes, to: .standardOutput)
+    }
+
+    /// Writes a JSON array whose items `produce` hands to its callback one by one, flushing to the
+    /// output every few hundred kilobytes instead of building the whole text.
+    static func jsonArray<Item: JSONWritable>(_ produce: (_ emit: (Item) -> Void) throws -> Void) throws {
+        let sink = CLIContext.current.output
+        var writer = JSONWriter(pretty: true, capacity: 1 << 19)
+        writer.beginArray()
+        try produce { item in
+            item.writeJSON(to: &writer)
+            if writer.bytes.count > 1 << 18 { sink.write(bytes: writer.drain(), to: .standardOutput) }
+        }
+        writer.endArray()
+        var tail = writer.drain()
+        tail.append(UInt8(ascii: "\n"))
+        sink.write(bytes: tail, to: .standardOutput)
     }
 
     /// Writes rows as a table with a header, columns padded to their widest cell.

@@ -131,6 +131,9 @@ public protocol CollectionCacheStore: Sendable {
     func deleteCollection(_ collection: String) throws(CacheError)
     /// Rows matching `query`, ordered by type then name.
     func artifacts(_ query: CachedArtifactQuery) throws(CacheError) -> [CachedArtifact]
+    /// Hands each row matching `query` to `body` as it is read, without collecting them: listing a
+    /// large collection streams instead of holding every row at once.
+    func visitArtifacts(_ query: CachedArtifactQuery, _ body: (CachedArtifact) throws -> Void) throws
     /// One row.
     func artifact(collection: String, type: String, name: String) throws(CacheError) -> CachedArtifact?
     /// Rows of every type with this name.

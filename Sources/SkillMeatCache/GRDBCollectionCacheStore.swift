@@ -65,6 +65,18 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func artifacts(_ query: CachedArtifactQuery) throws(CacheError) -> [CachedArtifact] {
+        var result: [CachedArtifact] = []
+        do {
+            try visitArtifacts(query) { result.append($0) }
+        } catch let error as CacheError {
+            throw error
+        } catch {
+            throw CacheError(error, path: nil)
+        }
+        return result
+    }
+
+    func visitArtifacts(_ query: CachedArtifactQuery, _ body: (CachedArtifact) throws -> Void) throws {
         var clauses = ["collection = ?"]
         var arguments: StatementArguments = [query.collection]
         if let type = query.type {
@@ -83,14 +95,20 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
             clauses.append("(type, name) > (?, ?)")
             arguments += [String(after[..<colon]), String(after[after.index(after: colon)...])]
         }
-        var sql = "SELECT * FROM collection_artifact WHERE \(clauses.joined(separator: " AND ")) ORDER BY type, name"
+        var sql = "SELECT \(Self.selectColumns) FROM collection_artifact WHERE \(clauses.joined(separator: " AND ")) ORDER BY type, name"
         if let limit = query.limit {
             sql += " LIMIT ?"
             arguments += [limit]
         }
         let finalArguments = arguments
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.artifact)
+        do {
+            try writer.read { db in
+                // A cursor hands out each row without copying it first.
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: finalArguments)
+                while let row = try rows.next() { try body(Self.artifact(row)) }
+            }
+        } catch let error as DatabaseError {
+            throw CacheError(error, path: nil)
         }
     }
 
@@ -98,7 +116,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         try read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT * FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
+                sql: "SELECT \(Self.selectColumns) FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
                 arguments: [collection, type, name]
             ).map(Self.artifact)
         }
@@ -108,7 +126,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         try read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM collection_artifact WHERE collection = ? AND name = ? ORDER BY type",
+                sql: "SELECT \(Self.selectColumns) FROM collection_artifact WHERE collection = ? AND name = ? ORDER BY type",
                 arguments: [collection, name]
             ).map(Self.artifact)
         }
@@ -169,16 +187,20 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         ]
     }
 
+    /// Columns in `allColumns` order, so rows are read by position: looking columns up by name costs
+    /// a case-insensitive search per field, which dominated listing large collections.
+    static let selectColumns = allColumns.joined(separator: ", ")
+
     static func artifact(_ row: Row) -> CachedArtifact {
         CachedArtifact(
-            collection: row["collection"], type: row["type"], name: row["name"], path: row["path"],
-            title: row["title"], description: row["description"], upstream: row["upstream"],
-            origin: row["origin"], originSource: row["origin_source"], versionSpec: row["version_spec"],
-            tags: decodeList(row["tags_json"]), author: row["author"], license: row["license"],
-            tools: decodeList(row["tools_json"]), version: row["version"], resolvedSHA: row["resolved_sha"],
-            resolvedVersion: row["resolved_version"], contentHash: row["content_hash"], importID: row["import_id"],
-            added: row["added"], lastUpdated: row["last_updated"], syncedAt: row["synced_at"],
-            deploymentsJSON: row["deployments_json"]
+            collection: row[0], type: row[1], name: row[2], path: row[3],
+            title: row[4], description: row[5], upstream: row[6],
+            origin: row[7], originSource: row[8], versionSpec: row[9],
+            tags: decodeList(row[10]), author: row[11], license: row[12],
+            tools: decodeList(row[13]), version: row[14], resolvedSHA: row[15],
+            resolvedVersion: row[16], contentHash: row[17], importID: row[18],
+            added: row[19], lastUpdated: row[20], syncedAt: row[21],
+            deploymentsJSON: row[22]
         )
     }
 
@@ -187,8 +209,32 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func decodeList(_ text: String?) -> [String] {
-        guard let text, text != "[]", let data = text.data(using: .utf8) else { return [] }
+    /// Reads a JSON array of strings. The lists `encodeList` writes rarely need escapes, so that case
+    /// is split by hand on the bytes (listing thousands of rows spends most of its time here
+    /// otherwise); anything else goes through the JSON decoder.
+    static func decodeList(_ stored: String?) -> [String] {
+        guard var text = stored, text != "[]" else { return [] }
+        let fast: [String]? = text.withUTF8 { bytes -> [String]? in
+            guard bytes.count >= 2, bytes[0] == UInt8(ascii: "["), bytes[bytes.count - 1] == UInt8(ascii: "]") else { return nil }
+            var values: [String] = []
+            var index = 1
+            let end = bytes.count - 1
+            while index < end {
+                guard bytes[index] == UInt8(ascii: "\"") else { return nil }
+                var close = index + 1
+                while close < end, bytes[close] != UInt8(ascii: "\""), bytes[close] != UInt8(ascii: "\\") { close += 1 }
+                guard close < end, bytes[close] == UInt8(ascii: "\"") else { return nil }
+                values.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]), as: UTF8.self))
+                index = close + 1
+                if index < end {
+                    guard bytes[index] == UInt8(ascii: ",") else { return nil }
+                    index += 1
+                }
+            }
+            return values
+        }
+        if let fast { return fast }
+        guard let data = text.data(using: .utf8) else { return [] }
         return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }
 

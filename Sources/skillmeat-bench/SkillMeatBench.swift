@@ -19,7 +19,7 @@ struct SkillMeatBench: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    static var suiteNames: [String] { ["hash", "startup"] }
+    static var suiteNames: [String] { ["hash", "startup", "list", "rebuild"] }
 
     func validate() throws {
         for suite in suites where !Self.suiteNames.contains(suite) {
@@ -37,6 +37,12 @@ struct SkillMeatBench: ParsableCommand {
             switch name {
             case "hash":
                 var suite = HashingSuite()
+                result = try measure(&suite, runs: runs, scratch: scratch)
+            case "list":
+                var suite = ListSuite()
+                result = try measure(&suite, runs: runs, scratch: scratch)
+            case "rebuild":
+                var suite = RebuildSuite()
                 result = try measure(&suite, runs: runs, scratch: scratch)
             default:
                 var suite = StartupSuite()

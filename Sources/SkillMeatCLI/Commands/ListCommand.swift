@@ -26,11 +26,12 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let artifacts = try collection.service(runtime).list(type: type, tag: tag, search: search)
+        let service = try collection.service(runtime)
         if json {
-            try Output.json(artifacts)
+            try Output.jsonArray { emit in try service.visit(type: type, tag: tag, search: search, emit) }
             return
         }
+        let artifacts = try service.list(type: type, tag: tag, search: search)
         if artifacts.isEmpty {
             Output.line("No artifacts in '\(collection.name(runtime))'" + (type != nil || tag != nil || search != nil ? " match." : "; add one with 'skillmeat add'."))
             return

@@ -63,3 +63,37 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
         case lastUpdated = "last_updated"
     }
 }
+
+extension ArtifactSummary: JSONWritable {
+    /// Keys in sorted order, matching the `Encodable` form (checked by a test).
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.reserve(800)
+        writer.beginObject()
+        writer.field("added", added)
+        writer.field("author", author)
+        writer.field("collection", collection)
+        writer.field("content_hash", contentHash)
+        writer.key("deployments")
+        writer.beginArray()
+        for deployment in deployments { writer.write(deployment) }
+        writer.endArray()
+        writer.field("description", description)
+        writer.field("id", id)
+        writer.field("import_id", importID)
+        writer.field("last_updated", lastUpdated)
+        writer.field("license", license)
+        writer.field("name", name)
+        writer.field("origin", origin)
+        writer.field("origin_source", originSource)
+        writer.field("path", path)
+        writer.field("resolved_sha", resolvedSHA)
+        writer.field("resolved_version", resolvedVersion)
+        writer.field("tags", tags)
+        writer.field("title", title)
+        writer.field("tools", tools)
+        writer.field("type", type)
+        writer.field("upstream", upstream)
+        writer.field("version", version)
+        writer.endObject()
+    }
+}

@@ -36,6 +36,17 @@ public struct CollectionService: Sendable {
         }
     }
 
+    /// Hands each matching artifact to `body` in order without collecting them (for large outputs).
+    public func visit(
+        type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, after: String? = nil, limit: Int? = nil,
+        _ body: (ArtifactSummary) throws -> Void
+    ) throws {
+        try cache.ensureFresh()
+        try cache.cache.visitArtifacts(CachedArtifactQuery(
+            collection: store.name, type: type?.rawValue, tag: tag, search: search, after: after, limit: limit
+        )) { try body(ArtifactSummary($0)) }
+    }
+
     /// The one artifact called `name` (of `type`, when several types share the name).
     public func find(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> CollectionArtifact {
         let (manifest, _) = try store.read()

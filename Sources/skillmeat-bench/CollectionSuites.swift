@@ -1,0 +1,89 @@
+import Foundation
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatPluginAPI
+
+/// A home holding one collection of `count` artifacts of every type, written the way imports write
+/// them (files, manifest and lock entries), for the collection suites.
+enum CollectionWorkload {
+    static func make(in scratch: URL, count: Int) throws -> SkillMeatHome {
+        let home = SkillMeatHome(root: scratch.appending(path: "home", directoryHint: .isDirectory))
+        try? FileManager.default.removeItem(at: home.root)
+        _ = try HomeSetup.initialize(home: home, collectionName: "bench")
+        let store = CollectionStore(home: home, name: "bench")
+        var artifacts: [CollectionArtifact] = []
+        var entries: [String: LockEntry] = [:]
+        let types: [ArtifactType] = [.skill, .command, .agent, .skill, .command]
+        for index in 0..<count {
+            let type = types[index % types.count]
+            let name = "\(type.rawValue)-\(index)"
+            let text = "---\nname: \(name)\ndescription: Benchmark artifact number \(index)\n---\nBody \(index)\n"
+            let path = CollectionArtifact.defaultPath(type: type, name: name)
+            let url = store.directory.appending(path: path)
+            if type.isSingleFile {
+                try Data(text.utf8).write(to: url)
+            } else {
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url.appending(path: "SKILL.md"))
+            }
+            let artifact = CollectionArtifact(
+                name: name, type: type, path: path, origin: "marketplace", originSource: "github",
+                upstream: "https://github.com/example/artifacts/tree/0123456789abcdef/\(path)",
+                resolvedSHA: "0123456789abcdef0123456789abcdef01234567", added: "2026-01-01T00:00:00+00:00",
+                tags: ["bench", "t\(index % 10)"], metadata: ArtifactMetadata(description: "Benchmark artifact number \(index)", tools: ["Read"])
+            )
+            artifacts.append(artifact)
+            entries[artifact.lockKey] = LockEntry(contentHash: ContentHash.of(Data(text.utf8)), fetched: "2026-01-01T00:00:00+00:00")
+        }
+        try store.update { manifest, lock in
+            manifest.artifacts = artifacts
+            lock.entries = entries
+        }
+        return home
+    }
+}
+
+/// `skillmeat list --json` over a 10,000-artifact collection with a warm cache, as a new process.
+struct ListSuite: BenchmarkSuite {
+    let name = "list"
+    let summary = "spawn `skillmeat list --json` over a collection, cache warm"
+    let target: Double? = 0.050
+    var count = 10_000
+    private var binary: URL?
+    private var home: SkillMeatHome?
+
+    mutating func setUp(in scratch: URL) throws -> String {
+        binary = try SkillmeatProcess.locate()
+        let home = try CollectionWorkload.make(in: scratch, count: count)
+        self.home = home
+        // Warm the cache the way a user's first list does.
+        try SkillmeatProcess.run(binary!, ["list", "--json", "-c", "bench"], environment: ["SKILLMEAT_HOME": home.root.path])
+        return "\(count.formatted()) artifacts"
+    }
+
+    func run() throws -> Int {
+        guard let binary, let home else { return 0 }
+        try SkillmeatProcess.run(binary, ["list", "--json", "-c", "bench"], environment: ["SKILLMEAT_HOME": home.root.path])
+        return count
+    }
+}
+
+/// `cache rebuild` of a 10,000-artifact collection: parse manifest and lock, replace every row.
+struct RebuildSuite: BenchmarkSuite {
+    let name = "rebuild"
+    let summary = "CollectionCache.rebuild (parse collection.toml and .lock, rewrite every cache row)"
+    let target: Double? = 2.0
+    var count = 10_000
+    private var service: CollectionService?
+
+    mutating func setUp(in scratch: URL) throws -> String {
+        let home = try CollectionWorkload.make(in: scratch, count: count)
+        let database = try CollectionService.openCache(home)
+        service = CollectionService(home: home, collection: "bench", cacheStore: database.collectionStore)
+        return "\(count.formatted()) artifacts"
+    }
+
+    func run() throws -> Int {
+        try service?.cache.rebuild() ?? 0
+    }
+}
