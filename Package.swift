@@ -44,6 +44,12 @@ let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting",
 // `extra` lists what a plugin needs beyond the plugin API (third-party packages only, never our modules).
 let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("ConflictStrategies", []),
+    ("SourceGit", [crypto]),
+    ("DetectorSkills", []),
+    ("DetectorCommands", []),
+    ("DetectorAgents", []),
+    ("DetectorMCPServers", []),
+    ("DetectorHooks", []),
 ]
 
 package.targets += [
@@ -92,6 +98,16 @@ package.targets += [
     .testTarget(
         name: "SkillMeatHTTPTests",
         dependencies: ["SkillMeatHTTP", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", hummingbird, hummingbirdTesting]
+    ),
+]
+// Detection measured end to end on the labelled corpus: the scanner with the five detector plugins.
+package.targets += [
+    .testTarget(
+        name: "DetectionAccuracyTests",
+        dependencies: [
+            "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport",
+            "DetectorSkills", "DetectorCommands", "DetectorAgents", "DetectorMCPServers", "DetectorHooks",
+        ]
     ),
 ]
 package.targets += productPlugins.map { plugin in
