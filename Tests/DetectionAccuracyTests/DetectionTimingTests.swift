@@ -23,14 +23,20 @@ struct DetectionTimingTests {
             let files = trees.reduce(0) { $0 + $1.entries.count }
             for run in 0..<3 {
                 let elapsed = try await Self.time { for tree in trees { _ = await AllDetectors.scanner.scan(tree) } }
-                lines.append("corpus \(files) files, run \(run + 1): \(String(format: "%.1f", elapsed)) ms")
+                lines.append("corpus \(files) files, run \(run + 1): \(Int(elapsed)) ms")
+            }
+            for detector in AllDetectors.make() {
+                let elapsed = try await Self.time {
+                    for tree in trees { _ = await detector.detect(DetectionInput(tree: tree)) }
+                }
+                lines.append("corpus, \(detector.artifactType) detector alone: \(Int(elapsed)) ms")
             }
         }
-        for count in [5_000, 25_000, 100_000] {
+        for count in [5_000, 100_000] {
             let tree = try SyntheticTree.tree(fileCount: count)
             var artifacts = 0
             let elapsed = try await Self.time { artifacts = await AllDetectors.scanner.scan(tree).artifacts.count }
-            lines.append("synthetic \(tree.entries.count) files: \(String(format: "%.1f", elapsed)) ms, \(artifacts) artifacts")
+            lines.append("synthetic \(tree.entries.count) files: \(Int(elapsed)) ms, \(artifacts) artifacts")
         }
         print(lines.joined(separator: "\n"))
     }
