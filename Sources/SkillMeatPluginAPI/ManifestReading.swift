@@ -28,9 +28,9 @@ public enum ManifestReading {
     /// Parses JSON bytes, tolerating a UTF-8 byte-order mark.
     public static func parseJSON(_ data: Data) throws -> JSONValue {
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return try JSONValue.parse(data.dropFirst(3))
+            return try JSONScanner.parse(data.dropFirst(3))
         }
-        return try JSONValue.parse(data)
+        return try JSONScanner.parse(data)
     }
 
     /// The frontmatter of the markdown file at `path`, or nil (with a diagnostic) when it cannot be read.
@@ -45,7 +45,7 @@ public enum ManifestReading {
         guard ArtifactConventions.startsWithFrontmatter(data) else {
             return (Frontmatter(body: String(decoding: data, as: UTF8.self), isPresent: false), nil)
         }
-        let frontmatter = Frontmatter.parse(data)
+        let frontmatter = SimpleFrontmatter.parse(data) ?? Frontmatter.parse(data)
         let diagnostic = frontmatter.diagnostic.map { Diagnostic(.info, path: path.string, $0, pluginID: pluginID) }
         return (frontmatter, diagnostic)
     }
