@@ -30,6 +30,9 @@ import Testing
         "---\nenabled: yes\nratio: 1.5\nempty:\n---\n",
         "---\nname: 'single'\nmodel: opus # comment\n---\nbody",
         "no frontmatter at all",
+        "---\nname: -21risk-automation\ndescription: \"Automate tasks.\"\nrequires:\n  mcp: [rube]\n  level: 2\n---\n# Body",
+        "---\nname: x\ntools:\n  - Read\n  - Grep\nallowed-tools:\n- Bash\nempty:\nnext: [a, 'b']\n---\n",
+        "---\nname: x\nmetadata:\n  nested:\n    deeper: 1\n---\n",
     ])
     func frontmatterAgrees(text: String) async throws {
         let tree = try SourceTree.inMemory(["a.md": text])
