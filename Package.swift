@@ -47,6 +47,12 @@ let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 // `extra` lists what a plugin needs beyond the plugin API (third-party packages only, never our modules).
 let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("ConflictStrategies", []),
+    ("SourceGit", [crypto]),
+    ("DetectorSkills", []),
+    ("DetectorCommands", []),
+    ("DetectorAgents", []),
+    ("DetectorMCPServers", []),
+    ("DetectorHooks", []),
 ]
 
 package.targets += [
@@ -98,6 +104,16 @@ package.targets += [
     .testTarget(
         name: "SkillMeatHTTPTests",
         dependencies: ["SkillMeatHTTP", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", hummingbird, hummingbirdTesting, nioCore, logging]
+    ),
+]
+// Detection measured end to end on the labelled corpus: the scanner with the five detector plugins.
+package.targets += [
+    .testTarget(
+        name: "DetectionAccuracyTests",
+        dependencies: [
+            "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport",
+            "DetectorSkills", "DetectorCommands", "DetectorAgents", "DetectorMCPServers", "DetectorHooks",
+        ]
     ),
 ]
 package.targets += productPlugins.map { plugin in

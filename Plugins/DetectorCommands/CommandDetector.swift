@@ -1,0 +1,135 @@
+public import SkillMeatPluginAPI
+
+/// Finds slash commands: markdown files in a `commands` folder (namespaced subfolders included), files a
+/// manifest declares as commands or prompts, and loose prompt files whose frontmatter and `$ARGUMENTS`
+/// placeholders only make sense for a command (collections meant to be cloned into `~/.claude/commands`).
+public struct CommandDetector: ArtifactDetector {
+    public let artifactType: ArtifactType = .command
+    private let id: PluginID
+
+    /// Frontmatter keys Claude Code reads from a command; a loose file with any other key is something else.
+    static let commandKeys: Set<String> = [
+        "description", "allowed-tools", "allowed_tools", "argument-hint", "argument_hint", "model",
+        "disable-model-invocation", "hooks",
+    ]
+
+    public init(context: PluginContext) {
+        self.id = context.id
+    }
+
+    public func detect(_ input: DetectionInput) async -> DetectionResult {
+        let tree = input.tree
+        let layout = await PluginLayout.discover(in: tree, pluginID: id)
+        let skills = SkillDirectories(tree: tree)
+        var diagnostics: [Diagnostic] = []
+        var found: [RelativePath: DetectedArtifact] = [:]
+
+        // Declared files and folders first: they are the most specific claim.
+        var declared: [RelativePath: String] = [:]
+        for (path, plugin) in layout.declaredPaths(for: .command) {
+            if tree.contains(path) {
+                if ArtifactConventions.isMarkdown(path) { declared[path] = "listed as a command of \(plugin.declaredBy)" }
+            } else {
+                for entry in tree.entries(under: path) where isCandidate(entry, below: path) {
+                    declared[entry.path] = "in the commands folder '\(path)' of \(plugin.declaredBy)"
+                }
+            }
+        }
+
+        var loose: [(RelativePath, Frontmatter, Bool)] = []
+        for entry in tree.entries where entry.mode != .symlink && ArtifactConventions.isMarkdown(entry.path) {
+            let path = entry.path
+            if skills.enclosingSkill(of: path) != nil { continue }
+            let placement = declared[path].map { (reason: $0, confidence: 95) }
+                ?? ComponentFolder.locate(path, folderName: "commands", layout: layout).map { (reason: $0.reason, confidence: $0.confidence) }
+            let name = path.lastComponent ?? ""
+            if let placement {
+                let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id)
+                if let diagnostic { diagnostics.append(diagnostic) }
+                if ArtifactConventions.isDocumentationName(name), frontmatter?.string("description") == nil { continue }
+                var reasons = [placement.reason]
+                if frontmatter?.isPresent == true { reasons.append("has command frontmatter") }
+                found[path] = artifact(path, frontmatter: frontmatter, confidence: placement.confidence, reasons: reasons)
+                continue
+            }
+            // Everything else may still be a loose command; only files opening with frontmatter qualify.
+            guard isLooseCandidate(path) else { continue }
+            let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id)
+            guard let frontmatter, frontmatter.isPresent, !frontmatter.fields.isEmpty,
+                  Set(frontmatter.fields.keys).isSubset(of: Self.commandKeys)
+            else { continue }
+            if let diagnostic { diagnostics.append(diagnostic) }
+            loose.append((path, frontmatter, Self.usesArguments(frontmatter)))
+        }
+
+        // A loose file is a command when it takes arguments, or when most of its folder's siblings do.
+        var strongByFolder: [RelativePath: Int] = [:]
+        var totalByFolder: [RelativePath: Int] = [:]
+        for (path, _, strong) in loose {
+            let folder = path.parent ?? .root
+            totalByFolder[folder, default: 0] += 1
+            if strong { strongByFolder[folder, default: 0] += 1 }
+        }
+        for (path, frontmatter, strong) in loose {
+            let folder = path.parent ?? .root
+            let strongCount = strongByFolder[folder] ?? 0
+            if strong {
+                found[path] = artifact(path, frontmatter: frontmatter, confidence: 65, reasons: [
+                    "markdown prompt with command frontmatter (\(frontmatter.fields.keys.sorted().joined(separator: ", "))) that takes $ARGUMENTS or an argument hint",
+                ])
+            } else if strongCount >= 2, strongCount * 2 >= totalByFolder[folder] ?? 0 {
+                found[path] = artifact(path, frontmatter: frontmatter, confidence: 55, reasons: [
+                    "markdown prompt with command frontmatter in a folder of \(strongCount) commands",
+                ])
+            }
+        }
+
+        let artifacts = found.values.sorted { $0.path < $1.path }
+        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics + diagnostics)
+    }
+
+    private func artifact(_ path: RelativePath, frontmatter: Frontmatter?, confidence: Int, reasons: [String]) -> DetectedArtifact {
+        DetectedArtifact(
+            type: .command,
+            name: path.stem ?? "command",
+            path: path,
+            confidence: confidence,
+            reasons: reasons,
+            metadata: frontmatter.map(ArtifactMetadata.init(frontmatter:)) ?? ArtifactMetadata(),
+            files: [path],
+            detectorID: id
+        )
+    }
+
+    /// A markdown file below a declared commands folder, outside its resource subfolders.
+    private func isCandidate(_ entry: SourceTreeEntry, below folder: RelativePath) -> Bool {
+        guard entry.mode != .symlink, ArtifactConventions.isMarkdown(entry.path),
+              let inside = entry.path.relative(to: folder) else { return false }
+        return !inside.components.dropLast().contains { ArtifactConventions.resourceFolders.contains($0.lowercased()) }
+    }
+
+    /// Loose prompt files are looked for outside documentation, templates, hidden tool folders and agents folders.
+    private func isLooseCandidate(_ path: RelativePath) -> Bool {
+        guard let name = path.lastComponent, !ArtifactConventions.isDocumentationName(name) else { return false }
+        if ArtifactConventions.isInNonArtifactFolder(path) || ArtifactConventions.isInDocumentationFolder(path) { return false }
+        let folders = path.components.dropLast()
+        if folders.contains(where: { $0.hasPrefix(".") && $0 != ".claude" }) { return false }
+        if folders.contains(where: { ["agents", "output-styles", "output_styles", "rules", "references", "specs"].contains($0.lowercased()) }) {
+            return false
+        }
+        return true
+    }
+
+    /// Whether a prompt takes arguments: `$ARGUMENTS`, positional `$1`…`$9`, or an `argument-hint`.
+    static func usesArguments(_ frontmatter: Frontmatter) -> Bool {
+        if frontmatter["argument-hint"] != nil || frontmatter["argument_hint"] != nil { return true }
+        let body = frontmatter.body
+        if body.contains("$ARGUMENTS") { return true }
+        var previousWasDollar = false
+        for character in body {
+            if previousWasDollar, let digit = character.wholeNumberValue, digit >= 1 { return true }
+            previousWasDollar = character == "$"
+        }
+        return false
+    }
+}

@@ -1,0 +1,42 @@
+public import SkillMeatPluginAPI
+
+/// Runs detectors over one source tree and resolves what they found into one claim per artifact.
+///
+/// Detectors run concurrently (at most `maxConcurrentDetectors` at a time) over a tree whose reads are
+/// cached, so a file several detectors look at is read once. Overlaps are settled here and nowhere else
+/// (see `OverlapResolver`), and a manual map from the source's settings has the last word.
+public struct ArtifactScanner: Sendable {
+    public let detectors: [any ArtifactDetector]
+    public let maxConcurrentDetectors: Int
+
+    public init(detectors: [any ArtifactDetector], maxConcurrentDetectors: Int = 4) {
+        self.detectors = detectors
+        self.maxConcurrentDetectors = max(1, maxConcurrentDetectors)
+    }
+
+    /// Scans `tree`; `manualMap` names paths whose type the user decided, overriding detection.
+    public func scan(_ tree: SourceTree, manualMap: [RelativePath: ArtifactType] = [:]) async -> ScanResult {
+        let (cachedTree, _) = tree.cachingReads()
+        let input = DetectionInput(tree: cachedTree)
+        let detectors = self.detectors
+        let results = await withTaskGroup(of: (Int, DetectionResult).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < detectors.count else { return }
+                let index = next
+                let detector = detectors[index]
+                group.addTask { (index, await detector.detect(input)) }
+                next += 1
+            }
+            for _ in 0..<min(maxConcurrentDetectors, detectors.count) { startNext() }
+            var collected = [DetectionResult?](repeating: nil, count: detectors.count)
+            while let (index, result) = await group.next() {
+                collected[index] = result
+                startNext()
+            }
+            return collected.compactMap { $0 }
+        }
+        let artifacts = OverlapResolver.resolve(results.flatMap(\.artifacts), manualMap: manualMap, tree: tree)
+        return ScanResult(artifacts: artifacts, diagnostics: OverlapResolver.unique(results.flatMap(\.diagnostics)))
+    }
+}

@@ -1,0 +1,61 @@
+public import Foundation
+public import SkillMeatPluginAPI
+
+/// Reads each file of a tree at most once per scan, however many detectors ask for it. Concurrent
+/// requests for a file that is being read wait for that one read instead of starting another.
+public actor CachingContentReader: SourceContentReader {
+    private enum Slot {
+        case loading([CheckedContinuation<Result<Data, any Error>, Never>])
+        case loaded(Result<Data, any Error>)
+    }
+
+    private let tree: SourceTree
+    private var slots: [RelativePath: Slot] = [:]
+    private var reads = 0
+
+    public init(tree: SourceTree) {
+        self.tree = tree
+    }
+
+    /// How many reads reached the underlying tree.
+    public var underlyingReads: Int { reads }
+
+    public func contents(of path: RelativePath) async throws -> Data {
+        switch slots[path] {
+        case .loaded(let result):
+            return try result.get()
+        case .loading:
+            let result = await withCheckedContinuation { continuation in
+                if case .loading(var waiting) = slots[path] {
+                    waiting.append(continuation)
+                    slots[path] = .loading(waiting)
+                } else if case .loaded(let result) = slots[path] {
+                    continuation.resume(returning: result)
+                }
+            }
+            return try result.get()
+        case nil:
+            slots[path] = .loading([])
+            reads += 1
+            let result: Result<Data, any Error>
+            do {
+                result = .success(try await tree.contents(of: path))
+            } catch {
+                result = .failure(error)
+            }
+            if case .loading(let waiting) = slots[path] {
+                for continuation in waiting { continuation.resume(returning: result) }
+            }
+            slots[path] = .loaded(result)
+            return try result.get()
+        }
+    }
+}
+
+extension SourceTree {
+    /// The same tree, reading through a `CachingContentReader`.
+    public func cachingReads() -> (tree: SourceTree, cache: CachingContentReader) {
+        let cache = CachingContentReader(tree: self)
+        return (SourceTree(reference: reference, commit: commit, providerID: providerID, entries: entries, reader: cache), cache)
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import SkillMeatPluginAPI
+import SkillMeatTestSupport
+import SourceGit
+import Testing
+
+/// A scratch folder with helpers to write files and drive git, removed when the test ends.
+final class Scratch {
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appending(path: "sourcegit-\(UUID().uuidString)", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    func write(_ path: String, _ text: String, in folder: String = "repo") throws {
+        let url = root.appending(path: folder).appending(path: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    @discardableResult
+    func git(_ arguments: String..., in folder: String = "repo") throws -> String {
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main",
+                             "-C", root.appending(path: folder).path] + arguments
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw GitFailure(arguments: arguments) }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func url(_ folder: String = "repo") -> URL { root.appending(path: folder, directoryHint: .isDirectory) }
+
+    func provider(settings: PluginSettings = PluginSettings()) -> GitSourceProvider {
+        GitSourceProvider(context: .testing("source/git", settings: settings, home: root.appending(path: "home")))
+    }
+
+    struct GitFailure: Error { var arguments: [String] }
+}
+
+@Suite struct GitSourceProviderTests {
+    @Test("a plain folder lists every file with git's blob id, and the id follows the content")
+    func plainFolder() async throws {
+        let scratch = try Scratch()
+        try scratch.write("hello.txt", "hello\n")
+        try scratch.write("skills/demo/SKILL.md", "---\nname: demo\n---\n")
+        let provider = scratch.provider()
+        let tree = try await provider.tree(for: SourceReference(location: scratch.url().path))
+        #expect(tree.commit == nil)
+        #expect(tree.entries.map(\.path.string) == ["hello.txt", "skills/demo/SKILL.md"])
+        let hello = try #require(tree.entry(at: RelativePath(validating: "hello.txt")))
+        #expect(hello.blobID == "ce013625030ba8dba906f756967f9e9ca394464a")
+        #expect(hello.size == 6)
+        #expect(try await tree.contents(of: RelativePath(validating: "skills/demo/SKILL.md")) == Data("---\nname: demo\n---\n".utf8))
+
+        try scratch.write("hello.txt", "hello again\n")
+        let changed = try await provider.tree(for: SourceReference(location: scratch.url().path))
+        #expect(changed.entry(at: try RelativePath(validating: "hello.txt"))?.blobID != hello.blobID)
+    }
+
+    @Test("symbolic links are listed as links and never followed, least of all out of the root")
+    func symlinksAreNotFollowed() async throws {
+        let scratch = try Scratch()
+        try scratch.write("inside.md", "inside\n")
+        try scratch.write("secret.txt", "outside\n", in: "elsewhere")
+        try FileManager.default.createSymbolicLink(atPath: scratch.url().appending(path: "leak.txt").path,
+                                                   withDestinationPath: scratch.url("elsewhere").appending(path: "secret.txt").path)
+        try FileManager.default.createSymbolicLink(atPath: scratch.url().appending(path: "linked-folder").path,
+                                                   withDestinationPath: scratch.url("elsewhere").path)
+        let tree = try await scratch.provider().tree(for: SourceReference(location: scratch.url().path))
+        let leak = try #require(tree.entry(at: RelativePath(validating: "leak.txt")))
+        #expect(leak.mode == .symlink)
+        let contents = try await tree.contents(of: leak.path)
+        #expect(!String(decoding: contents, as: UTF8.self).contains("outside"))
+        #expect(!tree.entries.contains { $0.path.string.hasPrefix("linked-folder/") })
+    }
+
+    @Test("a local repository is read at HEAD, or at a given ref, through git")
+    func localRepository() async throws {
+        let scratch = try Scratch()
+        try scratch.write("commands/deploy.md", "v1\n")
+        try scratch.git("init", "-q")
+        try scratch.git("add", ".")
+        try scratch.git("commit", "-qm", "one")
+        try scratch.git("tag", "v1")
+        try scratch.write("commands/deploy.md", "v2\n")
+        try scratch.write("agents/helper.md", "agent\n")
+        try scratch.git("add", ".")
+        try scratch.git("commit", "-qm", "two")
+        try scratch.write("uncommitted.md", "not in HEAD\n")
+        let head = try scratch.git("rev-parse", "HEAD")
+
+        let provider = scratch.provider()
+        let tree = try await provider.tree(for: SourceReference(location: scratch.url().path))
+        #expect(tree.commit == head)
+        #expect(tree.entries.map(\.path.string) == ["agents/helper.md", "commands/deploy.md"])
+        let deploy = try RelativePath(validating: "commands/deploy.md")
+        #expect(try await tree.contents(of: deploy) == Data("v2\n".utf8))
+        #expect(try await tree.contents(of: try RelativePath(validating: "agents/helper.md")) == Data("agent\n".utf8))
+        #expect(tree.entry(at: deploy)?.blobID == (try scratch.git("rev-parse", "HEAD:commands/deploy.md")))
+
+        let tagged = try await provider.tree(for: SourceReference(location: scratch.url().path, ref: "v1"))
+        #expect(tagged.entries.map(\.path.string) == ["commands/deploy.md"])
+        #expect(try await tagged.contents(of: deploy) == Data("v1\n".utf8))
+    }
+
+    @Test("an unknown ref is an error that names it")
+    func unknownRef() async throws {
+        let scratch = try Scratch()
+        try scratch.write("a.md", "a\n")
+        try scratch.git("init", "-q")
+        try scratch.git("add", ".")
+        try scratch.git("commit", "-qm", "one")
+        let error = await #expect(throws: PluginError.self) {
+            try await scratch.provider().tree(for: SourceReference(location: scratch.url().path, ref: "no-such-branch"))
+        }
+        #expect(error?.description.contains("no-such-branch") == true)
+    }
+
+    @Test("a ref on a plain folder is refused in one sentence")
+    func refOnPlainFolder() async throws {
+        let scratch = try Scratch()
+        try scratch.write("a.md", "a\n")
+        let error = await #expect(throws: PluginError.self) {
+            try await scratch.provider().tree(for: SourceReference(location: scratch.url().path, ref: "main"))
+        }
+        #expect(error?.description.contains("not a git repository") == true)
+    }
+
+    @Test("a git URL is cloned into the cache and fetched again on the next scan")
+    func remoteRepository() async throws {
+        let scratch = try Scratch()
+        try scratch.write("skills/one/SKILL.md", "one\n")
+        try scratch.git("init", "-q")
+        try scratch.git("add", ".")
+        try scratch.git("commit", "-qm", "one")
+        let location = "file://" + scratch.url().path
+        let provider = scratch.provider()
+        #expect(provider.accepts(SourceReference(location: location)))
+
+        let first = try await provider.tree(for: SourceReference(location: location))
+        #expect(first.commit == (try scratch.git("rev-parse", "HEAD")))
+        #expect(try await first.contents(of: try RelativePath(validating: "skills/one/SKILL.md")) == Data("one\n".utf8))
+
+        try scratch.write("skills/two/SKILL.md", "two\n")
+        try scratch.git("add", ".")
+        try scratch.git("commit", "-qm", "two")
+        let second = try await provider.tree(for: SourceReference(location: location))
+        #expect(second.commit == (try scratch.git("rev-parse", "HEAD")))
+        #expect(second.entries.map(\.path.string) == ["skills/one/SKILL.md", "skills/two/SKILL.md"])
+
+        let error = await #expect(throws: PluginError.self) {
+            try await provider.tree(for: SourceReference(location: location, ref: "missing-tag"))
+        }
+        #expect(error?.description.contains("missing-tag") == true)
+    }
+
+    @Test("a root limits the tree to a subfolder, with paths relative to it")
+    func rootSubfolder() async throws {
+        let scratch = try Scratch()
+        try scratch.write("plugins/a/commands/x.md", "x\n")
+        try scratch.write("README.md", "readme\n")
+        try scratch.git("init", "-q")
+        try scratch.git("add", ".")
+        try scratch.git("commit", "-qm", "one")
+        let root = try RelativePath(validating: "plugins/a")
+        for location in [scratch.url().path, "file://" + scratch.url().path] {
+            let tree = try await scratch.provider().tree(for: SourceReference(location: location, root: root))
+            #expect(tree.entries.map(\.path.string) == ["commands/x.md"])
+            #expect(try await tree.contents(of: try RelativePath(validating: "commands/x.md")) == Data("x\n".utf8))
+        }
+        let folder = try await scratch.provider().tree(for: SourceReference(location: scratch.url().path + "/plugins", root: try RelativePath(validating: "a")))
+        #expect(folder.entries.map(\.path.string) == ["commands/x.md"])
+    }
+
+    @Test("a missing git is reported as such")
+    func gitMissing() async throws {
+        let scratch = try Scratch()
+        let provider = scratch.provider(settings: PluginSettings(["git_path": .string("/nonexistent/git")]))
+        let error = await #expect(throws: PluginError.self) {
+            try await provider.tree(for: SourceReference(location: "https://example.invalid/repo.git"))
+        }
+        #expect(error?.description.contains("git") == true)
+    }
+
+    @Test("references it cannot read are not accepted", arguments: ["owner/repo-that-is-not-a-folder", "", "just words"])
+    func rejects(location: String) throws {
+        let scratch = try Scratch()
+        #expect(!scratch.provider().accepts(SourceReference(location: location)))
+    }
+
+    @Test("git URLs of every common form are accepted", arguments: [
+        "https://example.com/a/b.git", "ssh://git@example.com/a/b.git", "git@example.com:a/b.git", "file:///tmp/repo",
+    ])
+    func acceptsURLs(location: String) throws {
+        let scratch = try Scratch()
+        #expect(scratch.provider().accepts(SourceReference(location: location)))
+    }
+}
