@@ -2,6 +2,12 @@
 // Source: config/plugins.toml
 
 import ConflictStrategies
+import DetectorAgents
+import DetectorCommands
+import DetectorHooks
+import DetectorMCPServers
+import DetectorSkills
+import SourceGit
 public import SkillMeatCore
 import SkillMeatPluginAPI
 
@@ -37,6 +43,66 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(ConflictStrategies.RenameConflictStrategy.self)
+        ),
+        .source(
+            PluginDescriptor(
+                id: "source/git",
+                module: "SourceGit",
+                typeName: "GitSourceProvider",
+                summary: "Local folders, local git repositories and any git URL, read through the git command",
+                defaultEnabled: true
+            ),
+            factory(SourceGit.GitSourceProvider.self)
+        ),
+        .detector(
+            PluginDescriptor(
+                id: "detector/skills",
+                module: "DetectorSkills",
+                typeName: "SkillDetector",
+                summary: "Skills: folders holding a SKILL.md, declared or by convention",
+                defaultEnabled: true
+            ),
+            factory(DetectorSkills.SkillDetector.self)
+        ),
+        .detector(
+            PluginDescriptor(
+                id: "detector/commands",
+                module: "DetectorCommands",
+                typeName: "CommandDetector",
+                summary: "Slash commands: markdown in commands folders, declared prompts and loose command collections",
+                defaultEnabled: true
+            ),
+            factory(DetectorCommands.CommandDetector.self)
+        ),
+        .detector(
+            PluginDescriptor(
+                id: "detector/agents",
+                module: "DetectorAgents",
+                typeName: "AgentDetector",
+                summary: "Subagents: markdown with name/description frontmatter in agents folders or declared by a manifest",
+                defaultEnabled: true
+            ),
+            factory(DetectorAgents.AgentDetector.self)
+        ),
+        .detector(
+            PluginDescriptor(
+                id: "detector/mcp_servers",
+                module: "DetectorMCPServers",
+                typeName: "MCPServerDetector",
+                summary: "MCP servers: entries of .mcp.json, mcp.json and manifest mcpServers blocks, and MCP server packages",
+                defaultEnabled: true
+            ),
+            factory(DetectorMCPServers.MCPServerDetector.self)
+        ),
+        .detector(
+            PluginDescriptor(
+                id: "detector/hooks",
+                module: "DetectorHooks",
+                typeName: "HookDetector",
+                summary: "Hooks: hooks.json files, .claude/settings*.json hooks blocks and hooks a plugin manifest names",
+                defaultEnabled: true
+            ),
+            factory(DetectorHooks.HookDetector.self)
         ),
     ]
 }
