@@ -13,6 +13,7 @@ struct RootCommand: AsyncParsableCommand {
         version: SkillMeatVersion.current,
         subcommands: [
             InitCommand.self,
+            ScanCommand.self,
             ListCommand.self,
             ShowCommand.self,
             RemoveCommand.self,

@@ -1,0 +1,62 @@
+public import SkillMeatPluginAPI
+
+/// Reads a source through the first enabled provider that accepts it and runs every enabled
+/// detector over it: the pipeline behind `skillmeat scan`, `add` and marketplace scans.
+public struct SourceScan: Sendable {
+    public let plugins: PluginCatalog
+
+    public init(plugins: PluginCatalog) {
+        self.plugins = plugins
+    }
+
+    /// The tree that was read and what was found in it.
+    public struct Outcome: Sendable {
+        public var tree: SourceTree
+        public var result: ScanResult
+    }
+
+    /// Reads `reference` and detects its artifacts; `manualMap` overrides detection for its paths.
+    public func run(_ reference: SourceReference, manualMap: [RelativePath: ArtifactType] = [:]) async throws(SkillMeatError) -> Outcome {
+        let tree = try await readTree(reference)
+        for path in manualMap.keys where !tree.contains(path) && !tree.isDirectory(path) {
+            throw .invalidArgument("The mapped path '\(path)' does not exist in \(reference.location); map only paths the source has.")
+        }
+        let scanner = ArtifactScanner(detectors: plugins.detectors.map(\.detector))
+        return Outcome(tree: tree, result: await scanner.scan(tree, manualMap: manualMap))
+    }
+
+    /// Reads the tree of `reference` without detecting anything.
+    public func readTree(_ reference: SourceReference) async throws(SkillMeatError) -> SourceTree {
+        let (id, provider) = try plugins.sourceProvider(for: reference)
+        do {
+            return try await provider.tree(for: reference)
+        } catch let error as PluginError {
+            throw .plugin(id, error)
+        } catch let error as SkillMeatError {
+            throw error
+        } catch {
+            throw .plugin(id, .io(path: reference.location, reason: "\(error)"))
+        }
+    }
+
+    /// Parses `PATH=TYPE` pairs from the command line or an API body.
+    public static func manualMap(_ pairs: [String]) throws(SkillMeatError) -> [RelativePath: ArtifactType] {
+        var map: [RelativePath: ArtifactType] = [:]
+        for pair in pairs {
+            guard let equals = pair.lastIndex(of: "=") else {
+                throw .invalidArgument("'\(pair)' is not PATH=TYPE, e.g. tools/deploy.md=command.")
+            }
+            let rawPath = String(pair[..<equals])
+            let rawType = String(pair[pair.index(after: equals)...])
+            guard let type = ArtifactType(parsing: rawType) else {
+                throw .invalidArgument("'\(rawType)' in '\(pair)' is not an artifact type; use one of \(ArtifactType.validNames).")
+            }
+            do {
+                map[try RelativePath(validating: rawPath)] = type
+            } catch {
+                throw .invalidArgument("The mapped path '\(rawPath)' is unsafe: \(error.description)")
+            }
+        }
+        return map
+    }
+}
