@@ -14,6 +14,7 @@ struct RootCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self,
             ScanCommand.self,
+            AddCommand.self,
             ListCommand.self,
             ShowCommand.self,
             RemoveCommand.self,

@@ -19,9 +19,17 @@ public protocol SourceProvider: Sendable {
 }
 
 extension SourceProvider {
-    /// Reads each file through the tree's reader and writes it below `directory`, refusing any
-    /// location a symbolic link would carry outside it.
+    /// Copies through the tree's own reader (`SourceTree.copyFiles`).
     public func fetch(_ paths: [RelativePath], from tree: SourceTree, into directory: URL) async throws {
+        try await tree.copyFiles(paths, into: directory)
+    }
+}
+
+extension SourceTree {
+    /// Reads each file through the tree's reader and writes it below `directory`, keeping its relative
+    /// path and executable bit, refusing any location a symbolic link would carry outside it.
+    public func copyFiles(_ paths: [RelativePath], into directory: URL) async throws {
+        let tree = self
         let manager = FileManager.default
         for path in paths {
             let data = try await tree.contents(of: path)

@@ -1,3 +1,4 @@
+public import Foundation
 public import SkillMeatPluginAPI
 
 /// Reads a source through the first enabled provider that accepts it and runs every enabled
@@ -37,6 +38,14 @@ public struct SourceScan: Sendable {
         } catch {
             throw .plugin(id, .io(path: reference.location, reason: "\(error)"))
         }
+    }
+
+    /// Copies files of `tree` into `folder` through the provider that read the tree.
+    public func fetch(_ paths: [RelativePath], from tree: SourceTree, into folder: URL) async throws {
+        guard let match = plugins.sourceProviders.first(where: { $0.id == tree.providerID }) else {
+            throw SkillMeatError.invalidArgument("The source provider \(tree.providerID) that read \(tree.reference.location) is no longer enabled.")
+        }
+        try await match.provider.fetch(paths, from: tree, into: folder)
     }
 
     /// Parses `PATH=TYPE` pairs from the command line or an API body.

@@ -1,0 +1,119 @@
+public import Foundation
+public import SkillMeatPluginAPI
+
+/// An artifact assembled in a staging folder in its collection layout (DESIGN §2), ready to be moved
+/// into a collection: a skill's folder, a command's or agent's file, a hook's `hooks.json` and
+/// scripts, an MCP server's `server.json` and files.
+public struct StagedArtifact: Sendable {
+    public var type: ArtifactType
+    /// The name the source gives it (before conflict handling).
+    public var name: String
+    /// The staged file (commands, agents) or folder (everything else).
+    public var location: URL
+    public var metadata: ArtifactMetadata
+    /// The content hash of what was staged (DESIGN §2).
+    public var contentHash: String
+    /// Things worth telling the user that did not stop the staging.
+    public var warnings: [String]
+}
+
+/// Builds `StagedArtifact`s from a detected artifact of a source tree, fetching its files through the
+/// provider that read the tree (one download for a GitHub source).
+public struct ArtifactStager: Sendable {
+    public let fetch: @Sendable ([RelativePath], SourceTree, URL) async throws -> Void
+
+    public init(fetch: @escaping @Sendable ([RelativePath], SourceTree, URL) async throws -> Void) {
+        self.fetch = fetch
+    }
+
+    /// Stages `artifact` of `tree` under `folder` (which must exist and be empty), named `name`.
+    public func stage(_ artifact: DetectedArtifact, of tree: SourceTree, as name: String, in folder: URL) async throws(SkillMeatError) -> StagedArtifact {
+        let raw = folder.appending(path: "raw", directoryHint: .isDirectory)
+        let target = folder.appending(path: "out", directoryHint: .isDirectory)
+        var warnings: [String] = []
+        do {
+            try FileManager.default.createDirectory(at: raw, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        } catch {
+            throw SkillMeatError.io(folder, error)
+        }
+        let base = Self.base(of: artifact)
+        var paths = artifact.files
+        if artifact.type == .skill || (artifact.type == .mcpServer && artifact.declaration == nil) {
+            // A folder artifact is the whole folder, whatever the detector listed.
+            paths = Array(tree.entries(under: artifact.path).filter { $0.mode != .symlink }.map(\.path))
+        }
+        if artifact.type.isSingleFile { paths = [artifact.path] }
+        paths = paths.filter { tree.entry(at: $0)?.mode != .symlink }
+        do {
+            try await fetch(paths, tree, raw)
+        } catch let error as SkillMeatError {
+            throw error
+        } catch let error as PluginError {
+            throw .plugin(tree.providerID, error)
+        } catch {
+            throw .io(path: tree.reference.location, reason: "fetching \(artifact.path) failed: \(error)")
+        }
+
+        let location: URL
+        do {
+            switch artifact.type {
+            case .command, .agent:
+                location = target.appending(path: "\(name).md", directoryHint: .notDirectory)
+                try FileManager.default.moveItem(at: artifact.path.url(in: raw), to: location)
+            case .skill:
+                location = target.appending(path: name, directoryHint: .isDirectory)
+                try FileManager.default.moveItem(at: artifact.path.url(in: raw), to: location)
+            case .mcpServer:
+                location = target.appending(path: name, directoryHint: .isDirectory)
+                if let declaration = artifact.declaration {
+                    try FileManager.default.createDirectory(at: location, withIntermediateDirectories: true)
+                    try declaration.prettyData().write(to: location.appending(path: "server.json"))
+                } else {
+                    try FileManager.default.moveItem(at: artifact.path.url(in: raw), to: location)
+                }
+            case .hook:
+                location = target.appending(path: name, directoryHint: .isDirectory)
+                try FileManager.default.createDirectory(at: location, withIntermediateDirectories: true)
+                let hooks = artifact.declaration ?? .object([:])
+                try JSONValue.object(["hooks": hooks]).prettyData().write(to: location.appending(path: "hooks.json"))
+                for path in paths where path != artifact.path {
+                    guard let relative = path.relative(to: base) else {
+                        warnings.append("\(path) lies outside \(base.isRoot ? "the source root" : base.string) and was not copied")
+                        continue
+                    }
+                    let destination = try PathSafety.resolveContained(relative, in: location)
+                    try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.moveItem(at: path.url(in: raw), to: destination)
+                }
+            }
+        } catch let error as PathSafetyError {
+            throw .plugin(tree.providerID, .unsafePath(error))
+        } catch {
+            throw SkillMeatError.io(target, error)
+        }
+        let hash: String
+        do {
+            hash = try ContentHash.ofItem(at: location)
+        } catch {
+            throw SkillMeatError.io(location, error)
+        }
+        return StagedArtifact(
+            type: artifact.type,
+            name: name,
+            location: location,
+            metadata: artifact.metadata,
+            contentHash: hash,
+            warnings: warnings
+        )
+    }
+
+    /// The folder a hook's scripts are relative to: the plugin or project that declares it.
+    static func base(of artifact: DetectedArtifact) -> RelativePath {
+        let folder = artifact.path.parent ?? .root
+        if folder.lastComponent == "hooks" || folder.lastComponent == ".claude" || folder.lastComponent == ".claude-plugin" {
+            return folder.parent ?? .root
+        }
+        return folder
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import SkillMeatTestSupport
+import Testing
+
+/// Runs of the built `skillmeat` binary, as a user would start it.
+@Suite struct EndToEndTests {
+    static func binary() throws -> URL {
+        let candidate = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appending(path: "skillmeat")
+        guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
+            throw BinaryMissing(path: candidate.path)
+        }
+        return candidate
+    }
+
+    struct BinaryMissing: Error, CustomStringConvertible {
+        var path: String
+        var description: String { "build the skillmeat product first (swift build --build-tests): \(path) is missing" }
+    }
+
+    static func start(_ arguments: [String], home: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        process.environment = ["SKILLMEAT_HOME": home.path, "HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test("--version and an unknown command, through the real binary")
+    func versionAndUsage() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let version = try Self.start(["--version"], home: home.url)
+        version.waitUntilExit()
+        #expect(version.terminationStatus == 0)
+        let usage = try Self.start(["frobnicate"], home: home.url)
+        usage.waitUntilExit()
+        #expect(usage.terminationStatus == 2)
+    }
+
+    @Test("two processes adding at the same time both land")
+    func concurrentAdds() throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let initialize = try Self.start(["init"], home: home.url)
+        initialize.waitUntilExit()
+        for index in 0..<8 {
+            try home.write("src/c\(index).md", "Command \(index) $ARGUMENTS\n")
+        }
+        let processes = try (0..<8).map { try Self.start(["add", home.path("src/c\($0).md").path], home: home.url) }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let manifest = try home.read("collections/default/collection.toml")
+        for index in 0..<8 { #expect(manifest.contains("name = \"c\(index)\"")) }
+        let lock = try home.read("collections/default/collection.lock")
+        #expect(lock.components(separatedBy: "::command").count == 9)
+    }
+}
