@@ -1,0 +1,3 @@
+#!/bin/sh
+# Prints the staged files and a short diff summary for the commit-message skill.
+git diff --cached --stat
