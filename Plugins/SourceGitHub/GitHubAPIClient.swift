@@ -130,7 +130,9 @@ struct GitHubAPIClient: Sendable {
                     token.map { "GitHub refused the token from \($0.source) (401 Bad credentials); renew it or set a valid one with SKILLMEAT_GITHUB_TOKEN, GITHUB_TOKEN, --token or `gh auth login`." }
                         ?? "GitHub asked for credentials (401); set a token with SKILLMEAT_GITHUB_TOKEN, GITHUB_TOKEN, --token or `gh auth login`."
                 )
-            case 403 where rate.isExhausted, 429:
+            // Secondary rate limits come as 403 with a message (and often `Retry-After`) rather than
+            // a spent budget; GitHub asks clients to wait at least a minute before trying again.
+            case 403 where rate.isExhausted || message?.range(of: "rate limit", options: .caseInsensitive) != nil, 429:
                 let now = clock.now()
                 let wait = rate.wait(from: now) ?? 60
                 if wait <= Double(retry.longestRateLimitWait.components.seconds), rateLimitWaits < 3 {

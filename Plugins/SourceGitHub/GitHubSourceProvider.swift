@@ -131,8 +131,14 @@ public struct GitHubSourceProvider: SourceProvider {
         } catch let failure as GitHubAPIFailure where [404, 409, 422].contains(failure.status) {
             if failure.status == 409 { throw emptyRepository(repository) }
             // Tell a missing repository from a missing ref: only the first makes this request fail too.
-            _ = try await fetchRepository(repository, log: log)
-            if repository.ref == nil { throw emptyRepository(repository) }
+            let info = try await fetchRepository(repository, log: log)
+            if repository.ref == nil {
+                // A server that does not resolve `HEAD` still names its default branch.
+                guard let branch = info.defaultBranch, !branch.isEmpty else { throw emptyRepository(repository) }
+                var onDefaultBranch = repository
+                onDefaultBranch.ref = branch
+                return try await resolveCommit(onDefaultBranch, log: log)
+            }
             throw PluginError.notFound("the branch, tag or commit '\(ref)' in \(repository.fullName) on \(configuration.webHost)")
         } catch let failure as GitHubAPIFailure {
             throw mapped(failure, repository)

@@ -59,7 +59,7 @@ extension FakeGitHub {
             guard segments.count == 5, let repository = state.repositories["\(segments[1])/\(segments[2])".lowercased()],
                   let commit = repository.commits[segments[4]]
             else { return Self.error(404, "Not Found") }
-            return Answer(status: 200, body: commit.tarball, contentType: "application/x-gzip")
+            return Answer(status: 200, body: state.tarballOverrides[commit.sha] ?? commit.tarball, contentType: "application/x-gzip")
         }
 
         if let index = state.failures.firstIndex(where: { path.hasPrefix($0.prefix) && $0.remaining > 0 }) {

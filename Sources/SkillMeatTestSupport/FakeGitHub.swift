@@ -31,6 +31,7 @@ public final class FakeGitHub: Sendable {
         var failures: [(prefix: String, remaining: Int, status: Int)] = []
         var broken: [(prefix: String, remaining: Int)] = []
         var truncateTreesAbove: Int?
+        var tarballOverrides: [String: Data] = [:]
         var requests: [RecordedRequest] = []
         var baseURL = URL(fileURLWithPath: "/")
     }
@@ -157,6 +158,11 @@ public final class FakeGitHub: Sendable {
             state.rateRemaining = state.rateLimit
             state.rateReset = Date().addingTimeInterval(3600)
         }
+    }
+
+    /// Serves `tarball` instead of the built one for `commit` (e.g. an archive made by the system `tar`).
+    public func overrideTarball(_ tarball: Data, commit: String) {
+        state.withLock { $0.tarballOverrides[commit] = tarball }
     }
 
     /// Recursive tree listings with more than `count` entries come back truncated; nil for no limit.
