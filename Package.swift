@@ -47,6 +47,7 @@ let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 // `extra` lists what a plugin needs beyond the plugin API (third-party packages only, never our modules).
 let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("ConflictStrategies", []),
+    ("SourceGitHub", []),
     ("SourceGit", [crypto]),
     ("DetectorSkills", []),
     ("DetectorCommands", []),
@@ -69,7 +70,10 @@ package.targets += [
         dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", argumentParser, logging]
     ),
     .executableTarget(name: "skillmeat", dependencies: ["SkillMeatCLI", "SkillMeatHTTP"]),
-    .target(name: "SkillMeatTestSupport", dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatCache", logging]),
+    .target(
+        name: "SkillMeatTestSupport",
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatCache", logging, hummingbird, nioCore, crypto]
+    ),
     .executableTarget(
         name: "skillmeat-bench",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser]

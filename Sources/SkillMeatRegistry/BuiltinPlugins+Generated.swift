@@ -8,12 +8,23 @@ import DetectorHooks
 import DetectorMCPServers
 import DetectorSkills
 import SourceGit
+import SourceGitHub
 public import SkillMeatCore
 import SkillMeatPluginAPI
 
 extension BuiltinPlugins {
     /// Every built-in plugin, in manifest order.
     public static let registrations: [PluginRegistration] = [
+        .source(
+            PluginDescriptor(
+                id: "source/github",
+                module: "SourceGitHub",
+                typeName: "GitHubSourceProvider",
+                summary: "GitHub repositories (owner/repo, github.com URLs, Enterprise) through the REST API",
+                defaultEnabled: true
+            ),
+            factory(SourceGitHub.GitHubSourceProvider.self)
+        ),
         .conflictStrategy(
             PluginDescriptor(
                 id: "conflict_strategy/skip",

@@ -1,0 +1,74 @@
+import Foundation
+import Synchronization
+
+/// One HTTP exchange with GitHub, or a response reused from the disk cache without asking.
+public struct GitHubRequestRecord: Sendable, Hashable, Codable {
+    public enum Outcome: String, Sendable, Hashable, Codable {
+        /// A request answered with content (counts against the rate limit).
+        case fetched
+        /// A conditional request answered 304 Not Modified (free: GitHub does not count it).
+        case notModified = "not_modified"
+        /// A request that failed (status ≥ 400 or no answer); retried requests appear once per attempt.
+        case failed
+        /// No request: an immutable response (addressed by commit or tree sha) came from the disk cache.
+        case cached
+    }
+
+    /// The API path, e.g. `/repos/o/r/git/trees/<sha>`.
+    public var path: String
+    /// The HTTP status, or nil when no request was made or no answer came.
+    public var status: Int?
+    public var outcome: Outcome
+}
+
+/// What a set of exchanges cost.
+public struct GitHubRequestStats: Sendable, Hashable, Codable {
+    /// HTTP requests sent, retries included.
+    public var requests: Int = 0
+    /// Requests answered 304 Not Modified.
+    public var notModified: Int = 0
+    /// Requests that failed (and were retried or reported).
+    public var failed: Int = 0
+    /// Responses reused from the disk cache without a request.
+    public var cached: Int = 0
+
+    public init() {}
+
+    /// Requests that counted against GitHub's rate limit (every request but a 304).
+    public var rateLimited: Int { requests - notModified }
+}
+
+/// Records the exchanges of one provider call (and forwards them to the provider's running total),
+/// so a scan can report the requests it made.
+public final class GitHubRequestLog: Sendable {
+    private let records = Mutex<[GitHubRequestRecord]>([])
+    private let parent: GitHubRequestLog?
+
+    public init(parent: GitHubRequestLog? = nil) {
+        self.parent = parent
+    }
+
+    func record(_ record: GitHubRequestRecord) {
+        records.withLock { $0.append(record) }
+        parent?.record(record)
+    }
+
+    /// Every exchange so far, in order.
+    public var entries: [GitHubRequestRecord] { records.withLock { $0 } }
+
+    /// The totals so far.
+    public var stats: GitHubRequestStats {
+        records.withLock { records in
+            var stats = GitHubRequestStats()
+            for record in records {
+                switch record.outcome {
+                case .fetched: stats.requests += 1
+                case .notModified: stats.requests += 1; stats.notModified += 1
+                case .failed: stats.requests += 1; stats.failed += 1
+                case .cached: stats.cached += 1
+                }
+            }
+            return stats
+        }
+    }
+}
