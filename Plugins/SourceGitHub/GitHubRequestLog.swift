@@ -1,4 +1,5 @@
 import Foundation
+public import SkillMeatPluginAPI
 import Synchronization
 
 /// One HTTP exchange with GitHub, or a response reused from the disk cache without asking.
@@ -21,26 +22,12 @@ public struct GitHubRequestRecord: Sendable, Hashable, Codable {
     public var outcome: Outcome
 }
 
-/// What a set of exchanges cost.
-public struct GitHubRequestStats: Sendable, Hashable, Codable {
-    /// HTTP requests sent, retries included.
-    public var requests: Int = 0
-    /// Requests answered 304 Not Modified.
-    public var notModified: Int = 0
-    /// Requests that failed (and were retried or reported).
-    public var failed: Int = 0
-    /// Responses reused from the disk cache without a request.
-    public var cached: Int = 0
-
-    public init() {}
-
-    /// Requests that counted against GitHub's rate limit (every request but a 304).
-    public var rateLimited: Int { requests - notModified }
-}
+/// What a set of exchanges cost (the plugin API's request statistics).
+public typealias GitHubRequestStats = SourceRequestStats
 
 /// Records the exchanges of one provider call (and forwards them to the provider's running total),
 /// so a scan can report the requests it made.
-public final class GitHubRequestLog: Sendable {
+public final class GitHubRequestLog: SourceRequestLog {
     private let records = Mutex<[GitHubRequestRecord]>([])
     private let parent: GitHubRequestLog?
 

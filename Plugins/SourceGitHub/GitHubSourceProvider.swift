@@ -92,9 +92,15 @@ public struct GitHubSourceProvider: SourceProvider {
             commit: commit,
             providerID: id,
             entries: entries,
-            reader: reader
+            reader: reader,
+            requestLog: log
         )
         return GitHubScan(tree: tree, repository: repository, requests: log)
+    }
+
+    /// The repository's topics.
+    public func suggestedTags(for reference: SourceReference) async throws -> [String] {
+        try await repositoryInfo(for: reference).topics
     }
 
     /// The repository's metadata (default branch, visibility, topics), revalidated through the cache.

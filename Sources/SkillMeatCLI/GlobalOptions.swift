@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import SkillMeatCore
+import SkillMeatPluginAPI
 import SkillMeatRegistry
 
 /// Options every command takes.
@@ -36,8 +37,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Loads the configuration and plugins for this run.
-    func runtime() throws -> SkillMeatRuntime {
-        try SkillMeatRuntime.load(environment: CLIContext.current.environment) { configuration in
+    func runtime(pluginSettings: [String: [String: JSONValue]] = [:]) throws -> SkillMeatRuntime {
+        try SkillMeatRuntime.load(environment: CLIContext.current.environment, pluginSettings: pluginSettings) { configuration in
             logger(configured: configuration.logLevel)
         }
     }

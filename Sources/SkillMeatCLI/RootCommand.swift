@@ -18,6 +18,8 @@ struct RootCommand: AsyncParsableCommand {
             ListCommand.self,
             ShowCommand.self,
             RemoveCommand.self,
+            SourceCommand.self,
+            CatalogCommand.self,
             CollectionCommand.self,
             SnapshotCommand.self,
             RollbackCommand.self,

@@ -69,3 +69,23 @@ public struct CacheError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension DatabaseWriter {
+    /// A write transaction whose failure is a `CacheError`.
+    func cacheWrite<T>(_ body: (Database) throws -> T) throws(CacheError) -> T {
+        do {
+            return try write(body)
+        } catch {
+            throw CacheError(error, path: nil)
+        }
+    }
+
+    /// A read whose failure is a `CacheError`.
+    func cacheRead<T>(_ body: (Database) throws -> T) throws(CacheError) -> T {
+        do {
+            return try read(body)
+        } catch {
+            throw CacheError(error, path: nil)
+        }
+    }
+}

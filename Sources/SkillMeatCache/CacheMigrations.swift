@@ -43,6 +43,64 @@ enum CacheMigrations {
                 table.column("synced_at", .text).notNull()
             }
         }
+        migrator.registerMigration("v2-marketplace") { db in
+            // Marketplace sources and their catalogs live only here (DESIGN §3): they are the state of
+            // scans, not a cache of files.
+            try db.create(table: "marketplace_source") { table in
+                table.primaryKey("id", .text)
+                table.column("name", .text).notNull()
+                table.column("location", .text).notNull()
+                table.column("ref", .text)
+                table.column("root", .text)
+                table.column("manual_map_json", .text).notNull().defaults(to: "{}")
+                table.column("trust", .text).notNull().defaults(to: "basic")
+                table.column("description", .text)
+                table.column("tags_json", .text).notNull().defaults(to: "[]")
+                table.column("pending_tags_json", .text).notNull().defaults(to: "[]")
+                table.column("provider", .text)
+                table.column("created_at", .text).notNull()
+                table.column("updated_at", .text).notNull()
+                table.column("last_scan_at", .text)
+                table.column("last_commit", .text)
+                table.column("last_error", .text)
+                table.column("artifact_count", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(index: "marketplace_source_by_location", on: "marketplace_source", columns: ["location", "ref", "root"])
+            try db.create(table: "catalog_entry") { table in
+                table.primaryKey("id", .text)
+                table.column("source_id", .text).notNull().references("marketplace_source", onDelete: .cascade)
+                table.column("type", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("path", .text).notNull()
+                table.column("upstream_url", .text)
+                table.column("detected_sha", .text)
+                table.column("content_hash", .text).notNull()
+                table.column("confidence", .integer).notNull()
+                table.column("reasons_json", .text).notNull().defaults(to: "[]")
+                table.column("status", .text).notNull()
+                    .check(sql: "status IN ('new', 'updated', 'removed', 'imported', 'excluded')")
+                table.column("import_id", .text)
+                table.column("import_date", .text)
+                // `<collection>/<type>:<name>`: the collection artifact this entry became, so removing
+                // that artifact can reset the entry.
+                table.column("imported_as", .text)
+                table.column("excluded_reason", .text)
+                table.column("excluded_at", .text)
+                table.column("description", .text)
+                table.column("tags_json", .text).notNull().defaults(to: "[]")
+                table.column("metadata_json", .text).notNull().defaults(to: "{}")
+                table.column("files_json", .text).notNull().defaults(to: "[]")
+                table.column("declaration_json", .text)
+                table.column("duplicates_json", .text).notNull().defaults(to: "[]")
+                table.column("first_seen", .text).notNull()
+                table.column("last_seen", .text).notNull()
+                // An imported entry always has both its import id and date; others have neither.
+                table.check(sql: "(status = 'imported') = (import_id IS NOT NULL AND import_date IS NOT NULL) OR status IN ('removed', 'excluded')")
+            }
+            try db.create(index: "catalog_entry_by_source", on: "catalog_entry", columns: ["source_id", "status"])
+            try db.create(index: "catalog_entry_by_hash", on: "catalog_entry", columns: ["type", "content_hash"])
+            try db.create(index: "catalog_entry_by_import", on: "catalog_entry", columns: ["imported_as"])
+        }
         return migrator
     }
 }

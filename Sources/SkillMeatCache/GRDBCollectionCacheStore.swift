@@ -27,7 +27,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }()
 
     func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?) throws(CacheError) {
-        try write { db in
+        try writer.cacheWrite { db in
             let statement = try db.cachedStatement(sql: Self.upsertSQL)
             for artifact in artifacts {
                 try statement.execute(arguments: Self.arguments(artifact))
@@ -37,7 +37,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func replaceCollection(_ collection: String, with artifacts: [CachedArtifact], state: CollectionCacheState) throws(CacheError) {
-        try write { db in
+        try writer.cacheWrite { db in
             try db.execute(sql: "DELETE FROM collection_artifact WHERE collection = ?", arguments: [collection])
             let statement = try db.cachedStatement(sql: Self.insertSQL)
             for artifact in artifacts {
@@ -48,7 +48,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func delete(collection: String, type: String, name: String, state: CollectionCacheState?) throws(CacheError) {
-        try write { db in
+        try writer.cacheWrite { db in
             try db.execute(
                 sql: "DELETE FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
                 arguments: [collection, type, name]
@@ -58,7 +58,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func deleteCollection(_ collection: String) throws(CacheError) {
-        try write { db in
+        try writer.cacheWrite { db in
             try db.execute(sql: "DELETE FROM collection_artifact WHERE collection = ?", arguments: [collection])
             try db.execute(sql: "DELETE FROM collection_state WHERE collection = ?", arguments: [collection])
         }
@@ -113,7 +113,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func artifact(collection: String, type: String, name: String) throws(CacheError) -> CachedArtifact? {
-        try read { db in
+        try writer.cacheRead { db in
             try Row.fetchOne(
                 db,
                 sql: "SELECT \(Self.selectColumns) FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
@@ -123,7 +123,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func artifacts(collection: String, named name: String) throws(CacheError) -> [CachedArtifact] {
-        try read { db in
+        try writer.cacheRead { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT \(Self.selectColumns) FROM collection_artifact WHERE collection = ? AND name = ? ORDER BY type",
@@ -133,7 +133,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func setDeployments(collection: String, type: String, name: String, json: String) throws(CacheError) {
-        try write { db in
+        try writer.cacheWrite { db in
             try db.execute(
                 sql: "UPDATE collection_artifact SET deployments_json = ? WHERE collection = ? AND type = ? AND name = ?",
                 arguments: [json, collection, type, name]
@@ -142,7 +142,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func state(collection: String) throws(CacheError) -> CollectionCacheState? {
-        try read { db in
+        try writer.cacheRead { db in
             try Row.fetchOne(db, sql: "SELECT * FROM collection_state WHERE collection = ?", arguments: [collection]).map { row in
                 CollectionCacheState(
                     collection: row["collection"],
@@ -155,7 +155,7 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
     }
 
     func statistics() throws(CacheError) -> CacheStatistics {
-        try read { db in
+        try writer.cacheRead { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT collection, count(*) AS n FROM collection_artifact GROUP BY collection") {
                 counts[row["collection"]] = row["n"]
@@ -249,23 +249,6 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         )
     }
 
-    // MARK: Error mapping
-
-    private func write<T>(_ body: (Database) throws -> T) throws(CacheError) -> T {
-        do {
-            return try writer.write(body)
-        } catch {
-            throw CacheError(error, path: nil)
-        }
-    }
-
-    private func read<T>(_ body: (Database) throws -> T) throws(CacheError) -> T {
-        do {
-            return try writer.read(body)
-        } catch {
-            throw CacheError(error, path: nil)
-        }
-    }
 }
 
 extension CacheDatabase {

@@ -16,9 +16,14 @@ public protocol SourceProvider: Sendable {
 
     /// Copies the files at `paths` of `tree` into `directory`, keeping their relative paths.
     func fetch(_ paths: [RelativePath], from tree: SourceTree, into directory: URL) async throws
+
+    /// Tags the source suggests for itself (GitHub topics); none by default.
+    func suggestedTags(for reference: SourceReference) async throws -> [String]
 }
 
 extension SourceProvider {
+    public func suggestedTags(for reference: SourceReference) async throws -> [String] { [] }
+
     /// Copies through the tree's own reader (`SourceTree.copyFiles`).
     public func fetch(_ paths: [RelativePath], from tree: SourceTree, into directory: URL) async throws {
         try await tree.copyFiles(paths, into: directory)

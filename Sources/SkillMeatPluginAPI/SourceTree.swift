@@ -50,6 +50,8 @@ public struct SourceTree: Sendable {
     /// The plugin that produced the tree.
     public let providerID: PluginID
     public let entries: [SourceTreeEntry]
+    /// The remote requests reading this tree cost so far, for providers that make any.
+    public let requestLog: (any SourceRequestLog)?
     private let index: [RelativePath: Int]
     private let reader: any SourceContentReader
 
@@ -58,7 +60,8 @@ public struct SourceTree: Sendable {
         commit: String?,
         providerID: PluginID,
         entries: [SourceTreeEntry],
-        reader: any SourceContentReader
+        reader: any SourceContentReader,
+        requestLog: (any SourceRequestLog)? = nil
     ) {
         let sorted = entries.sorted { $0.path < $1.path }
         self.reference = reference
@@ -67,6 +70,7 @@ public struct SourceTree: Sendable {
         self.entries = sorted
         self.index = Dictionary(sorted.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
         self.reader = reader
+        self.requestLog = requestLog
     }
 
     /// The entry at `path`, if the tree has that file.

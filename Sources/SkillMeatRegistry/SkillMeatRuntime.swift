@@ -1,5 +1,6 @@
 public import Logging
 public import SkillMeatCore
+public import SkillMeatPluginAPI
 
 /// Everything one run of SkillMeat works with, composed once at start-up: the home, the layered
 /// configuration and the enabled plugins. The CLI and the HTTP server both start from this.
@@ -12,12 +13,17 @@ public struct SkillMeatRuntime: Sendable {
 
     /// Loads the configuration for the home `environment` names and builds the enabled plugins, with
     /// a logger made once the configuration (and so the configured log level) is known.
+    /// `pluginSettings` are set on top of the configuration for this run only (a `--token` flag).
     public static func load(
         environment: [String: String],
+        pluginSettings: [String: [String: JSONValue]] = [:],
         logger makeLogger: (Configuration) -> Logger
     ) throws(SkillMeatError) -> SkillMeatRuntime {
         let home = SkillMeatHome.resolve(environment: environment)
-        let configuration = try Configuration.load(home: home, environment: environment)
+        var configuration = try Configuration.load(home: home, environment: environment)
+        for (id, settings) in pluginSettings {
+            configuration = configuration.setting(["plugins", id], merging: settings)
+        }
         let logger = makeLogger(configuration)
         let plugins = try BuiltinPlugins.catalog(configuration: configuration, home: home, environment: environment, logger: logger)
         return SkillMeatRuntime(home: home, environment: environment, configuration: configuration, plugins: plugins, logger: logger)

@@ -65,7 +65,7 @@ public struct AddArtifact: Sendable {
         staged.warnings = warnings + staged.warnings
 
         let origin = Self.origin(of: tree, localFile: localFile != nil)
-        let upstream = Self.upstream(of: artifact, in: tree, localFile: localFile)
+        let upstream = localFile?.path ?? CatalogIdentity.upstream(of: artifact.path, in: tree)
         let entry = CollectionArtifact(
             name: name,
             type: artifact.type,
@@ -187,21 +187,6 @@ public struct AddArtifact: Sendable {
         if localFile || tree.commit == nil { return ("local", nil) }
         if tree.providerID.name == "github" { return ("github", "github") }
         return (tree.reference.location.hasPrefix("/") ? "local" : "git", "git")
-    }
-
-    /// Where the artifact came from, pinned to the commit read when there is one.
-    static func upstream(of artifact: DetectedArtifact, in tree: SourceTree, localFile: URL?) -> String {
-        if let localFile { return localFile.path }
-        let root = tree.reference.root.map { $0.appending(artifact.path) } ?? artifact.path
-        if tree.providerID.name == "github", let commit = tree.commit {
-            let location = tree.reference.location.split(separator: "@").first.map(String.init) ?? tree.reference.location
-            let slug = location.replacingOccurrences(of: "https://github.com/", with: "").split(separator: "/").prefix(2).joined(separator: "/")
-            return "https://github.com/\(slug)/tree/\(commit)/\(root.string)"
-        }
-        var text = tree.reference.location
-        if let commit = tree.commit { text += "@\(commit)" }
-        if !root.isRoot { text += "#\(root.string)" }
-        return text
     }
 }
 

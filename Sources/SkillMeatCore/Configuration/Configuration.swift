@@ -94,6 +94,17 @@ public struct Configuration: Sendable {
         table[first] = .object(child)
     }
 
+    /// A copy with `settings` merged into the table at `path`, as the `runtime` layer (flags).
+    public func setting(_ path: [String], merging settings: [String: JSONValue]) -> Configuration {
+        var values = self.values
+        var origins = self.origins
+        for (key, value) in settings {
+            Configuration.set(&values, (path + [key])[...], value)
+            origins[ConfigKeyPath(path + [key])] = .environment
+        }
+        return Configuration(values: values, origins: origins)
+    }
+
     /// The value at `key`, a leaf or a whole table.
     public func value(at key: ConfigKeyPath) -> JSONValue? {
         var current: JSONValue = .object(values)

@@ -56,6 +56,6 @@ extension SourceTree {
     /// The same tree, reading through a `CachingContentReader`.
     public func cachingReads() -> (tree: SourceTree, cache: CachingContentReader) {
         let cache = CachingContentReader(tree: self)
-        return (SourceTree(reference: reference, commit: commit, providerID: providerID, entries: entries, reader: cache), cache)
+        return (SourceTree(reference: reference, commit: commit, providerID: providerID, entries: entries, reader: cache, requestLog: requestLog), cache)
     }
 }

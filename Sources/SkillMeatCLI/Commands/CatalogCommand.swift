@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// `skillmeat catalog …`
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Browse what the sources hold: list, show, exclude, restore. An entry is named by its id, a unique id prefix, or SOURCE:PATH.",
+        subcommands: [CatalogListCommand.self, CatalogShowCommand.self, CatalogExcludeCommand.self, CatalogRestoreCommand.self],
+        defaultSubcommand: CatalogListCommand.self
+    )
+}
+
+struct CatalogListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List catalog entries with counts by status and type.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this source.") var source: String?
+    @Option(help: "Only this status: new, updated, removed, imported, excluded (repeatable).") var status: [String] = []
+    @Option(help: "Only this type.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Only entries at least this confident (0–100).") var minConfidence: Int?
+    @Option(help: "Only entries whose name, path or description contain this text.") var search: String?
+    @Flag(help: "Include excluded entries.") var includeExcluded = false
+    @Option(help: "confidence, name or date.") var sort = "name"
+    @Option(help: "At most this many entries.") var limit: Int?
+    @Flag(help: "Print the entries and counts as JSON.") var json = false
+
+    func validate() throws {
+        let known: Set<String> = ["new", "updated", "removed", "imported", "excluded"]
+        for value in status where !known.contains(value) {
+            throw ValidationError("'\(value)' is not a status; use \(known.sorted().joined(separator: ", ")).")
+        }
+        if CatalogQuery.Sort(rawValue: sort) == nil { throw ValidationError("--sort takes confidence, name or date.") }
+        if let minConfidence, !(0...100).contains(minConfidence) { throw ValidationError("--min-confidence is 0 to 100.") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+    }
+
+    func run() async throws {
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let sourceID = try source.map { try marketplace.requireSource($0).id }
+        let entries = try marketplace.catalog(CatalogQuery(
+            sourceID: sourceID, statuses: Set(status), type: type?.rawValue, minConfidence: minConfidence, search: search,
+            includeExcluded: includeExcluded, sort: CatalogQuery.Sort(rawValue: sort) ?? .name, limit: limit
+        ))
+        let counts = try marketplace.counts(sourceID: sourceID)
+        if json {
+            try Output.json(CatalogListOutput(entries: entries.map(CatalogEntryOutput.init), counts: counts))
+            return
+        }
+        if entries.isEmpty {
+            Output.line("No catalog entries match.")
+        } else {
+            Output.table(["ID", "STATUS", "TYPE", "NAME", "CONF", "SOURCE:PATH"], entries.map {
+                [String($0.id.prefix(10)), $0.status, $0.type, $0.name, String($0.confidence), "\($0.sourceID):\($0.path)"]
+            })
+        }
+        Output.line("By status: " + counts.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        Output.line("By type: " + counts.byType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+}
+
+struct CatalogShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a catalog entry: its files, frontmatter, status and why it was detected.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "An entry id, unique id prefix, or SOURCE:PATH.") var entry: String
+    @Flag(help: "Print it as JSON.") var json = false
+
+    struct ShowOutput: Encodable {
+        var entry: CatalogEntryOutput
+        var frontmatter: JSONValue?
+        var declaration: JSONValue?
+    }
+
+    func run() async throws {
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let record = try marketplace.entry(entry)
+        let output = CatalogEntryOutput(record)
+        let frontmatter: JSONValue? = {
+            var fields: [String: JSONValue] = [:]
+            if let description = record.metadata.description { fields["description"] = .string(description) }
+            if let author = record.metadata.author { fields["author"] = .string(author) }
+            if let license = record.metadata.license { fields["license"] = .string(license) }
+            if let version = record.metadata.version { fields["version"] = .string(version) }
+            if !record.metadata.tools.isEmpty { fields["tools"] = .array(record.metadata.tools.map { .string($0) }) }
+            return fields.isEmpty ? nil : .object(fields)
+        }()
+        if json {
+            try Output.json(ShowOutput(entry: output, frontmatter: frontmatter, declaration: record.declaration))
+            return
+        }
+        Output.line(Output.emphasis("\(record.type):\(record.name)") + " (\(record.id))")
+        let fields: [(String, String?)] = [
+            ("status", record.status + (record.excludedReason.map { " (\($0))" } ?? "")), ("source", record.sourceID), ("path", record.path),
+            ("upstream", record.upstreamURL), ("description", record.description), ("confidence", String(record.confidence)),
+            ("content hash", record.contentHash), ("import", record.importID.map { "\($0) on \(record.importDate ?? "?")" }),
+            ("duplicates", record.duplicates.isEmpty ? nil : record.duplicates.joined(separator: ", ")),
+        ]
+        for (label, value) in fields {
+            if let value { Output.line("  \(label.padding(toLength: 13, withPad: " ", startingAt: 0)) \(value)") }
+        }
+        Output.line("  reasons")
+        for reason in record.reasons { Output.line("    \(reason)") }
+        if let frontmatter { Output.line("  frontmatter   \(frontmatter.description)") }
+        if let declaration = record.declaration { Output.line("  declaration   \(declaration.description)") }
+        Output.line("  files         \(record.files.count)")
+        for file in record.files.prefix(50) { Output.line("    \(file)") }
+    }
+}
+
+struct CatalogExcludeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "exclude", abstract: "Hide a catalog entry, with a reason.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "An entry id, unique id prefix, or SOURCE:PATH.") var entry: String
+    @Option(help: "Why it is hidden.") var reason: String?
+    @Flag(help: "Print the entry as JSON.") var json = false
+
+    func run() async throws {
+        let record = try SourceCommand.marketplace(try global.runtime()).exclude(entry, reason: reason)
+        if json { try Output.json(CatalogEntryOutput(record)) } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
+    }
+}
+
+struct CatalogRestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring an excluded entry back (imported if it was imported, else new).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "An entry id, unique id prefix, or SOURCE:PATH.") var entry: String
+    @Flag(help: "Print the entry as JSON.") var json = false
+
+    func run() async throws {
+        let record = try SourceCommand.marketplace(try global.runtime()).restore(entry)
+        if json { try Output.json(CatalogEntryOutput(record)) } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
+    }
+}

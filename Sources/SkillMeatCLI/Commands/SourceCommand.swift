@@ -1,0 +1,278 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// `skillmeat source …`
+struct SourceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "source",
+        abstract: "Manage marketplace sources: repositories SkillMeat scans and catalogues.",
+        subcommands: [
+            SourceAddCommand.self, SourceListCommand.self, SourceShowCommand.self, SourceUpdateCommand.self,
+            SourceRemoveCommand.self, SourceScanCommand.self, SourceRefreshTagsCommand.self,
+        ]
+    )
+
+    /// The marketplace of this run, with the cache opened.
+    static func marketplace(_ runtime: SkillMeatRuntime) throws -> MarketplaceService {
+        MarketplaceService(store: try CollectionService.openCache(runtime.home).marketplaceStore, plugins: runtime.plugins)
+    }
+
+    /// A line for a person: what a scan found and what changed.
+    static func describe(_ report: MarketplaceService.ScanReport) -> String {
+        var text = "\(report.total) artifact\(report.total == 1 ? "" : "s")"
+        if let commit = report.commit { text += " at \(commit.prefix(12))" }
+        text += ": \(report.counts.new) new, \(report.counts.updated) updated, \(report.counts.removed) removed, \(report.counts.unchanged) unchanged"
+        if report.counts.duplicates > 0 { text += ", \(report.counts.duplicates) duplicate\(report.counts.duplicates == 1 ? "" : "s") excluded" }
+        if !report.upstreamChanges.isEmpty { text += "; \(report.upstreamChanges.count) imported artifact(s) changed upstream" }
+        if let requests = report.requests { text += " (\(requests.rateLimited) rate-limited request\(requests.rateLimited == 1 ? "" : "s"))" }
+        return text + "."
+    }
+
+    /// Says what is happening on a terminal; scripts and pipes get only the result.
+    static func progress(_ text: String) {
+        let context = CLIContext.current
+        if context.isTerminal { context.output.write(text + "\n", to: .standardError) }
+    }
+}
+
+/// `source add` and `source scan --json` print this.
+struct SourceScanOutput: Encodable {
+    var source: SourceOutput
+    var scan: MarketplaceService.ScanReport?
+    var error: String?
+}
+
+struct SourceAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a source and scan it at once.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "owner/repo[/path][@ref], a GitHub URL, any git URL or a local folder.") var reference: String
+    @Option(help: "A branch, tag or commit.") var ref: String?
+    @Option(help: "Only catalogue this folder of the source.") var root: String?
+    @Option(name: .customLong("map"), help: "PATH=TYPE: take PATH as an artifact of TYPE (repeatable).") var maps: [String] = []
+    @Option(help: "untrusted, basic, trusted or official.") var trust = "basic"
+    @Option(help: "A name for the source (default: from the reference).") var name: String?
+    @Option(help: "A description.") var description: String?
+    @Option(help: "A tag (repeatable).") var tag: [String] = []
+    @Option(help: "A GitHub token for this run (default: config, SKILLMEAT_GITHUB_TOKEN, GITHUB_TOKEN, GH_TOKEN, gh).") var token: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime(pluginSettings: token.map { ["source/github": ["token": .string($0)]] } ?? [:])
+        let location = try SourceArgument.reference(reference, ref: nil, root: nil).location
+        SourceCommand.progress("Scanning \(location)…")
+        let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(.init(
+            location: location, ref: ref, root: root, manualMap: maps, trust: trust, name: name, description: description, tags: tag
+        ))
+        switch outcome {
+        case .success(let report):
+            if json {
+                try Output.json(SourceScanOutput(source: SourceOutput(source), scan: report))
+            } else {
+                Output.line("Added the source '\(source.id)': \(SourceCommand.describe(report))")
+                Output.line("Next: skillmeat catalog list --source \(source.id)")
+            }
+        case .failure(let error):
+            if json { try Output.json(SourceScanOutput(source: SourceOutput(source), scan: nil, error: error.description)) }
+            throw CommandFailure(
+                status: .failure,
+                message: "Added the source '\(source.id)', but its scan failed: \(error.description) Fix it with 'skillmeat source update \(source.id)' and rescan."
+            )
+        }
+    }
+}
+
+struct SourceListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sources.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print the list as JSON.") var json = false
+
+    func run() async throws {
+        let sources = try SourceCommand.marketplace(try global.runtime()).sources().map(SourceOutput.init)
+        if json {
+            try Output.json(sources)
+            return
+        }
+        if sources.isEmpty {
+            Output.line("No sources yet; add one with 'skillmeat source add owner/repo'.")
+            return
+        }
+        Output.table(["ID", "LOCATION", "ARTIFACTS", "LAST SCAN", "STATE"], sources.map {
+            [$0.id, $0.location + ($0.ref.map { "@\($0)" } ?? ""), String($0.artifactCount), $0.lastScanAt ?? "never", $0.lastError == nil ? "ok" : "error"]
+        })
+    }
+}
+
+struct SourceShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a source and its catalog's counts.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The source id.") var id: String
+    @Flag(help: "Print it as JSON.") var json = false
+
+    struct ShowOutput: Encodable {
+        var source: SourceOutput
+        var counts: CatalogCounts
+    }
+
+    func run() async throws {
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let source = try marketplace.requireSource(id)
+        let counts = try marketplace.counts(sourceID: source.id)
+        if json {
+            try Output.json(ShowOutput(source: SourceOutput(source), counts: counts))
+            return
+        }
+        Output.line(Output.emphasis(source.id) + " — \(source.name)")
+        let fields: [(String, String?)] = [
+            ("location", source.location), ("ref", source.ref), ("root", source.root), ("trust", source.trust),
+            ("description", source.description), ("tags", source.tags.isEmpty ? nil : source.tags.joined(separator: ", ")),
+            ("pending tags", source.pendingTags.isEmpty ? nil : source.pendingTags.joined(separator: ", ")),
+            ("map", source.manualMap.isEmpty ? nil : source.manualMap.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")),
+            ("provider", source.provider), ("last scan", source.lastScanAt), ("commit", source.lastCommit), ("last error", source.lastError),
+        ]
+        for (label, value) in fields {
+            if let value { Output.line("  \(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(value)") }
+        }
+        Output.line("  by status    " + counts.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        Output.line("  by type      " + counts.byType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+}
+
+struct SourceUpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a source's ref, root, map, trust, description, tags or name.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The source id.") var id: String
+    @Option(help: "A branch, tag or commit ('' for the default branch).") var ref: String?
+    @Option(help: "Only catalogue this folder ('' for the whole source).") var root: String?
+    @Option(name: .customLong("map"), help: "PATH=TYPE, replacing the whole map (repeatable); the paths must exist.") var maps: [String] = []
+    @Flag(help: "Remove the manual map.") var clearMap = false
+    @Option(help: "untrusted, basic, trusted or official.") var trust: String?
+    @Option(help: "A description.") var description: String?
+    @Option(help: "Tags, replacing the current ones (repeatable).") var tag: [String] = []
+    @Flag(help: "Accept the pending tags (GitHub topics) into the tags.") var acceptPendingTags = false
+    @Option(help: "A new display name.") var name: String?
+    @Flag(help: "Print the source as JSON.") var json = false
+
+    func run() async throws {
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let source = try await marketplace.updateSource(
+            id,
+            ref: ref.map { $0.isEmpty ? nil : $0 },
+            root: root.map { $0.isEmpty ? nil : $0 },
+            manualMap: clearMap ? [] : (maps.isEmpty ? nil : maps),
+            trust: trust,
+            description: description.map { $0 },
+            tags: tag.isEmpty ? nil : tag,
+            name: name,
+            acceptPendingTags: acceptPendingTags
+        )
+        if json {
+            try Output.json(SourceOutput(source))
+        } else {
+            Output.line("Updated '\(source.id)'. Rescan it with 'skillmeat source scan \(source.id)' to apply a new ref, root or map.")
+        }
+    }
+}
+
+struct SourceRemoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a source and its catalog (imported artifacts stay in the collection).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The source id.") var id: String
+
+    func run() async throws {
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let source = try marketplace.requireSource(id)
+        try marketplace.removeSource(source.id)
+        Output.line("Removed the source '\(source.id)' and its catalog.")
+    }
+}
+
+struct SourceScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Rescan a source (or every source) and update its catalog.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The source id.") var id: String?
+    @Flag(help: "Rescan every source; one failure does not stop the others.") var all = false
+    @Option(help: "A GitHub token for this run.") var token: String?
+    @Flag(help: "Print the results as JSON.") var json = false
+
+    func validate() throws {
+        if (id == nil) == !all { throw ValidationError("Give a source id or --all.") }
+    }
+
+    func run() async throws {
+        let runtime = try global.runtime(pluginSettings: token.map { ["source/github": ["token": .string($0)]] } ?? [:])
+        let marketplace = try SourceCommand.marketplace(runtime)
+        let ids = all ? try marketplace.sources().map(\.id) : [try marketplace.requireSource(id!).id]
+        var outputs: [SourceScanOutput] = []
+        var failed = 0
+        for sourceID in ids {
+            SourceCommand.progress("Scanning \(sourceID)…")
+            do {
+                let report = try await marketplace.scan(sourceID)
+                outputs.append(SourceScanOutput(source: SourceOutput(try marketplace.requireSource(sourceID)), scan: report))
+                if !json { Output.line("\(sourceID): \(SourceCommand.describe(report))") }
+            } catch {
+                failed += 1
+                outputs.append(SourceScanOutput(source: SourceOutput(try marketplace.requireSource(sourceID)), scan: nil, error: error.description))
+                if !json { CLIContext.current.output.write("error: \(sourceID): \(error.description)\n", to: .standardError) }
+            }
+        }
+        if json { try Output.json(ScanOutputs(items: outputs, single: !all)) }
+        if failed > 0 { throw CommandFailure(status: .failure, message: all ? "\(failed) of \(ids.count) sources failed to scan." : "") }
+    }
+}
+
+/// Prints one object for one source and an array for `--all`.
+struct ScanOutputs: Encodable {
+    var items: [SourceScanOutput]
+    var single: Bool
+    func encode(to encoder: any Encoder) throws {
+        if single, items.count == 1 {
+            try items[0].encode(to: encoder)
+        } else {
+            var container = encoder.unkeyedContainer()
+            for item in items { try container.encode(item) }
+        }
+    }
+}
+
+struct SourceRefreshTagsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "refresh-tags",
+        abstract: "Fetch the tags a source suggests (GitHub topics) as pending tags; accept them with 'source update --accept-pending-tags'."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The source id.") var id: String?
+    @Flag(help: "Every source; one failure does not stop the others.") var all = false
+    @Flag(help: "Print the sources as JSON.") var json = false
+
+    func run() async throws {
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        guard id != nil || all else { throw ValidationError("Give a source id or --all.") }
+        let ids = all ? try marketplace.sources().map(\.id) : [try marketplace.requireSource(id!).id]
+        var updated: [SourceOutput] = []
+        var failures = 0
+        for sourceID in ids {
+            do {
+                let source = try await marketplace.refreshTags(sourceID)
+                updated.append(SourceOutput(source))
+                if !json { Output.line("\(sourceID): pending tags \(source.pendingTags.isEmpty ? "none" : source.pendingTags.joined(separator: ", "))") }
+            } catch {
+                failures += 1
+                CLIContext.current.output.write("error: \(sourceID): \(error.description)\n", to: .standardError)
+            }
+        }
+        if json { try Output.json(updated) }
+        if failures > 0 { throw CommandFailure(status: .failure, message: "") }
+    }
+}
