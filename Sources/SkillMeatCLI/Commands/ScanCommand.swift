@@ -29,7 +29,7 @@ struct ScanCommand: AsyncParsableCommand {
         let reference = try SourceArgument.reference(source, ref: ref, root: root)
         let outcome = try await SourceScan(plugins: runtime.plugins).run(reference, manualMap: SourceScan.manualMap(maps))
         let artifacts = outcome.result.artifacts
-        let diagnostics = outcome.result.diagnostics
+        let diagnostics = outcome.result.unreadFiles + outcome.result.diagnostics
         if json {
             let outputs = artifacts.map { DetectedArtifactOutput($0, diagnostics: diagnostics) }
             try Output.json(outputs)

@@ -218,8 +218,16 @@ public struct MarketplaceService: Sendable {
             return (path, type)
         })
         let outcome: SourceScan.Outcome
-        do {
+        do throws(SkillMeatError) {
             outcome = try await SourceScan(plugins: plugins).run(reference(of: source), manualMap: map)
+            // A file that could not be read would look like an artifact that vanished; the catalog
+            // must not be changed on that evidence.
+            if let first = outcome.result.unreadFiles.first {
+                throw SkillMeatError.io(
+                    path: source.location,
+                    reason: "\(outcome.result.unreadFiles.count) file(s) could not be read (first: \(first.path ?? "?"): \(first.message)); the catalog was left as it was, rescan later"
+                )
+            }
         } catch {
             source.lastError = error.description
             source.lastScanAt = stamp

@@ -16,7 +16,7 @@ public struct ArtifactScanner: Sendable {
 
     /// Scans `tree`; `manualMap` names paths whose type the user decided, overriding detection.
     public func scan(_ tree: SourceTree, manualMap: [RelativePath: ArtifactType] = [:]) async -> ScanResult {
-        let (cachedTree, _) = tree.cachingReads()
+        let (cachedTree, cache) = tree.cachingReads()
         let input = DetectionInput(tree: cachedTree)
         let detectors = self.detectors
         let results = await withTaskGroup(of: (Int, DetectionResult).self) { group in
@@ -37,6 +37,7 @@ public struct ArtifactScanner: Sendable {
             return collected.compactMap { $0 }
         }
         let artifacts = OverlapResolver.resolve(results.flatMap(\.artifacts), manualMap: manualMap, tree: tree)
-        return ScanResult(artifacts: artifacts, diagnostics: OverlapResolver.unique(results.flatMap(\.diagnostics)))
+        let unread = await cache.failedReads.map { Diagnostic(.error, path: $0.path.string, "could not be read: \($0.error)") }
+        return ScanResult(artifacts: artifacts, diagnostics: OverlapResolver.unique(results.flatMap(\.diagnostics)), unreadFiles: unread)
     }
 }

@@ -20,6 +20,15 @@ public actor CachingContentReader: SourceContentReader {
     /// How many reads reached the underlying tree.
     public var underlyingReads: Int { reads }
 
+    /// Files whose bytes could not be read (a network failure, a permission), as opposed to files that
+    /// were read but could not be parsed: a scan that lost files this way has not seen the source.
+    public var failedReads: [(path: RelativePath, error: any Error)] {
+        slots.compactMap { path, slot in
+            if case .loaded(.failure(let error)) = slot { return (path, error) }
+            return nil
+        }.sorted { $0.path < $1.path }
+    }
+
     public func contents(of path: RelativePath) async throws -> Data {
         switch slots[path] {
         case .loaded(let result):

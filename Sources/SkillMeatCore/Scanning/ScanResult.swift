@@ -5,10 +5,13 @@ public import SkillMeatPluginAPI
 public struct ScanResult: Sendable {
     public var artifacts: [DetectedArtifact]
     public var diagnostics: [Diagnostic]
+    /// Files that could not be read at all (not merely parsed); detection of them is unknown.
+    public var unreadFiles: [Diagnostic]
 
-    public init(artifacts: [DetectedArtifact], diagnostics: [Diagnostic]) {
+    public init(artifacts: [DetectedArtifact], diagnostics: [Diagnostic], unreadFiles: [Diagnostic] = []) {
         self.artifacts = artifacts
         self.diagnostics = diagnostics
+        self.unreadFiles = unreadFiles
     }
 
     /// The artifacts of one type.
