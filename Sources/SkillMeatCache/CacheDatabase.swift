@@ -42,6 +42,9 @@ public struct CacheDatabase: Sendable {
         try CacheMigrations.migrator.migrate(writer)
     }
 
+    /// Every migration this version knows, oldest first.
+    public static var migrationNames: [String] { CacheMigrations.migrator.migrations }
+
     /// The names of the migrations applied, oldest first.
     public func appliedMigrations() throws(CacheError) -> [String] {
         do {

@@ -10,10 +10,10 @@ import Testing
         defer { folder.remove() }
         let url = folder.path("cache/cache.db")
         let first = try CacheDatabase.open(at: url)
-        #expect(try first.appliedMigrations() == ["v1-collection-artifacts"])
+        #expect(try first.appliedMigrations() == CacheDatabase.migrationNames)
         let second = try CacheDatabase.open(at: url)
-        #expect(try second.appliedMigrations() == ["v1-collection-artifacts"])
-        #expect(try CacheDatabase.inMemory().appliedMigrations() == ["v1-collection-artifacts"])
+        #expect(try second.appliedMigrations() == CacheDatabase.migrationNames)
+        #expect(try CacheDatabase.inMemory().appliedMigrations() == CacheDatabase.migrationNames)
     }
 
     @Test("a file that is not a database is reported, not overwritten")

@@ -1,4 +1,5 @@
 import Foundation
+import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
 import SkillMeatTestSupport
@@ -87,7 +88,8 @@ import Testing
         let date = Date(timeIntervalSince1970: 1_763_712_000)
         let report = try HomeSetup.initialize(home: home, collectionName: "default", now: date)
         #expect(!report.created.isEmpty)
-        #expect(report.cacheMigrations == ["v1-collection-artifacts"])
+        #expect(report.cacheMigrations == CacheDatabase.migrationNames)
+        #expect(report.cacheMigrations.first == "v1-collection-artifacts")
         let manifest = try TOMLCodec.read(home.collectionDirectory("default").appending(path: "collection.toml"))
         #expect(manifest["collection"]?["name"] == .string("default"))
         #expect(manifest["collection"]?["created"] == .string("2025-11-21T08:00:00+00:00"))
