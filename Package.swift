@@ -103,7 +103,7 @@ package.targets += [
     ),
     .testTarget(
         name: "SkillMeatCLITests",
-        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport"]
+        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport"]
     ),
     .testTarget(
         name: "SkillMeatHTTPTests",

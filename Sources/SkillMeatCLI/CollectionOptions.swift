@@ -19,6 +19,6 @@ struct CollectionOptions: ParsableArguments {
         let store = CollectionStore(home: runtime.home, name: name)
         try store.requireExists()
         let database = try CollectionService.openCache(runtime.home)
-        return CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore)
+        return CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore, marketplace: database.marketplaceStore)
     }
 }

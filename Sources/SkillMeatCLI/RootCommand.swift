@@ -15,6 +15,8 @@ struct RootCommand: AsyncParsableCommand {
             InitCommand.self,
             ScanCommand.self,
             AddCommand.self,
+            ImportCommand.self,
+            ReimportCommand.self,
             ListCommand.self,
             ShowCommand.self,
             RemoveCommand.self,

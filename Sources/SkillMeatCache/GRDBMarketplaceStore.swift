@@ -137,6 +137,19 @@ struct GRDBMarketplaceStore: MarketplaceStore {
         try writer.cacheRead { db in try Row.fetchAll(db, sql: "\(Self.entrySelect) WHERE imported_as = ? ORDER BY id", arguments: [importedAs]).map(Self.entry) }
     }
 
+    func resetImports(importedAs: String) throws(CacheError) -> Int {
+        try writer.cacheWrite { db in
+            try db.execute(
+                sql: """
+                    UPDATE catalog_entry SET status = CASE WHEN status = 'imported' THEN 'new' ELSE status END,
+                    import_id = NULL, import_date = NULL, imported_as = NULL WHERE imported_as = ?
+                    """,
+                arguments: [importedAs]
+            )
+            return db.changesCount
+        }
+    }
+
     func counts(sourceID: String?) throws(CacheError) -> CatalogCounts {
         try writer.cacheRead { db in
             var counts = CatalogCounts()

@@ -193,4 +193,8 @@ public protocol MarketplaceStore: Sendable {
     /// Entries imported as the collection artifact `<collection>/<type>:<name>`.
     func entries(importedAs: String) throws(CacheError) -> [CatalogEntryRecord]
     func counts(sourceID: String?) throws(CacheError) -> CatalogCounts
+    /// Returns every entry imported as `importedAs` to `new` (or leaves `removed`/`excluded` ones in
+    /// their status) with no import id or date, in one statement; returns how many changed.
+    @discardableResult
+    func resetImports(importedAs: String) throws(CacheError) -> Int
 }

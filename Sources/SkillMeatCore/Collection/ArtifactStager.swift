@@ -75,8 +75,9 @@ public struct ArtifactStager: Sendable {
             case .hook:
                 location = target.appending(path: name, directoryHint: .isDirectory)
                 try FileManager.default.createDirectory(at: location, withIntermediateDirectories: true)
-                let hooks = artifact.declaration ?? .object([:])
-                try JSONValue.object(["hooks": hooks]).prettyData().write(to: location.appending(path: "hooks.json"))
+                var document: [String: JSONValue] = ["hooks": artifact.declaration ?? .object([:])]
+                if let description = artifact.metadata.description { document["description"] = .string(description) }
+                try JSONValue.object(document).prettyData().write(to: location.appending(path: "hooks.json"))
                 for path in paths where path != artifact.path {
                     guard let relative = path.relative(to: base) else {
                         warnings.append("\(path) lies outside \(base.isRoot ? "the source root" : base.string) and was not copied")

@@ -8,11 +8,19 @@ public import SkillMeatPluginAPI
 public struct CollectionService: Sendable {
     public let store: CollectionStore
     public let cache: CollectionCache
+    /// The catalogs whose entries point at this collection's artifacts, reset when one is removed.
+    public let marketplace: (any MarketplaceStore)?
 
-    public init(home: SkillMeatHome, collection: String, cacheStore: any CollectionCacheStore) {
+    public init(home: SkillMeatHome, collection: String, cacheStore: any CollectionCacheStore, marketplace: (any MarketplaceStore)? = nil) {
         let store = CollectionStore(home: home, name: collection)
         self.store = store
         self.cache = CollectionCache(store: store, cache: cacheStore)
+        self.marketplace = marketplace
+    }
+
+    /// How catalog entries name the collection artifact they were imported as.
+    public static func importedAs(collection: String, id: ArtifactID) -> String {
+        "\(collection)/\(id)"
     }
 
     /// Opens the cache database of `home`.
@@ -124,7 +132,15 @@ public struct CollectionService: Sendable {
         }
         try? FileManager.default.removeItem(at: trash)
         try cache.delete(artifact.id)
-        return RemovalReport(artifact: artifact.id.description, snapshot: snapshot.id, filesRemoved: owned)
+        var catalogEntriesReset = 0
+        if let marketplace {
+            do {
+                catalogEntriesReset = try marketplace.resetImports(importedAs: Self.importedAs(collection: store.name, id: artifact.id))
+            } catch {
+                throw .database(error.description)
+            }
+        }
+        return RemovalReport(artifact: artifact.id.description, snapshot: snapshot.id, filesRemoved: owned, catalogEntriesReset: catalogEntriesReset)
     }
 
     /// Re-reads each artifact's files (or only `name`'s): metadata from its frontmatter and its content
@@ -180,9 +196,12 @@ public struct RemovalReport: Sendable, Hashable, Codable {
     public var artifact: String
     public var snapshot: String
     public var filesRemoved: Bool
+    /// Catalog entries set back to `new`, so the artifact can be imported again.
+    public var catalogEntriesReset: Int
 
     enum CodingKeys: String, CodingKey {
         case artifact, snapshot
         case filesRemoved = "files_removed"
+        case catalogEntriesReset = "catalog_entries_reset"
     }
 }

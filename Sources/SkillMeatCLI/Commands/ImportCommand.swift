@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// The collection and marketplace of one run, for the commands that use both.
+struct ImportContext {
+    let marketplace: MarketplaceService
+    let service: ImportService
+
+    init(_ runtime: SkillMeatRuntime, collection: CollectionOptions) throws {
+        let database = try CollectionService.openCache(runtime.home)
+        marketplace = MarketplaceService(store: database.marketplaceStore, plugins: runtime.plugins)
+        service = ImportService(marketplace: marketplace, collection: try collection.service(runtime))
+    }
+}
+
+/// `skillmeat import ENTRY…` and `skillmeat import --source S --all`
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import catalog entries into a collection (ids, unique id prefixes or SOURCE:PATH).",
+        discussion: "Each entry is fetched, checked and installed on its own: one failure leaves the others imported. Exit 1 if any failed, 3 if any was skipped."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Argument(help: "Catalog entries.") var entries: [String] = []
+    @Option(help: "With --all: the source to import from.") var source: String?
+    @Flag(help: "Import every new or updated entry of --source.") var all = false
+    @Option(help: "With --all: only this type.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "What to do when a name is taken: skip, overwrite or rename.") var strategy = "skip"
+    @Option(help: "A GitHub token for this run.") var token: String?
+    @Flag(help: "Print the results as JSON.") var json = false
+
+    func validate() throws {
+        if all, source == nil { throw ValidationError("--all needs --source.") }
+        if !all, entries.isEmpty { throw ValidationError("Name the entries to import, or use --source S --all.") }
+        if all, !entries.isEmpty { throw ValidationError("Give entries or --all, not both.") }
+    }
+
+    func run() async throws {
+        let runtime = try global.runtime(pluginSettings: token.map { ["source/github": ["token": .string($0)]] } ?? [:])
+        let context = try ImportContext(runtime, collection: collection)
+        let batch = all
+            ? try await context.service.importAll(source: source!, type: type, strategy: strategy)
+            : try await context.service.importEntries(entries, strategy: strategy)
+        if json {
+            try Output.json(batch)
+        } else {
+            if batch.results.isEmpty { Output.line("Nothing to import.") }
+            Output.table(["ENTRY", "RESULT", "ARTIFACT", "DETAIL"], batch.results.map {
+                [String($0.entryID.prefix(10)), $0.status, $0.artifactID ?? "", $0.message]
+            })
+        }
+        if batch.failed > 0 {
+            throw CommandFailure(status: .failure, message: "\(batch.failed) of \(batch.results.count) entries failed.")
+        }
+        if batch.skipped > 0 { throw CommandFailure(status: .unresolvedConflicts, message: "") }
+    }
+}
+
+/// `skillmeat reimport ENTRY [--keep-deployments]`
+struct ReimportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reimport",
+        abstract: "Replace an imported artifact from upstream, whatever state the collection copy is in."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Argument(help: "The catalog entry (id, prefix or SOURCE:PATH).") var entry: String
+    @Flag(help: "Keep its deployment records (in-sync deployed copies are refreshed).") var keepDeployments = false
+    @Option(help: "A GitHub token for this run.") var token: String?
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime(pluginSettings: token.map { ["source/github": ["token": .string($0)]] } ?? [:])
+        let result = try await ImportContext(runtime, collection: collection).service.reimport(entry, keepDeployments: keepDeployments)
+        if json { try Output.json(result) } else { Output.line(result.message) }
+        if !result.success { throw CommandFailure(status: .failure, message: result.message) }
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import SkillMeatCache
+import SkillMeatPluginAPI
+import SkillMeatTestSupport
+import Testing
+
+@Suite struct ImportCommandTests {
+    static let files: [String: String] = [
+        "skills/pdf/SKILL.md": "---\nname: pdf\ndescription: Work with PDFs\nlicense: Apache-2.0\nauthor: Ada\nallowed-tools: Read\n---\nBody\n",
+        "skills/pdf/scripts/fill.py": "print('fill')\n",
+        "commands/deploy.md": "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS\n",
+        ".mcp.json": #"{"mcpServers": {"github": {"command": "npx", "args": ["gh"]}}}"#,
+    ]
+
+    static func harness(_ github: FakeGitHub) throws -> CLIHarness {
+        var cli = try CLIHarness()
+        cli.environment["SKILLMEAT_GITHUB_API_URL"] = github.apiURL.absoluteString
+        return cli
+    }
+
+    static func entries(_ cli: CLIHarness, _ extra: String...) async throws -> [[String: Any]] {
+        let listed = try #require(try cli.json(await cli.run(["catalog", "list", "--json", "--include-excluded"] + extra)) as? [String: Any])
+        return try #require(listed["entries"] as? [[String: Any]])
+    }
+
+    static func entryID(_ entries: [[String: Any]], _ name: String) throws -> String {
+        try #require(entries.first { $0["name"] as? String == name }?["id"] as? String)
+    }
+
+    @Test("import writes description, source link, origin and metadata on the first write, with one tarball")
+    func importFillsEverything() async throws {
+        let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)
+        try await FakeGitHub.withServer([repository]) { github in
+            let cli = try Self.harness(github)
+            defer { cli.home.remove() }
+            #expect(await cli.run("init").status == 0)
+            #expect(await cli.run("source", "add", "acme/tools").status == 0)
+            github.clearRequests()
+            let result = await cli.run("import", "--source", "acme-tools", "--all", "--json")
+            #expect(result.status == 0, "\(result.error)")
+            #expect(github.requestCount("/repos/acme/tools/tarball") <= 1)
+            // Read the files and the cache row as written, without any refresh in between.
+            let manifest = try cli.home.read("collections/default/collection.toml")
+            #expect(manifest.contains("origin = \"marketplace\""))
+            #expect(manifest.contains("origin_source = \"github\""))
+            #expect(manifest.contains("upstream = \"https://github.com/acme/tools/tree/"))
+            #expect(manifest.contains("import_id = \"imp-"))
+            let database = try CacheDatabase.open(at: cli.home.path("cache/cache.db"))
+            let row = try #require(try database.collectionStore.artifact(collection: "default", type: "skill", name: "pdf"))
+            #expect(row.description == "Work with PDFs")
+            #expect(row.license == "Apache-2.0" && row.author == "Ada" && row.tools == ["Read"])
+            #expect(row.origin == "marketplace" && row.originSource == "github")
+            #expect(row.upstream?.contains("/tree/") == true && row.resolvedSHA?.count == 40)
+            #expect(row.contentHash?.count == 64 && row.importID?.hasPrefix("imp-") == true)
+            let entries = try await Self.entries(cli)
+            #expect(entries.allSatisfy { $0["status"] as? String == "imported" && $0["import_id"] != nil && $0["import_date"] != nil })
+            #expect(FileManager.default.fileExists(atPath: cli.home.path("collections/default/skills/pdf/scripts/fill.py").path))
+            #expect(FileManager.default.fileExists(atPath: cli.home.path("collections/default/mcp/github/server.json").path))
+        }
+    }
+
+    @Test("remove resets the catalog entry to new, and the artifact can be imported again")
+    func deleteThenImportAgain() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        for (path, text) in Self.files { try cli.home.write("repo/\(path)", text) }
+        #expect(await cli.run("init").status == 0)
+        #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
+        let id = try Self.entryID(try await Self.entries(cli), "deploy")
+        #expect(await cli.run("import", id).status == 0)
+        let removed = try #require(try cli.json(await cli.run("remove", "deploy", "--json")) as? [String: Any])
+        #expect(removed["catalog_entries_reset"] as? Int == 1)
+        let entry = try #require(try await Self.entries(cli).first { $0["id"] as? String == id })
+        #expect(entry["status"] as? String == "new")
+        #expect(entry["import_id"] == nil || entry["import_id"] is NSNull)
+        #expect(await cli.run("import", id).status == 0)
+        #expect(await cli.run("show", "deploy").status == 0)
+    }
+
+    @Test("reimport restores a missing or corrupted artifact", arguments: ["missing", "corrupted"])
+    func reimportBroken(damage: String) async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        for (path, text) in Self.files { try cli.home.write("repo/\(path)", text) }
+        #expect(await cli.run("init").status == 0)
+        #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
+        #expect(await cli.run("import", "--source", "local", "--all").status == 0)
+        let skill = cli.home.path("collections/default/skills/pdf")
+        let original = try cli.home.read("collections/default/skills/pdf/SKILL.md")
+        if damage == "missing" {
+            try FileManager.default.removeItem(at: skill)
+        } else {
+            try cli.home.write("collections/default/skills/pdf/SKILL.md", "garbage")
+            try cli.home.write("collections/default/skills/pdf/junk.bin", "junk")
+        }
+        let result = try #require(try cli.json(await cli.run("reimport", "local:skills/pdf", "--json")) as? [String: Any])
+        #expect(result["success"] as? Bool == true)
+        #expect(result["artifact_id"] as? String == "skill:pdf")
+        #expect(try cli.home.read("collections/default/skills/pdf/SKILL.md") == original)
+        #expect(!FileManager.default.fileExists(atPath: skill.appending(path: "junk.bin").path))
+        let shown = try #require(try cli.json(await cli.run("show", "pdf", "--json")) as? [String: Any])
+        #expect(shown["modified"] as? Bool == false && shown["missing"] as? Bool == false)
+    }
+
+    @Test("reimport keeps deployment records with --keep-deployments and drops them without")
+    func reimportDeployments() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        for (path, text) in Self.files { try cli.home.write("repo/\(path)", text) }
+        #expect(await cli.run("init").status == 0)
+        #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
+        #expect(await cli.run("import", "--source", "local", "--all").status == 0)
+        let database = try CacheDatabase.open(at: cli.home.path("cache/cache.db"))
+        let deployments = #"[{"profile":"claude_code","project_path":"/p"}]"#
+        try database.collectionStore.setDeployments(collection: "default", type: "skill", name: "pdf", json: deployments)
+        let kept = try #require(try cli.json(await cli.run("reimport", "local:skills/pdf", "--keep-deployments", "--json")) as? [String: Any])
+        #expect(kept["deployments_restored"] as? Int == 1)
+        #expect(try database.collectionStore.artifact(collection: "default", type: "skill", name: "pdf")?.deploymentsJSON == deployments)
+        let dropped = try #require(try cli.json(await cli.run("reimport", "local:skills/pdf", "--json")) as? [String: Any])
+        #expect(dropped["deployments_restored"] as? Int == 0)
+        #expect(try database.collectionStore.artifact(collection: "default", type: "skill", name: "pdf")?.deploymentsJSON == "[]")
+        #expect(await cli.run("reimport", "local:nothing").status != 0)
+    }
+
+    @Test("a network failure in the middle of a batch leaves the other entries imported and the failed ones untouched")
+    func failureMidBatch() async throws {
+        let healthy = try FakeGitHubRepository(owner: "acme", name: "good", files: Self.files)
+        let flaky = try FakeGitHubRepository(owner: "acme", name: "flaky", files: ["commands/lint.md": "Lint $ARGUMENTS\n"])
+        try await FakeGitHub.withServer([healthy, flaky]) { github in
+            let cli = try Self.harness(github)
+            defer { cli.home.remove() }
+            #expect(await cli.run("init").status == 0)
+            #expect(await cli.run("source", "add", "acme/good").status == 0)
+            #expect(await cli.run("source", "add", "acme/flaky").status == 0)
+            let entries = try await Self.entries(cli)
+            let ids = try ["deploy", "lint", "pdf"].map { try Self.entryID(entries, $0) }
+            // The flaky repository's tarball is cut short on every download from now on.
+            github.breakResponses("/_codeload/acme/flaky", times: 20)
+            try FileManager.default.removeItem(at: cli.home.path("cache/plugins/source/github"))
+            let result = await cli.run(["import"] + ids + ["--json"])
+            #expect(result.status == 1)
+            let batch = try #require(try cli.json(result) as? [String: Any])
+            let results = try #require(batch["results"] as? [[String: Any]])
+            #expect(Set(results.compactMap { $0["status"] as? String }) == ["imported", "failed"])
+            let after = try await Self.entries(cli)
+            #expect(after.first { $0["name"] as? String == "lint" }?["status"] as? String == "new")
+            #expect(after.first { $0["name"] as? String == "pdf" }?["status"] as? String == "imported")
+            #expect(!FileManager.default.fileExists(atPath: cli.home.path("collections/default/commands/lint.md").path))
+            #expect(FileManager.default.fileExists(atPath: cli.home.path("collections/default/commands/deploy.md").path))
+        }
+    }
+
+    @Test("skip, overwrite and rename through import, on a folder and on a single file", arguments: ["pdf", "deploy"])
+    func importStrategies(name: String) async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        for (path, text) in Self.files { try cli.home.write("repo/\(path)", text) }
+        #expect(await cli.run("init").status == 0)
+        #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
+        let id = try Self.entryID(try await Self.entries(cli), name)
+        #expect(await cli.run("import", id).status == 0)
+        let stored = name == "pdf" ? "collections/default/skills/pdf/SKILL.md" : "collections/default/commands/deploy.md"
+        try cli.home.write(stored, "mine\n")
+        let skipped = await cli.run("import", id, "--json")
+        #expect(skipped.status == 3)
+        #expect(try cli.home.read(stored) == "mine\n")
+        let renamed = try #require(try cli.json(await cli.run("import", id, "--strategy", "rename", "--json")) as? [String: Any])
+        #expect((renamed["results"] as? [[String: Any]])?.first?["artifact_id"] as? String == (name == "pdf" ? "skill:pdf-1" : "command:deploy-1"))
+        #expect(await cli.run("import", id, "--strategy", "overwrite").status == 0)
+        #expect(try cli.home.read(stored) != "mine\n")
+    }
+
+    @Test("the database refuses an imported entry without both its import id and date")
+    func threeFieldAtomicity() throws {
+        let database = try CacheDatabase.inMemory()
+        let store = database.marketplaceStore
+        try store.insertSource(MarketplaceSourceRecord(id: "s", name: "s", location: "/x", createdAt: "t", updatedAt: "t"))
+        var entry = CatalogEntryRecord(
+            id: "e", sourceID: "s", type: "skill", name: "x", path: "x", upstreamURL: nil, detectedSHA: nil, contentHash: "h",
+            confidence: 90, reasons: [], status: "new", firstSeen: "t", lastSeen: "t"
+        )
+        try store.saveEntry(entry)
+        entry.status = "imported"
+        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
+        entry.importID = "batch"
+        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
+        entry.importDate = "today"
+        try store.saveEntry(entry)
+        entry.status = "new"
+        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
+        #expect(try store.entry(id: "e")?.status == "imported")
+    }
+}
