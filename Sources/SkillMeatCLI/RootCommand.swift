@@ -17,6 +17,7 @@ struct RootCommand: AsyncParsableCommand {
             AddCommand.self,
             ImportCommand.self,
             ReimportCommand.self,
+            UpdateCommand.self,
             ListCommand.self,
             ShowCommand.self,
             RemoveCommand.self,

@@ -191,3 +191,43 @@ import Testing
         #expect(try store.entry(id: "e")?.status == "imported")
     }
 }
+
+@Suite struct UpdateCommandTests {
+    @Test("update compares content hashes, refuses to overwrite local edits unless told, and snapshots first")
+    func update() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        for (path, text) in ImportCommandTests.files { try cli.home.write("repo/\(path)", text) }
+        #expect(await cli.run("init").status == 0)
+        #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
+        #expect(await cli.run("import", "--source", "local", "--all").status == 0)
+        func states(_ arguments: String...) async throws -> [String: String] {
+            let result = await cli.run(["update", "--json"] + arguments)
+            let report = try #require(try cli.json(result) as? [String: Any])
+            let items = try #require(report["items"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: items.compactMap { item in
+                (item["artifact"] as? String).map { ($0, item["status"] as? String ?? "") }
+            })
+        }
+        #expect(Set(try await states("--check").values) == ["up_to_date"])
+
+        try cli.home.write("repo/commands/deploy.md", "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS now\n")
+        try cli.home.write("repo/skills/pdf/SKILL.md", "---\nname: pdf\ndescription: Work with PDFs, v2\n---\nBody\n")
+        try cli.home.write("collections/default/skills/pdf/SKILL.md", "edited here\n")
+        let checked = try await states("--check")
+        #expect(checked["command:deploy"] == "update_available")
+        #expect(checked["skill:pdf"] == "modified_locally")
+        #expect(try cli.home.read("collections/default/commands/deploy.md").contains("$ARGUMENTS\n"))
+
+        let applied = try await states()
+        #expect(applied["command:deploy"] == "updated")
+        #expect(applied["skill:pdf"] == "modified_locally")
+        #expect(try cli.home.read("collections/default/commands/deploy.md").contains("now"))
+        #expect(try cli.home.read("collections/default/skills/pdf/SKILL.md") == "edited here\n")
+        let snapshots = try #require(try cli.json(await cli.run("snapshot", "list", "--json")) as? [[String: Any]])
+        #expect(snapshots.contains { $0["message"] as? String == "before update" })
+
+        #expect(try await states("--strategy", "overwrite")["skill:pdf"] == "updated")
+        #expect(try cli.home.read("collections/default/skills/pdf/SKILL.md").contains("v2"))
+    }
+}

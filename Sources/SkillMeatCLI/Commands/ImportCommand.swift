@@ -32,7 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Import every new or updated entry of --source.") var all = false
     @Option(help: "With --all: only this type.", transform: parseArtifactType) var type: ArtifactType?
     @Option(help: "What to do when a name is taken: skip, overwrite or rename.") var strategy = "skip"
-    @Option(help: "A GitHub token for this run.") var token: String?
+    @OptionGroup var github: TokenOption
     @Flag(help: "Print the results as JSON.") var json = false
 
     func validate() throws {
@@ -42,7 +42,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try global.runtime(pluginSettings: token.map { ["source/github": ["token": .string($0)]] } ?? [:])
+        let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let context = try ImportContext(runtime, collection: collection)
         let batch = all
             ? try await context.service.importAll(source: source!, type: type, strategy: strategy)
@@ -73,11 +73,11 @@ struct ReimportCommand: AsyncParsableCommand {
     @OptionGroup var collection: CollectionOptions
     @Argument(help: "The catalog entry (id, prefix or SOURCE:PATH).") var entry: String
     @Flag(help: "Keep its deployment records (in-sync deployed copies are refreshed).") var keepDeployments = false
-    @Option(help: "A GitHub token for this run.") var token: String?
+    @OptionGroup var github: TokenOption
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
-        let runtime = try global.runtime(pluginSettings: token.map { ["source/github": ["token": .string($0)]] } ?? [:])
+        let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let result = try await ImportContext(runtime, collection: collection).service.reimport(entry, keepDeployments: keepDeployments)
         if json { try Output.json(result) } else { Output.line(result.message) }
         if !result.success { throw CommandFailure(status: .failure, message: result.message) }

@@ -58,11 +58,11 @@ struct SourceAddCommand: AsyncParsableCommand {
     @Option(help: "A name for the source (default: from the reference).") var name: String?
     @Option(help: "A description.") var description: String?
     @Option(help: "A tag (repeatable).") var tag: [String] = []
-    @Option(help: "A GitHub token for this run (default: config, SKILLMEAT_GITHUB_TOKEN, GITHUB_TOKEN, GH_TOKEN, gh).") var token: String?
+    @OptionGroup var github: TokenOption
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
-        let runtime = try global.runtime(pluginSettings: token.map { ["source/github": ["token": .string($0)]] } ?? [:])
+        let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let location = try SourceArgument.reference(reference, ref: nil, root: nil).location
         SourceCommand.progress("Scanning \(location)…")
         let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(.init(
@@ -201,7 +201,7 @@ struct SourceScanCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The source id.") var id: String?
     @Flag(help: "Rescan every source; one failure does not stop the others.") var all = false
-    @Option(help: "A GitHub token for this run.") var token: String?
+    @OptionGroup var github: TokenOption
     @Flag(help: "Print the results as JSON.") var json = false
 
     func validate() throws {
@@ -209,7 +209,7 @@ struct SourceScanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let runtime = try global.runtime(pluginSettings: token.map { ["source/github": ["token": .string($0)]] } ?? [:])
+        let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let marketplace = try SourceCommand.marketplace(runtime)
         let ids = all ? try marketplace.sources().map(\.id) : [try marketplace.requireSource(id!).id]
         var outputs: [SourceScanOutput] = []

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCore
+import SkillMeatRegistry
+
+/// `skillmeat update [NAME…] [--check] [--dry-run]`
+struct UpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Bring imported artifacts up to date with their upstream (compared by content hash).",
+        discussion: "Rescans each artifact's source once. A snapshot is taken before anything is replaced; a collection copy edited by hand is only replaced with --strategy overwrite."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @Argument(help: "Artifacts to update (default: every artifact).") var names: [String] = []
+    @Flag(help: "Only list what changed upstream.") var check = false
+    @Flag(help: "Show what would be done without doing it.") var dryRun = false
+    @Option(help: "overwrite replaces local edits to the collection copy; skip (default) leaves them.") var strategy = "skip"
+    @OptionGroup var github: TokenOption
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func validate() throws {
+        guard ["skip", "overwrite"].contains(strategy) else { throw ValidationError("--strategy takes skip or overwrite.") }
+    }
+
+    func run() async throws {
+        let runtime = try global.runtime(pluginSettings: github.pluginSettings)
+        let context = try ImportContext(runtime, collection: collection)
+        let report = try await UpdateService(imports: context.service).run(names: names, check: check, dryRun: dryRun, overwriteLocal: strategy == "overwrite")
+        if json {
+            try Output.json(report)
+        } else {
+            Output.table(["ARTIFACT", "STATE", "DETAIL"], report.items.map { [$0.artifact, $0.status, $0.message] })
+            if let snapshot = report.snapshot { Output.line("Snapshot \(snapshot) was taken first.") }
+        }
+        if report.items.contains(where: { $0.status == "failed" }) { throw CommandFailure(status: .failure, message: "") }
+        if report.items.contains(where: { $0.status == "modified_locally" }) { throw CommandFailure(status: .unresolvedConflicts, message: "") }
+    }
+}

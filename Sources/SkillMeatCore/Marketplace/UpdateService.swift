@@ -1,0 +1,120 @@
+public import Foundation
+public import SkillMeatCache
+public import SkillMeatPluginAPI
+
+/// `skillmeat update`: compares each artifact's upstream content (by content hash, never by version
+/// string) with what was imported, and re-fetches what changed, refusing to overwrite local edits to
+/// the collection copy unless told to.
+public struct UpdateService: Sendable {
+    public let imports: ImportService
+
+    public init(imports: ImportService) {
+        self.imports = imports
+    }
+
+    /// One artifact's state and what was done.
+    public struct Item: Sendable, Hashable, Codable {
+        public var artifact: String
+        /// `up_to_date`, `update_available`, `updated`, `modified_locally`, `no_upstream` or `failed`.
+        public var status: String
+        public var upstreamHash: String?
+        public var lockedHash: String?
+        public var localHash: String?
+        public var message: String
+
+        enum CodingKeys: String, CodingKey {
+            case artifact, status, message
+            case upstreamHash = "upstream_hash"
+            case lockedHash = "locked_hash"
+            case localHash = "local_hash"
+        }
+    }
+
+    public struct Report: Sendable, Hashable, Codable {
+        public var items: [Item]
+        /// The snapshot taken before anything was replaced, if anything was.
+        public var snapshot: String?
+    }
+
+    /// Checks (and unless `check` or `dryRun`, applies) updates for `names`, or every artifact.
+    public func run(names: [String], check: Bool, dryRun: Bool, overwriteLocal: Bool, now: Date = Date()) async throws(SkillMeatError) -> Report {
+        let collection = imports.collection
+        let (manifest, lock) = try collection.store.read()
+        var targets = manifest.artifacts
+        if !names.isEmpty {
+            targets = try names.map { (name: String) throws(SkillMeatError) -> CollectionArtifact in try collection.find(name, type: nil) }
+        }
+        var items: [Item] = []
+        var snapshot: String?
+        var rescanned = Set<String>()
+        for artifact in targets {
+            let locked = lock.entries[artifact.lockKey]?.contentHash
+            let local = (try? collection.store.location(of: artifact)).flatMap { try? ContentHash.ofItem(at: $0) }
+            let linked = try linkedEntry(for: artifact)
+            guard var entry = linked else {
+                items.append(Item(
+                    artifact: artifact.id.description, status: "no_upstream", upstreamHash: nil, lockedHash: locked, localHash: local,
+                    message: "it was not imported from a marketplace source, so there is no upstream to follow"
+                ))
+                continue
+            }
+            do {
+                // The source is rescanned once per run, so the catalog describes upstream as it is now.
+                if !rescanned.contains(entry.sourceID) {
+                    _ = try await imports.marketplace.scan(entry.sourceID, now: now)
+                    rescanned.insert(entry.sourceID)
+                }
+                entry = try imports.marketplace.entry(entry.id)
+                let tree = try await imports.readTree(entry.sourceID)
+                let upstream = try await stagedHash(entry, tree: tree, name: artifact.name)
+                let changed = upstream != locked
+                let modified = local != locked
+                var item = Item(artifact: artifact.id.description, status: "up_to_date", upstreamHash: upstream, lockedHash: locked, localHash: local, message: "matches upstream")
+                if entry.status == "removed" {
+                    item.status = "no_upstream"
+                    item.message = "it is no longer in its source"
+                } else if changed {
+                    if modified && !overwriteLocal {
+                        item.status = "modified_locally"
+                        item.message = "upstream changed, but the collection copy was edited; rerun with --strategy overwrite to replace it"
+                    } else if check || dryRun {
+                        item.status = "update_available"
+                        item.message = modified ? "upstream changed; the local edits would be replaced" : "upstream changed"
+                    } else {
+                        if snapshot == nil {
+                            snapshot = try SnapshotStore(store: collection.store).create(message: "before update", automatic: true, now: now).id
+                        }
+                        let result = try await imports.reimport(entry.id, keepDeployments: true, now: now)
+                        item.status = result.success ? "updated" : "failed"
+                        item.message = result.message
+                    }
+                }
+                items.append(item)
+            } catch {
+                items.append(Item(artifact: artifact.id.description, status: "failed", upstreamHash: nil, lockedHash: locked, localHash: local, message: error.description))
+            }
+        }
+        return Report(items: items, snapshot: snapshot)
+    }
+
+    func linkedEntry(for artifact: CollectionArtifact) throws(SkillMeatError) -> CatalogEntryRecord? {
+        let key = CollectionService.importedAs(collection: imports.collection.store.name, id: artifact.id)
+        return try imports.marketplace.wrap { try imports.marketplace.store.entries(importedAs: key) }.first
+    }
+
+    /// The content hash the entry would have in the collection, by staging it in a scratch folder.
+    func stagedHash(_ entry: CatalogEntryRecord, tree: SourceTree, name: String) async throws(SkillMeatError) -> String {
+        guard let type = ArtifactType(parsing: entry.type), let path = try? RelativePath(validating: entry.path) else {
+            throw .malformedFile(path: "catalog entry \(entry.id)", line: nil, reason: "its type or path is not valid")
+        }
+        let artifact = DetectedArtifact(
+            type: type, name: entry.name, path: path, confidence: entry.confidence, reasons: entry.reasons,
+            metadata: entry.metadata, files: entry.files.compactMap { try? RelativePath(validating: $0) }, declaration: entry.declaration
+        )
+        let scratch = imports.collection.store.stagingDirectory.appending(path: "update-\(UUID().uuidString)", directoryHint: .isDirectory)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scan = SourceScan(plugins: imports.marketplace.plugins)
+        let stager = ArtifactStager { paths, tree, folder in try await scan.fetch(paths, from: tree, into: folder) }
+        return try await stager.stage(artifact, of: tree, as: name, in: scratch).contentHash
+    }
+}
