@@ -53,7 +53,11 @@ public struct GitSourceProvider: SourceProvider {
         let git = try? git()
         if let git, let repository = try await repositoryRoot(of: folder, git: git) {
             let commit = try await resolveLocal(reference.ref ?? "HEAD", in: repository.top, git: git, location: reference.location)
-            if let commit {
+            // Without a ref the user means the folder as it is on disk: HEAD only when nothing in it
+            // differs from HEAD (then blob ids and the commit come from git for free), otherwise the
+            // working files, with no commit to claim.
+            let useCommit = reference.ref != nil ? true : try await isClean(folder, git: git)
+            if let commit, useCommit {
                 let root = repository.prefix.appending(reference.root ?? .root)
                 return try await gitTree(commit: commit, root: root, repository: repository.top, git: git, reference: reference)
             }
@@ -62,6 +66,12 @@ public struct GitSourceProvider: SourceProvider {
             throw PluginError.invalidReference(reference.location, reason: "it is a plain folder, not a git repository, so the ref '\(ref)' cannot be read")
         }
         return try await folderTree(folder, reference: reference)
+    }
+
+    /// Whether `folder` has no modified, staged or untracked (and not ignored) files.
+    private func isClean(_ folder: URL, git: GitCommand) async throws -> Bool {
+        let output = try await git.run(["status", "--porcelain", "--untracked-files=normal", "--", "."], in: folder)
+        return output.status == 0 && output.stdout.isEmpty
     }
 
     private func repositoryRoot(of folder: URL, git: GitCommand) async throws -> (top: URL, prefix: RelativePath)? {

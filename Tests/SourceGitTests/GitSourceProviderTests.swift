@@ -83,7 +83,7 @@ final class Scratch {
         #expect(!tree.entries.contains { $0.path.string.hasPrefix("linked-folder/") })
     }
 
-    @Test("a local repository is read at HEAD, or at a given ref, through git")
+    @Test("a clean local repository is read at HEAD through git; a dirty one as its files on disk; a ref through git")
     func localRepository() async throws {
         let scratch = try Scratch()
         try scratch.write("commands/deploy.md", "v1\n")
@@ -95,7 +95,6 @@ final class Scratch {
         try scratch.write("agents/helper.md", "agent\n")
         try scratch.git("add", ".")
         try scratch.git("commit", "-qm", "two")
-        try scratch.write("uncommitted.md", "not in HEAD\n")
         let head = try scratch.git("rev-parse", "HEAD")
 
         let provider = scratch.provider()
@@ -106,6 +105,15 @@ final class Scratch {
         #expect(try await tree.contents(of: deploy) == Data("v2\n".utf8))
         #expect(try await tree.contents(of: try RelativePath(validating: "agents/helper.md")) == Data("agent\n".utf8))
         #expect(tree.entry(at: deploy)?.blobID == (try scratch.git("rev-parse", "HEAD:commands/deploy.md")))
+
+        // Edits not yet committed are what the user sees and means: the folder is read as it is.
+        try scratch.write("uncommitted.md", "not in HEAD\n")
+        let dirty = try await provider.tree(for: SourceReference(location: scratch.url().path))
+        #expect(dirty.commit == nil)
+        #expect(dirty.entries.map(\.path.string) == ["agents/helper.md", "commands/deploy.md", "uncommitted.md"])
+        let explicitHead = try await provider.tree(for: SourceReference(location: scratch.url().path, ref: "HEAD"))
+        #expect(explicitHead.commit == head)
+        #expect(explicitHead.entries.map(\.path.string) == ["agents/helper.md", "commands/deploy.md"])
 
         let tagged = try await provider.tree(for: SourceReference(location: scratch.url().path, ref: "v1"))
         #expect(tagged.entries.map(\.path.string) == ["commands/deploy.md"])
