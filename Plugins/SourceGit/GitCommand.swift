@@ -1,9 +1,7 @@
 import Foundation
 import SkillMeatPluginAPI
 
-/// Runs the system `git` and collects its output. Output goes through temporary files rather than
-/// pipes, so a large listing can never dead-lock against a full pipe buffer, and the wait for exit is
-/// a continuation, so no thread blocks while git works.
+/// Runs the system `git` (through `ExternalProgram`) with an environment that never prompts.
 struct GitCommand: Sendable {
     let executable: URL
     let environment: [String: String]
@@ -23,50 +21,14 @@ struct GitCommand: Sendable {
             }
             return URL(fileURLWithPath: explicitPath)
         }
-        let path = environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin:/usr/local/bin"
-        for folder in path.split(separator: ":") where !folder.isEmpty {
-            let candidate = URL(fileURLWithPath: String(folder)).appending(path: "git", directoryHint: .notDirectory)
-            if manager.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
+        if let found = ExternalProgram.find("git", searchPath: environment["PATH"]) { return found }
         throw PluginError.unsupported("git is not installed or not on PATH; install git or set git_path under [plugins.\"source/git\"] to read git sources.")
     }
 
     /// Runs git with `arguments`; returns whatever the exit status.
     func run(_ arguments: [String], in directory: URL? = nil) async throws -> Output {
-        let manager = FileManager.default
-        let scratch = manager.temporaryDirectory.appending(path: "skillmeat-git-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try manager.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: scratch) }
-        let stdoutURL = scratch.appending(path: "stdout", directoryHint: .notDirectory)
-        let stderrURL = scratch.appending(path: "stderr", directoryHint: .notDirectory)
-        _ = manager.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = manager.createFile(atPath: stderrURL.path, contents: nil)
-        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = (directory.map { ["-C", $0.path] } ?? []) + arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdoutHandle
-        process.standardError = stderrHandle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                continuation.resume(returning: finished.terminationStatus)
-            }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: PluginError.commandFailed(command: "git \(arguments.first ?? "")", status: -1, output: "\(error)"))
-            }
-        }
-        try? stdoutHandle.close()
-        try? stderrHandle.close()
-        let stdout = try Data(contentsOf: stdoutURL)
-        let stderr = String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self)
-        return Output(status: status, stdout: stdout, stderr: stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        let result = try await ExternalProgram.run(executable, (directory.map { ["-C", $0.path] } ?? []) + arguments, environment: environment)
+        return Output(status: result.status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     /// Runs git and returns its standard output, throwing `commandFailed` on a non-zero exit.

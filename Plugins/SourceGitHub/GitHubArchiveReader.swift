@@ -135,7 +135,7 @@ actor GitHubArchiveReader: SourceContentReader {
 
     private func decompress(_ gzipFile: URL, into tarFile: URL) async throws {
         let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "") + ":/usr/bin:/bin:/usr/local/bin:/opt/homebrew/bin"
-        guard let gzip = ProcessRunner.findExecutable("gzip", searchPath: searchPath) else {
+        guard let gzip = ExternalProgram.find("gzip", searchPath: searchPath) else {
             throw PluginError.unsupported("Reading GitHub archives needs the gzip program, and none was found on the PATH; install gzip.")
         }
         guard FileManager.default.createFile(atPath: tarFile.path, contents: nil),
@@ -148,14 +148,14 @@ actor GitHubArchiveReader: SourceContentReader {
             try? output.close()
             try? input.close()
         }
-        let outcome: ProcessRunner.Outcome
+        let outcome: ExternalProgram.Output
         do {
-            outcome = try await ProcessRunner.run(gzip, arguments: ["-dc"], input: input, output: output)
+            outcome = try await ExternalProgram.run(gzip, ["-dc"], input: input, output: output)
         } catch {
             throw PluginError.commandFailed(command: "gzip -dc", status: -1, output: "\(error)")
         }
         guard outcome.status == 0 else {
-            let detail = String(decoding: outcome.errorOutput, as: UTF8.self)
+            let detail = outcome.standardError
                 .split(separator: "\n").first.map { String($0).replacingOccurrences(of: gzipFile.path, with: "archive") } ?? "gzip failed"
             throw broken(detail)
         }

@@ -1,3 +1,4 @@
+import SkillMeatPluginAPI
 import Foundation
 
 /// Finds the token once per provider: the configured one, else what `gh auth token` prints when a
@@ -21,13 +22,13 @@ actor GitHubTokenResolver {
         if let configured { return configured }
         if asked { return fromCLI }
         asked = true
-        guard let gh = ProcessRunner.findExecutable("gh", searchPath: environment["PATH"]) else { return nil }
+        guard let gh = ExternalProgram.find("gh", searchPath: environment["PATH"] ?? "") else { return nil }
         var arguments = ["auth", "token"]
         if let enterpriseHost { arguments += ["--hostname", enterpriseHost] }
-        guard let outcome = try? await ProcessRunner.run(gh, arguments: arguments, environment: environment),
+        guard let outcome = try? await ExternalProgram.run(gh, arguments, environment: environment),
               outcome.status == 0
         else { return nil }
-        fromCLI = GitHubToken(String(decoding: outcome.output, as: UTF8.self), source: .ghCLI)
+        fromCLI = GitHubToken(String(decoding: outcome.standardOutput, as: UTF8.self), source: .ghCLI)
         return fromCLI
     }
 }

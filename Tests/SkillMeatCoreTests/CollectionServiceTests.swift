@@ -34,11 +34,11 @@ import Testing
     }
 
     @Test("remove takes a snapshot, deletes the files, the entries and the cache row")
-    func remove() throws {
+    func remove() async throws {
         let fixture = try CollectionFixture()
         defer { fixture.folder.remove() }
         try fixture.put(CollectionFixture.skill("pdf"), files: ["SKILL.md": "---\nname: pdf\n---\n", "scripts/x.py": "print()"])
-        let report = try fixture.service.remove("pdf", type: nil)
+        let report = try await fixture.service.remove("pdf", type: nil)
         #expect(report.filesRemoved)
         #expect(!FileManager.default.fileExists(atPath: fixture.collection.appending(path: "skills/pdf").path))
         let (manifest, lock) = try fixture.service.store.read()
@@ -46,7 +46,7 @@ import Testing
         #expect(try fixture.database.collectionStore.artifact(collection: "default", type: "skill", name: "pdf") == nil)
         let snapshots = try SnapshotStore(store: fixture.service.store).list()
         #expect(snapshots.map(\.id) == [report.snapshot])
-        #expect(throws: SkillMeatError.self) { try fixture.service.remove("pdf", type: nil) }
+        await #expect(throws: SkillMeatError.self) { try await fixture.service.remove("pdf", type: nil) }
     }
 
     @Test("a name shared by two types needs --type; an unknown name says how to see what exists")
@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test("write-through equals rebuild after a random sequence of add, remove and refresh", arguments: [1, 2, 3])
-    func writeThroughEqualsRebuild(seed: UInt64) throws {
+    func writeThroughEqualsRebuild(seed: UInt64) async throws {
         let fixture = try CollectionFixture()
         defer { fixture.folder.remove() }
         var random = SeededGenerator(seed: seed)
@@ -102,7 +102,7 @@ import Testing
                 try fixture.put(artifact, files: ["SKILL.md": "---\nname: \(name)\ndescription: step \(step)\n---\n"])
                 present.insert(name)
             case 1 where present.contains(name):
-                try fixture.service.remove(name, type: .skill)
+                try await fixture.service.remove(name, type: .skill)
                 present.remove(name)
             case 2 where present.contains(name):
                 try Data("---\nname: \(name)\ndescription: edited \(step)\n---\n".utf8)

@@ -95,7 +95,7 @@ struct CollectionRemoveCommand: AsyncParsableCommand {
         if name == runtime.configuration.defaultCollection, !force {
             throw SkillMeatError.invalidArgument("'\(name)' is the default collection; switch with 'skillmeat collection use OTHER' or pass --force.")
         }
-        let snapshot = try SnapshotStore(store: store).create(message: "before removing the collection", automatic: true)
+        let snapshot = try await SnapshotStore(store: store).create(message: "before removing the collection", automatic: true)
         // Rename first so a half-finished delete never leaves a collection that looks whole.
         let doomed = runtime.home.collectionsDirectory.appending(path: ".removed-\(UUID().uuidString)")
         do {

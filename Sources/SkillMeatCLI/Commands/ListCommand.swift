@@ -100,7 +100,7 @@ struct RemoveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let report = try collection.service(runtime).remove(name, type: type)
+        let report = try await collection.service(runtime).remove(name, type: type)
         if json {
             try Output.json(report)
         } else {

@@ -25,7 +25,7 @@ struct SnapshotCreateCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let store = CollectionStore(home: runtime.home, name: collection.name(runtime))
-        let snapshot = try SnapshotStore(store: store).create(message: message ?? "manual snapshot", automatic: false)
+        let snapshot = try await SnapshotStore(store: store).create(message: message ?? "manual snapshot", automatic: false)
         if json {
             try Output.json(snapshot)
         } else {
@@ -72,7 +72,7 @@ struct RollbackCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let service = try collection.service(runtime)
-        let result = try SnapshotStore(store: service.store).rollback(to: id)
+        let result = try await SnapshotStore(store: service.store).rollback(to: id)
         try service.cache.rebuild()
         Output.line("Restored '\(service.store.name)' to snapshot \(result.restored.id); the state before is snapshot \(result.safety.id).")
     }

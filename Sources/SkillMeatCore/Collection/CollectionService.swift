@@ -105,9 +105,9 @@ public struct CollectionService: Sendable {
     /// Removes an artifact: a snapshot first, then its files, manifest and lock entries, and its cache
     /// row. Files outside the collection folder (an absolute path in an old manifest) are left alone.
     @discardableResult
-    public func remove(_ name: String, type: ArtifactType?, now: Date = Date()) throws(SkillMeatError) -> RemovalReport {
+    public func remove(_ name: String, type: ArtifactType?, now: Date = Date()) async throws(SkillMeatError) -> RemovalReport {
         let artifact = try find(name, type: type)
-        let snapshot = try SnapshotStore(store: store).create(message: "before removing \(artifact.id)", automatic: true, now: now)
+        let snapshot = try await SnapshotStore(store: store).create(message: "before removing \(artifact.id)", automatic: true, now: now)
         let location = try store.location(of: artifact)
         let owned = store.owns(location) && FileManager.default.fileExists(atPath: location.path)
         // Move the files aside first (a rename), so a failure to update the manifest can put them back.

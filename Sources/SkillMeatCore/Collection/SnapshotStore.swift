@@ -50,12 +50,21 @@ public struct SnapshotStore: Sendable {
 
     /// Archives the collection folder now.
     @discardableResult
-    public func create(message: String, automatic: Bool, now: Date = Date()) throws(SkillMeatError) -> Snapshot {
+    public func create(message: String, automatic: Bool, now: Date = Date()) async throws(SkillMeatError) -> Snapshot {
         try store.requireExists()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw SkillMeatError.io(folder, error)
+        }
+        // The archive is written under a temporary name, then named and indexed under the lock, so
+        // concurrent snapshots never share an id.
+        let partial = folder.appending(path: ".\(UUID().uuidString).tar.gz.partial", directoryHint: .notDirectory)
+        do {
+            try await ExternalProgram.check("tar", ["-czf", partial.path, "--exclude=./.staging", "-C", store.directory.path, "."])
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw Self.describe(error, store.directory)
         }
         return try FileLock(home: store.home, name: "snapshots-\(store.name)").withLockTyped { () throws(SkillMeatError) -> Snapshot in
             var snapshots = try list()
@@ -63,10 +72,6 @@ public struct SnapshotStore: Sendable {
             let id = Self.identifier(now, existing: Set(snapshots.map(\.id)))
             let file = "\(id).tar.gz"
             let archive = folder.appending(path: file, directoryHint: .notDirectory)
-            let partial = folder.appending(path: ".\(file).partial", directoryHint: .notDirectory)
-            try CommandRunner.check("tar", [
-                "-czf", partial.path, "--exclude=./.staging", "-C", store.directory.path, ".",
-            ])
             do {
                 try FileManager.default.moveItem(at: partial, to: archive)
             } catch {
@@ -89,7 +94,7 @@ public struct SnapshotStore: Sendable {
     /// Replaces the collection folder with the snapshot `id` (a unique prefix works), after taking a
     /// snapshot of the current state. The swap is two renames, so a failure leaves one whole folder.
     @discardableResult
-    public func rollback(to id: String) throws(SkillMeatError) -> (restored: Snapshot, safety: Snapshot) {
+    public func rollback(to id: String) async throws(SkillMeatError) -> (restored: Snapshot, safety: Snapshot) {
         let snapshots = try list()
         let exact = snapshots.filter { $0.id == id }
         let matches = exact.isEmpty ? snapshots.filter { $0.id.hasPrefix(id) } : exact
@@ -99,17 +104,13 @@ public struct SnapshotStore: Sendable {
                 : .invalidArgument("'\(id)' matches \(matches.count) snapshots; give more of the id.")
         }
         let archive = folder.appending(path: target.file, directoryHint: .notDirectory)
-        let safety = try create(message: "before rollback to \(target.id)", automatic: true)
+        let safety = try await create(message: "before rollback to \(target.id)", automatic: true)
         let parent = store.directory.deletingLastPathComponent()
         let incoming = parent.appending(path: ".rollback-\(UUID().uuidString)", directoryHint: .isDirectory)
         let outgoing = parent.appending(path: ".replaced-\(UUID().uuidString)", directoryHint: .isDirectory)
         do {
             try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
-        } catch {
-            throw SkillMeatError.io(incoming, error)
-        }
-        do {
-            try CommandRunner.check("tar", ["-xzf", archive.path, "--no-same-owner", "-C", incoming.path])
+            try await ExternalProgram.check("tar", ["-xzf", archive.path, "--no-same-owner", "-C", incoming.path])
             try FileLock(home: store.home, name: "collection-\(store.name)").withLock {
                 try FileManager.default.moveItem(at: store.directory, to: outgoing)
                 do {
@@ -121,10 +122,18 @@ public struct SnapshotStore: Sendable {
             }
         } catch {
             try? FileManager.default.removeItem(at: incoming)
-            throw (error as? SkillMeatError) ?? SkillMeatError.io(store.directory, error)
+            throw Self.describe(error, store.directory)
         }
         try? FileManager.default.removeItem(at: outgoing)
         return (target, safety)
+    }
+
+    static func describe(_ error: any Error, _ url: URL) -> SkillMeatError {
+        switch error {
+        case let error as SkillMeatError: error
+        case let error as PluginError: .io(path: url.path, reason: error.description)
+        default: SkillMeatError.io(url, error)
+        }
     }
 
     private func writeIndex(_ snapshots: [Snapshot]) throws(SkillMeatError) {

@@ -82,7 +82,7 @@ public struct UpdateService: Sendable {
                         item.message = modified ? "upstream changed; the local edits would be replaced" : "upstream changed"
                     } else {
                         if snapshot == nil {
-                            snapshot = try SnapshotStore(store: collection.store).create(message: "before update", automatic: true, now: now).id
+                            snapshot = try await SnapshotStore(store: collection.store).create(message: "before update", automatic: true, now: now).id
                         }
                         let result = try await imports.reimport(entry.id, keepDeployments: true, now: now)
                         item.status = result.success ? "updated" : "failed"
