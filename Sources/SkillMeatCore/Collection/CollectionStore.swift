@@ -43,25 +43,12 @@ public struct CollectionStore: Sendable {
     }
 
     func readManifest() throws(SkillMeatError) -> CollectionManifest {
-        try CollectionManifest.parse(try readText(manifestURL), file: manifestURL.path)
+        try CollectionManifest.parse(try TOMLCodec.readText(manifestURL), file: manifestURL.path)
     }
 
     func readLock() throws(SkillMeatError) -> CollectionLock {
         guard FileManager.default.fileExists(atPath: lockURL.path) else { return CollectionLock() }
-        return try CollectionLock.parse(try readText(lockURL), file: lockURL.path)
-    }
-
-    private func readText(_ url: URL) throws(SkillMeatError) -> String {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SkillMeatError.io(url, error)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .malformedFile(path: url.path, line: nil, reason: "it is not UTF-8 text")
-        }
-        return text
+        return try CollectionLock.parse(try TOMLCodec.readText(lockURL), file: lockURL.path)
     }
 
     /// Runs `body` on the current manifest and lock while holding the collection's lock, then writes

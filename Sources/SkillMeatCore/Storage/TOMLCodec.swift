@@ -29,6 +29,11 @@ public struct TOMLCodec: Sendable {
     /// Reads and parses the file at `url`; a missing file is an empty table.
     public static func read(_ url: URL) throws(SkillMeatError) -> [String: JSONValue] {
         guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+        return try parse(try readText(url), path: url.path)
+    }
+
+    /// The UTF-8 text of the file at `url`, with errors that name the file.
+    public static func readText(_ url: URL) throws(SkillMeatError) -> String {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -38,7 +43,7 @@ public struct TOMLCodec: Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .malformedFile(path: url.path, line: nil, reason: "it is not UTF-8 text")
         }
-        return try parse(text, path: url.path)
+        return text
     }
 
     static func convert(_ table: TOMLTable) -> [String: JSONValue] {
