@@ -52,7 +52,7 @@ struct ListSuite: BenchmarkSuite {
     private var binary: URL?
     private var home: SkillMeatHome?
 
-    mutating func setUp(in scratch: URL) throws -> String {
+    mutating func setUp(in scratch: URL) async throws -> String {
         binary = try SkillmeatProcess.locate()
         let home = try CollectionWorkload.make(in: scratch, count: count)
         self.home = home
@@ -61,7 +61,7 @@ struct ListSuite: BenchmarkSuite {
         return "\(count.formatted()) artifacts"
     }
 
-    func run() throws -> Int {
+    func run() async throws -> Int {
         guard let binary, let home else { return 0 }
         try SkillmeatProcess.run(binary, ["list", "--json", "-c", "bench"], environment: ["SKILLMEAT_HOME": home.root.path])
         return count
@@ -76,14 +76,14 @@ struct RebuildSuite: BenchmarkSuite {
     var count = 10_000
     private var service: CollectionService?
 
-    mutating func setUp(in scratch: URL) throws -> String {
+    mutating func setUp(in scratch: URL) async throws -> String {
         let home = try CollectionWorkload.make(in: scratch, count: count)
         let database = try CollectionService.openCache(home)
         service = CollectionService(home: home, collection: "bench", cacheStore: database.collectionStore)
         return "\(count.formatted()) artifacts"
     }
 
-    func run() throws -> Int {
+    func run() async throws -> Int {
         try service?.cache.rebuild() ?? 0
     }
 }

@@ -9,7 +9,7 @@ struct HashingSuite: BenchmarkSuite {
     var fileCount = 10_000
     private var root: URL?
 
-    mutating func setUp(in scratch: URL) throws -> String {
+    mutating func setUp(in scratch: URL) async throws -> String {
         let root = scratch.appending(path: "tree", directoryHint: .isDirectory)
         try? FileManager.default.removeItem(at: root)
         var bytes = 0
@@ -29,7 +29,7 @@ struct HashingSuite: BenchmarkSuite {
         return "\(fileCount.formatted()) files, \(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB"
     }
 
-    func run() throws -> Int {
+    func run() async throws -> Int {
         guard let root else { return 0 }
         return try ContentHash.ofItem(at: root).hashValue
     }

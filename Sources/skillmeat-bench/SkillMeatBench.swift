@@ -4,7 +4,7 @@ import Foundation
 /// `skillmeat-bench [SUITE…] [--runs N] [--json]`: the project's benchmarks. Figures go into
 /// docs/BENCHMARKS.md with the machine and the command that produced them.
 @main
-struct SkillMeatBench: ParsableCommand {
+struct SkillMeatBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skillmeat-bench",
         abstract: "Measure SkillMeat's hot paths; build with -c release for figures worth recording."
@@ -19,7 +19,7 @@ struct SkillMeatBench: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    static var suiteNames: [String] { ["hash", "startup", "list", "rebuild"] }
+    static var suiteNames: [String] { ["hash", "startup", "list", "rebuild", "marketplace-scan", "import"] }
 
     func validate() throws {
         for suite in suites where !Self.suiteNames.contains(suite) {
@@ -28,7 +28,7 @@ struct SkillMeatBench: ParsableCommand {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1.") }
     }
 
-    func run() throws {
+    func run() async throws {
         let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appending(path: "skillmeat-bench-\(getpid())", directoryHint: .isDirectory)
         defer { try? FileManager.default.removeItem(at: scratch) }
         var results: [BenchmarkResult] = []
@@ -37,16 +37,22 @@ struct SkillMeatBench: ParsableCommand {
             switch name {
             case "hash":
                 var suite = HashingSuite()
-                result = try measure(&suite, runs: runs, scratch: scratch)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
             case "list":
                 var suite = ListSuite()
-                result = try measure(&suite, runs: runs, scratch: scratch)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
             case "rebuild":
                 var suite = RebuildSuite()
-                result = try measure(&suite, runs: runs, scratch: scratch)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
+            case "marketplace-scan":
+                var suite = MarketplaceScanSuite()
+                result = try await measure(&suite, runs: runs, scratch: scratch)
+            case "import":
+                var suite = ImportSuite()
+                result = try await measure(&suite, runs: runs, scratch: scratch)
             default:
                 var suite = StartupSuite()
-                result = try measure(&suite, runs: runs, scratch: scratch)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
             }
             results.append(result)
             if !json { print(Self.describe(result)) }

@@ -11,13 +11,13 @@ struct StartupSuite: BenchmarkSuite {
 
     var scale: Double { 1 / Double(launches) }
 
-    mutating func setUp(in scratch: URL) throws -> String {
+    mutating func setUp(in scratch: URL) async throws -> String {
         let binary = try SkillmeatProcess.locate()
         self.binary = binary
         return "\(launches) launches of \(binary.path) per run (figures are per launch)"
     }
 
-    func run() throws -> Int {
+    func run() async throws -> Int {
         guard let binary else { return 0 }
         for _ in 0..<launches {
             try SkillmeatProcess.run(binary, ["--version"])

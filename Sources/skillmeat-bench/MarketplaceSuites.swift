@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+import SkillMeatTestSupport
+import Synchronization
+
+/// Holds the fake GitHub a suite runs against and counts its runs, shared by the copies of the
+/// suite value.
+final class FakeGitHubHandle: Sendable {
+    private let state = Mutex<(server: FakeGitHub?, runs: Int)>((nil, 0))
+    var current: FakeGitHub? { state.withLock { $0.server } }
+    func set(_ value: FakeGitHub?) { state.withLock { $0.server = value } }
+    /// 1, 2, 3, … for naming each run's home or collection.
+    func nextRun() -> Int { state.withLock { $0.runs += 1; return $0.runs } }
+}
+
+/// A fixture repository of `artifacts` skills (each a SKILL.md and a script) padded with other files
+/// to `files` files in all.
+func benchmarkRepository(name: String, artifacts: Int, files: Int) throws -> FakeGitHubRepository {
+    var contents: [String: String] = ["README.md": "# Benchmark repository\n"]
+    for index in 0..<artifacts {
+        contents["skills/skill-\(index)/SKILL.md"] = "---\nname: skill-\(index)\ndescription: Benchmark skill \(index)\n---\nDo thing \(index).\n"
+        contents["skills/skill-\(index)/scripts/run.sh"] = "echo \(index)\n"
+    }
+    var padding = 0
+    while contents.count < files {
+        contents["docs/page-\(padding).md"] = "Page \(padding)\n"
+        padding += 1
+    }
+    return try FakeGitHubRepository(owner: "bench", name: name, files: contents)
+}
+
+/// A runtime whose GitHub is the fake one, in a home of its own.
+func benchmarkRuntime(home: URL, github: FakeGitHub) throws -> SkillMeatRuntime {
+    let environment = ["SKILLMEAT_HOME": home.path, "SKILLMEAT_GITHUB_API_URL": github.apiURL.absoluteString, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+    _ = try HomeSetup.initialize(home: SkillMeatHome(root: home), collectionName: "default")
+    return try SkillMeatRuntime.load(environment: environment) { _ in
+        var logger = Logger(label: "bench")
+        logger.logLevel = .critical
+        return logger
+    }
+}
+
+/// `source add` of a 1,000-file GitHub repository served from 127.0.0.1: ref, tree, tarball, detection
+/// and the catalog written, in a fresh home each run.
+struct MarketplaceScanSuite: BenchmarkSuite {
+    let name = "marketplace-scan"
+    let summary = "source add of a GitHub repository from a local fake GitHub, end to end into the catalog (fresh home each run)"
+    let target: Double? = 1.0
+    let handle = FakeGitHubHandle()
+    var scratch: URL?
+
+    func around<T>(_ body: () async throws -> T) async throws -> T {
+        try await FakeGitHub.withServer([try benchmarkRepository(name: "scan", artifacts: 200, files: 1_000)]) { github in
+            handle.set(github)
+            defer { handle.set(nil) }
+            return try await body()
+        }
+    }
+
+    mutating func setUp(in scratch: URL) async throws -> String {
+        self.scratch = scratch
+        return "1,000 files, 200 skills; rate-limited requests per scan: measured in each run"
+    }
+
+    func run() async throws -> Int {
+        guard let github = handle.current, let scratch else { throw BenchError("no fake GitHub") }
+        let index = handle.nextRun()
+        let home = scratch.appending(path: "home-\(index)", directoryHint: .isDirectory)
+        let runtime = try benchmarkRuntime(home: home, github: github)
+        let marketplace = MarketplaceService(store: try CollectionService.openCache(runtime.home).marketplaceStore, plugins: runtime.plugins)
+        let (_, outcome) = try await marketplace.addSource(.init(location: "bench/scan"))
+        let report = try outcome.get()
+        guard report.total == 200, (report.requests?.rateLimited ?? 99) <= 3 else {
+            throw BenchError("the scan found \(report.total) artifacts with \(report.requests?.rateLimited ?? -1) rate-limited requests")
+        }
+        try? FileManager.default.removeItem(at: home)
+        return report.total
+    }
+}
+
+/// Importing 500 artifacts of one GitHub source into a new collection: one tarball, staging,
+/// manifest, lock, cache rows and catalog statuses.
+struct ImportSuite: BenchmarkSuite {
+    let name = "import"
+    let summary = "import of 500 catalog entries from one GitHub source into a new collection"
+    let target: Double? = 5.0
+    let handle = FakeGitHubHandle()
+    var runtime: SkillMeatRuntime?
+    var entries: [String] = []
+
+    func around<T>(_ body: () async throws -> T) async throws -> T {
+        try await FakeGitHub.withServer([try benchmarkRepository(name: "import", artifacts: 500, files: 1_200)]) { github in
+            handle.set(github)
+            defer { handle.set(nil) }
+            return try await body()
+        }
+    }
+
+    mutating func setUp(in scratch: URL) async throws -> String {
+        guard let github = handle.current else { throw BenchError("no fake GitHub") }
+        let runtime = try benchmarkRuntime(home: scratch.appending(path: "home", directoryHint: .isDirectory), github: github)
+        let marketplace = MarketplaceService(store: try CollectionService.openCache(runtime.home).marketplaceStore, plugins: runtime.plugins)
+        let (source, outcome) = try await marketplace.addSource(.init(location: "bench/import"))
+        _ = try outcome.get()
+        entries = try marketplace.catalog(.init(sourceID: source.id)).map(\.id)
+        self.runtime = runtime
+        return "\(entries.count) entries (a SKILL.md and a script each) in a 1,200-file repository"
+    }
+
+    func run() async throws -> Int {
+        guard let runtime, let github = handle.current else { throw BenchError("not set up") }
+        let index = handle.nextRun()
+        let name = "run-\(index)"
+        try CollectionStore(home: runtime.home, name: name).create()
+        let database = try CollectionService.openCache(runtime.home)
+        let collection = CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore, marketplace: database.marketplaceStore)
+        let imports = ImportService(marketplace: MarketplaceService(store: database.marketplaceStore, plugins: runtime.plugins), collection: collection)
+        let before = github.requestCount("/repos/bench/import/tarball")
+        let batch = try await imports.importEntries(entries, strategy: "skip")
+        let downloads = github.requestCount("/repos/bench/import/tarball") - before
+        guard batch.failed == 0, batch.results.count == entries.count, downloads <= 1 else {
+            throw BenchError("\(batch.failed) of \(batch.results.count) failed; \(downloads) tarball downloads")
+        }
+        return batch.results.count
+    }
+}
