@@ -19,7 +19,7 @@ struct SkillMeatBench: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    static var suiteNames: [String] { ["hash", "startup", "list", "rebuild"] }
+    static var suiteNames: [String] { ["hash", "startup", "list", "rebuild", "deploy", "status"] }
 
     func validate() throws {
         for suite in suites where !Self.suiteNames.contains(suite) {
@@ -43,6 +43,12 @@ struct SkillMeatBench: ParsableCommand {
                 result = try measure(&suite, runs: runs, scratch: scratch)
             case "rebuild":
                 var suite = RebuildSuite()
+                result = try measure(&suite, runs: runs, scratch: scratch)
+            case "deploy":
+                var suite = DeploySuite()
+                result = try measure(&suite, runs: runs, scratch: scratch)
+            case "status":
+                var suite = StatusSuite()
                 result = try measure(&suite, runs: runs, scratch: scratch)
             default:
                 var suite = StartupSuite()

@@ -84,6 +84,12 @@ public struct DeploymentReport: Sendable, Encodable {
     public var items: [DeploymentPreview.Item]
     public var dryRun: Bool
 
+    public init(collection: String, items: [DeploymentPreview.Item], dryRun: Bool) {
+        self.collection = collection
+        self.items = items
+        self.dryRun = dryRun
+    }
+
     enum CodingKeys: String, CodingKey {
         case collection, items
         case dryRun = "dry_run"
