@@ -162,7 +162,10 @@ struct JSONTextEditor {
                 bytes.insert(contentsOf: Array((", " + prefix + String(decoding: value.canonicalData(), as: UTF8.self)).utf8), at: last.upperBound)
             } else {
                 let indent = String(decoding: bytes[lineStart(of: firstStart)..<firstStart], as: UTF8.self)
-                bytes.insert(contentsOf: Array((",\n" + indent + prefix + render(value, indent: indent)).utf8), at: last.upperBound)
+                let outer = lineIndent(at: container.lowerBound)
+                // The file's own indentation step (4 spaces, a tab…), taken from the siblings.
+                let unit = indent.hasPrefix(outer) && indent.count > outer.count ? String(indent.dropFirst(outer.count)) : "  "
+                bytes.insert(contentsOf: Array((",\n" + indent + prefix + render(value, indent: indent, unit: unit)).utf8), at: last.upperBound)
             }
             return
         }
@@ -187,11 +190,15 @@ struct JSONTextEditor {
         bytes.replaceSubrange(range, with: Array(text.utf8))
     }
 
-    /// Pretty JSON (two spaces, sorted keys) whose lines after the first carry `indent`.
-    private func render(_ value: JSONValue, indent: String) -> String {
+    /// Pretty JSON (sorted keys, one `unit` of indentation a level) whose lines after the first carry `indent`.
+    private func render(_ value: JSONValue, indent: String, unit: String = "  ") -> String {
         var writer = JSONWriter(pretty: true, capacity: 256)
         writer.write(value)
-        return writer.text.replacingOccurrences(of: "\n", with: "\n" + indent)
+        return writer.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            guard index > 0 else { return String(line) }
+            let spaces = line.prefix { $0 == " " }.count
+            return indent + String(repeating: unit, count: spaces / 2) + line.dropFirst(spaces)
+        }.joined(separator: "\n")
     }
 
     private func lineStart(of offset: Int) -> Int {
