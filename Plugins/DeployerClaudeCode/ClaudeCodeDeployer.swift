@@ -24,9 +24,7 @@ public struct ClaudeCodeDeployer: PlatformDeployer {
         switch artifact.id.type {
         case .skill:
             let folder = base.appendingComponent("skills").appending(name)
-            return .init(artifact: artifact.id, writes: artifact.files.keys.sorted().map {
-                PlannedFileWrite(path: folder.appending($0), contents: artifact.files[$0]!, isExecutable: artifact.executableFiles.contains($0))
-            })
+            return .init(artifact: artifact.id, writes: artifact.writes(under: folder))
         case .command, .agent:
             let folder = base.appendingComponent(artifact.id.type == .command ? "commands" : "agents")
             return .init(artifact: artifact.id, writes: [

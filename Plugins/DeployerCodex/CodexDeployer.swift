@@ -49,9 +49,7 @@ public struct CodexDeployer: PlatformDeployer {
             let folder = skills.appending(name)
             return .init(
                 artifact: artifact.id,
-                writes: artifact.files.keys.sorted().map {
-                    PlannedFileWrite(path: folder.appending($0), contents: artifact.files[$0]!, isExecutable: artifact.executableFiles.contains($0))
-                },
+                writes: artifact.writes(under: folder),
                 notes: notes
             )
         case .command:

@@ -188,6 +188,13 @@ extension DeployableArtifact {
         return path
     }
 
+    /// Every file of a folder artifact (a skill) placed under `folder`, executable bits kept.
+    public func writes(under folder: RelativePath) -> [PlannedFileWrite] {
+        files.keys.sorted().map {
+            PlannedFileWrite(path: folder.appending($0), contents: files[$0] ?? Data(), isExecutable: executableFiles.contains($0))
+        }
+    }
+
     /// The artifact's only file (a command or agent), or an error naming what is missing.
     public func singleFile() throws(PluginError) -> Data {
         guard files.count == 1, let data = files.values.first else {

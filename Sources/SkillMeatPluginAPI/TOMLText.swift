@@ -13,34 +13,23 @@ public enum TOMLText {
 
     /// A TOML basic string literal for `text`.
     public static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += String(format: "\\u%04X", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        "\"" + escaped(text, keepingLineBreaks: false) + "\""
     }
 
     /// A TOML multi-line basic string for long text (instructions), readable in the file: line breaks
     /// stay line breaks; quotes and backslashes are escaped so the text reads back unchanged.
     public static func multiline(_ text: String) -> String {
-        var result = "\"\"\"\n"
+        "\"\"\"\n" + escaped(text, keepingLineBreaks: true) + "\"\"\""
+    }
+
+    private static func escaped(_ text: String, keepingLineBreaks: Bool) -> String {
+        var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
             case "\\": result += "\\\\"
-            case "\n", "\t": result.unicodeScalars.append(scalar)
+            case "\n": result += keepingLineBreaks ? "\n" : "\\n"
+            case "\t": result += keepingLineBreaks ? "\t" : "\\t"
             case "\r": result += "\\r"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
@@ -50,6 +39,6 @@ public enum TOMLText {
                 }
             }
         }
-        return result + "\"\"\""
+        return result
     }
 }

@@ -51,7 +51,8 @@ public struct DeploymentService: Sendable {
         let root = root(for: request.scope, project: request.projectRoot)
         try Self.requireFolder(root)
         let strategy = try plugins.conflictStrategy(named: request.strategy)
-        let sources = try request.names.map { name throws(SkillMeatError) in try load(name, type: request.type) }
+        let manifest = try collection.store.read().manifest
+        let sources = try request.names.map { name throws(SkillMeatError) in try load(name, type: request.type, manifest: manifest) }
         var targets: [DeploymentPreview.Target] = []
         for profileID in request.profiles {
             let deployer = try plugins.deployer(profile: profileID)
@@ -133,8 +134,10 @@ public struct DeploymentService: Sendable {
     }
 
     /// The artifact as a deployer takes it: its files in memory and its current content hash.
-    func load(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> DeployableArtifact {
-        let artifact = try collection.find(name, type: type)
+    func load(_ name: String, type: ArtifactType?, manifest: CollectionManifest) throws(SkillMeatError) -> DeployableArtifact {
+        let matches = manifest.artifacts(named: name).filter { type == nil || $0.type == type }
+        guard matches.count == 1 else { _ = try collection.find(name, type: type); throw .notFound("'\(name)' is not in '\(collection.store.name)'.") }
+        let artifact = matches[0]
         let location = try collection.store.location(of: artifact)
         var files: [RelativePath: Data] = [:]
         var executables: Set<RelativePath> = []
@@ -297,13 +300,16 @@ public struct DeploymentService: Sendable {
         guard !changes.isEmpty else { return }
         // A stale cache is rebuilt first; the rebuild reads the records just written.
         try collection.cache.ensureFresh()
-        let cache = collection.cache.cache
+        let byArtifact = Dictionary(grouping: changes) { "\($0.artifact.type.rawValue):\($0.artifact.name)" }
+        let keys = changes.map { (type: $0.artifact.type.rawValue, name: $0.artifact.name) }
+        var seen: Set<String> = []
         do {
-            for change in changes {
-                guard let row = try cache.artifact(collection: collection.store.name, type: change.artifact.type.rawValue, name: change.artifact.name) else { continue }
-                let json = DeploymentIndex.replacing(in: row.deploymentsJSON, root: change.root, profile: change.profile, with: change.record?.cacheEntry(root: change.root))
-                if json != row.deploymentsJSON {
-                    try cache.setDeployments(collection: collection.store.name, type: change.artifact.type.rawValue, name: change.artifact.name, json: json)
+            try collection.cache.cache.updateDeployments(
+                collection: collection.store.name,
+                artifacts: keys.filter { seen.insert("\($0.type):\($0.name)").inserted }
+            ) { type, name, json in
+                (byArtifact["\(type):\(name)"] ?? []).reduce(json) { current, change in
+                    DeploymentIndex.replacing(in: current, root: change.root, profile: change.profile, with: change.record?.cacheEntry(root: change.root))
                 }
             }
         } catch {
