@@ -54,6 +54,8 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("DetectorAgents", []),
     ("DetectorMCPServers", []),
     ("DetectorHooks", []),
+    ("DeployerClaudeCode", []),
+    ("DeployerCodex", []),
 ]
 
 package.targets += [

@@ -15,19 +15,23 @@ public struct CLIContext: Sendable {
     public var isTerminal: Bool
     public var currentDirectory: URL
     public var serverLauncher: ServerLauncher?
+    /// Asks a person a yes/no question; nil when nobody can answer (no terminal on standard input).
+    public var confirm: (@Sendable (String) -> Bool)?
 
     public init(
         environment: [String: String],
         output: any OutputSink,
         isTerminal: Bool = false,
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
-        serverLauncher: ServerLauncher? = nil
+        serverLauncher: ServerLauncher? = nil,
+        confirm: (@Sendable (String) -> Bool)? = nil
     ) {
         self.environment = environment
         self.output = output
         self.isTerminal = isTerminal
         self.currentDirectory = currentDirectory
         self.serverLauncher = serverLauncher
+        self.confirm = confirm
     }
 
     /// The context of this process.
@@ -36,8 +40,16 @@ public struct CLIContext: Sendable {
             environment: ProcessInfo.processInfo.environment,
             output: StandardOutputSink(),
             isTerminal: isatty(STDOUT_FILENO) == 1,
-            serverLauncher: serverLauncher
+            serverLauncher: serverLauncher,
+            confirm: isatty(STDIN_FILENO) == 1 ? askOnTerminal : nil
         )
+    }
+
+    /// Asks on standard error and reads the answer from standard input.
+    @Sendable static func askOnTerminal(_ question: String) -> Bool {
+        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return answer == "y" || answer == "yes"
     }
 
     /// Whether colour may be used: on a terminal, unless `NO_COLOR` is set (https://no-color.org).

@@ -140,6 +140,10 @@ public protocol CollectionCacheStore: Sendable {
     func artifacts(collection: String, named name: String) throws(CacheError) -> [CachedArtifact]
     /// Sets one artifact's deployments (deploy and undeploy only).
     func setDeployments(collection: String, type: String, name: String, json: String) throws(CacheError)
+    /// Rewrites the deployments of several artifacts in one transaction: `transform` gets each row's
+    /// current `deployments_json` (rows that do not exist are skipped) and returns the new one, so
+    /// concurrent deploys never lose each other's entries.
+    func updateDeployments(collection: String, artifacts: [(type: String, name: String)], _ transform: (String, String, String) -> String) throws(CacheError)
     /// What the collection's rows were built from, if they were.
     func state(collection: String) throws(CacheError) -> CollectionCacheState?
     /// Counts for `cache stats`.

@@ -141,6 +141,24 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         }
     }
 
+    func updateDeployments(collection: String, artifacts: [(type: String, name: String)], _ transform: (String, String, String) -> String) throws(CacheError) {
+        try writer.cacheWrite { db in
+            for artifact in artifacts {
+                guard let current = try String.fetchOne(
+                    db,
+                    sql: "SELECT deployments_json FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
+                    arguments: [collection, artifact.type, artifact.name]
+                ) else { continue }
+                let updated = transform(artifact.type, artifact.name, current)
+                guard updated != current else { continue }
+                try db.execute(
+                    sql: "UPDATE collection_artifact SET deployments_json = ? WHERE collection = ? AND type = ? AND name = ?",
+                    arguments: [updated, collection, artifact.type, artifact.name]
+                )
+            }
+        }
+    }
+
     func state(collection: String) throws(CacheError) -> CollectionCacheState? {
         try writer.cacheRead { db in
             try Row.fetchOne(db, sql: "SELECT * FROM collection_state WHERE collection = ?", arguments: [collection]).map { row in

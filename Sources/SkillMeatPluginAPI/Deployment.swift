@@ -32,12 +32,22 @@ public struct DeployableArtifact: Sendable, Hashable {
     public var contentHash: String
     /// The artifact's files relative to its own folder (a command or agent: one file).
     public var files: [RelativePath: Data]
+    /// The files that carry an executable bit in the collection (hook scripts), kept when deployed.
+    public var executableFiles: Set<RelativePath>
 
-    public init(id: ArtifactID, metadata: ArtifactMetadata, contentHash: String, files: [RelativePath: Data]) {
+    public init(id: ArtifactID, metadata: ArtifactMetadata, contentHash: String, files: [RelativePath: Data], executableFiles: Set<RelativePath> = []) {
         self.id = id
         self.metadata = metadata
         self.contentHash = contentHash
         self.files = files
+        self.executableFiles = executableFiles
+    }
+
+    /// The same artifact under another name (a conflict strategy renamed it at the destination).
+    public func renamed(to name: String) -> DeployableArtifact {
+        var copy = self
+        copy.id = ArtifactID(type: id.type, name: name)
+        return copy
     }
 }
 
@@ -76,6 +86,16 @@ public enum SharedFileFormat: String, Sendable, Hashable, Codable {
     case toml
 }
 
+/// How a planned entry joins a shared file.
+public enum MergeOperation: String, Sendable, Hashable, Codable {
+    /// The value is the member at the key path (an MCP server under `mcpServers.<name>`); a member of
+    /// that name already there is a conflict.
+    case set
+    /// The value is appended to the array at the key path (a hook group under `hooks.<Event>`), next
+    /// to whatever a person put there.
+    case append
+}
+
 /// One entry merged into a shared file, e.g. `mcpServers.github` in `.mcp.json`.
 public struct PlannedMerge: Sendable, Hashable {
     public var file: RelativePath
@@ -83,13 +103,18 @@ public struct PlannedMerge: Sendable, Hashable {
     /// The key path of the entry inside the file, e.g. `["mcpServers", "github"]`.
     public var keyPath: [String]
     public var value: JSONValue
+    public var operation: MergeOperation
 
-    public init(file: RelativePath, format: SharedFileFormat, keyPath: [String], value: JSONValue) {
+    public init(file: RelativePath, format: SharedFileFormat, keyPath: [String], value: JSONValue, operation: MergeOperation = .set) {
         self.file = file
         self.format = format
         self.keyPath = keyPath
         self.value = value
+        self.operation = operation
     }
+
+    /// The hash recorded for the entry: SHA-256 of the value's canonical JSON, so formatting never counts.
+    public var valueHash: String { ContentHash.of(value.canonicalData()) }
 }
 
 /// What deploying a set of artifacts would do, per artifact, before anything is written.
@@ -144,4 +169,75 @@ public protocol PlatformDeployer: Sendable {
 
     /// What deploying `artifacts` into `target` would write and merge.
     func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan
+}
+
+extension DeployableArtifact {
+    /// The artifact's name as one path component, or an error when it could reach elsewhere
+    /// (`..`, a `/`, an absolute path, control characters).
+    public func pathComponent() throws(PluginError) -> RelativePath {
+        let name = id.name
+        let path: RelativePath
+        do {
+            path = try RelativePath(validating: name)
+        } catch {
+            throw .unsafePath(error)
+        }
+        guard path.components.count == 1, path.string == name else {
+            throw .unsafePath(.escapesRoot(name))
+        }
+        return path
+    }
+
+    /// Every file of a folder artifact (a skill) placed under `folder`, executable bits kept.
+    public func writes(under folder: RelativePath) -> [PlannedFileWrite] {
+        files.keys.sorted().map {
+            PlannedFileWrite(path: folder.appending($0), contents: files[$0] ?? Data(), isExecutable: executableFiles.contains($0))
+        }
+    }
+
+    /// The artifact's only file (a command or agent), or an error naming what is missing.
+    public func singleFile() throws(PluginError) -> Data {
+        guard files.count == 1, let data = files.values.first else {
+            throw .malformed(path: "\(id)", reason: "a \(id.type) is one markdown file, but \(files.count) files were given")
+        }
+        return data
+    }
+
+    /// The configuration object of a stored MCP server (`server.json`).
+    public func serverConfiguration() throws(PluginError) -> [String: JSONValue] {
+        guard let data = files[RelativePath(trusted: ["server.json"])] else {
+            throw .malformed(path: "\(id)", reason: "the MCP server has no server.json")
+        }
+        guard let object = (try? JSONValue.parse(data))?.objectValue else {
+            throw .malformed(path: "\(id)/server.json", reason: "it is not a JSON object")
+        }
+        return object
+    }
+}
+
+extension JSONValue {
+    /// The commands an MCP server configuration starts, for a plan to show: the command line of a
+    /// stdio server, or the address of a remote one.
+    public static func serverCommands(_ server: [String: JSONValue]) -> [String] {
+        if let command = server["command"]?.stringValue {
+            return [([command] + (server["args"]?.arrayValue ?? []).compactMap(\.stringValue)).joined(separator: " ")]
+        }
+        if let url = server["url"]?.stringValue { return ["connects to \(url)"] }
+        return []
+    }
+}
+
+extension RelativePath {
+    /// Appends one file or folder name written in the code (`.claude`, `skills`); never user input.
+    public func appendingComponent(_ literal: StaticString) -> RelativePath {
+        let name = literal.description
+        precondition(!name.isEmpty && !name.contains("/") && name != "." && name != "..", "'\(name)' is not a single path component")
+        return RelativePath(trusted: components + [name])
+    }
+
+    /// The path with `.<ext>` added to its last component (`todo` → `todo.md`).
+    public func appendingExtension(_ literal: StaticString) -> RelativePath {
+        guard let last = components.last else { return self }
+        return RelativePath(trusted: components.dropLast() + ["\(last).\(literal.description)"])
+    }
 }

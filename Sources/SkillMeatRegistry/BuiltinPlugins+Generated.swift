@@ -2,6 +2,8 @@
 // Source: config/plugins.toml
 
 import ConflictStrategies
+import DeployerClaudeCode
+import DeployerCodex
 import DetectorAgents
 import DetectorCommands
 import DetectorHooks
@@ -114,6 +116,26 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(DetectorHooks.HookDetector.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/claude_code",
+                module: "DeployerClaudeCode",
+                typeName: "ClaudeCodeDeployer",
+                summary: "Claude Code: .claude/skills, commands and agents; MCP servers in .mcp.json; hooks in .claude/settings.json",
+                defaultEnabled: true
+            ),
+            factory(DeployerClaudeCode.ClaudeCodeDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/codex",
+                module: "DeployerCodex",
+                typeName: "CodexDeployer",
+                summary: "Codex: skills in .agents/skills, commands as skills, agents as .codex/agents TOML, MCP servers and hooks under .codex",
+                defaultEnabled: true
+            ),
+            factory(DeployerCodex.CodexDeployer.self)
         ),
     ]
 }

@@ -19,7 +19,19 @@ struct SkillMeatBench: AsyncParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    static var suiteNames: [String] { ["hash", "startup", "list", "rebuild", "marketplace-scan", "import"] }
+    /// Every suite, by the name given on the command line, in the order `all` runs them.
+    static let suites: [(name: String, make: @Sendable () -> any BenchmarkSuite)] = [
+        ("hash", { HashingSuite() }),
+        ("startup", { StartupSuite() }),
+        ("list", { ListSuite() }),
+        ("rebuild", { RebuildSuite() }),
+        ("marketplace-scan", { MarketplaceScanSuite() }),
+        ("import", { ImportSuite() }),
+        ("deploy", { DeploySuite() }),
+        ("status", { StatusSuite() }),
+    ]
+
+    static var suiteNames: [String] { suites.map(\.name) }
 
     func validate() throws {
         for suite in suites where !Self.suiteNames.contains(suite) {
@@ -33,27 +45,8 @@ struct SkillMeatBench: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: scratch) }
         var results: [BenchmarkResult] = []
         for name in suites.isEmpty ? Self.suiteNames : suites {
-            let result: BenchmarkResult
-            switch name {
-            case "hash":
-                var suite = HashingSuite()
-                result = try await measure(&suite, runs: runs, scratch: scratch)
-            case "list":
-                var suite = ListSuite()
-                result = try await measure(&suite, runs: runs, scratch: scratch)
-            case "rebuild":
-                var suite = RebuildSuite()
-                result = try await measure(&suite, runs: runs, scratch: scratch)
-            case "marketplace-scan":
-                var suite = MarketplaceScanSuite()
-                result = try await measure(&suite, runs: runs, scratch: scratch)
-            case "import":
-                var suite = ImportSuite()
-                result = try await measure(&suite, runs: runs, scratch: scratch)
-            default:
-                var suite = StartupSuite()
-                result = try await measure(&suite, runs: runs, scratch: scratch)
-            }
+            let make = Self.suites.first { $0.name == name }!.make
+            let result = try await Self.measureSuite(make(), runs: runs, scratch: scratch)
             results.append(result)
             if !json { print(Self.describe(result)) }
         }
@@ -62,6 +55,12 @@ struct SkillMeatBench: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
         }
+    }
+
+    /// Opens the existential so `measure` sees the concrete suite.
+    static func measureSuite(_ suite: some BenchmarkSuite, runs: Int, scratch: URL) async throws -> BenchmarkResult {
+        var suite = suite
+        return try await measure(&suite, runs: runs, scratch: scratch)
     }
 
     static func describe(_ result: BenchmarkResult) -> String {

@@ -8,11 +8,15 @@ public import SkillMeatPluginAPI
 public struct CollectionCache: Sendable {
     public let store: CollectionStore
     public let cache: any CollectionCacheStore
-    /// The deployments of an artifact as recorded in known projects' deployment records, as JSON;
-    /// read only by a rebuild.
-    public let deploymentsOnDisk: @Sendable (ArtifactID) -> String
+    /// The deployments of a collection's artifacts as recorded in known projects' deployment records,
+    /// as JSON per artifact (absent: not deployed); read only by a rebuild, once per rebuild.
+    public let deploymentsOnDisk: @Sendable (_ collection: String) -> [ArtifactID: String]
 
-    public init(store: CollectionStore, cache: any CollectionCacheStore, deploymentsOnDisk: @escaping @Sendable (ArtifactID) -> String = { _ in "[]" }) {
+    public init(
+        store: CollectionStore,
+        cache: any CollectionCacheStore,
+        deploymentsOnDisk: @escaping @Sendable (_ collection: String) -> [ArtifactID: String] = { _ in [:] }
+    ) {
         self.store = store
         self.cache = cache
         self.deploymentsOnDisk = deploymentsOnDisk
@@ -73,8 +77,9 @@ public struct CollectionCache: Sendable {
     public func rebuild() throws(SkillMeatError) -> Int {
         let (manifest, lock) = try store.read()
         let now = Timestamp.string(Date())
+        let deployments = deploymentsOnDisk(store.name)
         let rows = manifest.artifacts.map {
-            row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: deploymentsOnDisk($0.id))
+            row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: deployments[$0.id] ?? "[]")
         }
         do {
             guard let state = currentState(now) else { throw SkillMeatError.notFound("\(store.manifestURL.path) disappeared during a rebuild.") }

@@ -14,7 +14,8 @@ public struct CollectionService: Sendable {
     public init(home: SkillMeatHome, collection: String, cacheStore: any CollectionCacheStore, marketplace: (any MarketplaceStore)? = nil) {
         let store = CollectionStore(home: home, name: collection)
         self.store = store
-        self.cache = CollectionCache(store: store, cache: cacheStore)
+        // A rebuild reads deployments back from the records of every known project (DESIGN §3).
+        self.cache = CollectionCache(store: store, cache: cacheStore) { DeploymentIndex(home: home).deploymentsJSON(collection: $0) }
         self.marketplace = marketplace
     }
 

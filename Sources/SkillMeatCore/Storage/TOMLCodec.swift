@@ -164,31 +164,8 @@ public struct TOMLCodec: Sendable {
     }
 
     /// `key` as written in TOML: bare when it can be, quoted otherwise.
-    public static func key(_ key: String) -> String {
-        let bare = !key.isEmpty && key.unicodeScalars.allSatisfy {
-            ($0 >= "a" && $0 <= "z") || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_" || $0 == "-"
-        }
-        return bare ? key : quote(key)
-    }
+    public static func key(_ key: String) -> String { TOMLText.key(key) }
 
     /// A TOML basic string literal for `text`.
-    public static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += String(format: "\\u%04X", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    public static func quote(_ text: String) -> String { TOMLText.quote(text) }
 }

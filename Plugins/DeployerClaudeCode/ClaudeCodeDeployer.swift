@@ -1,0 +1,62 @@
+public import SkillMeatPluginAPI
+
+/// Plans deployments for Claude Code (profile `claude_code`): skills, commands and agents as files
+/// under `.claude/`, MCP servers as `mcpServers` members of `.mcp.json` (`~/.claude.json` for the
+/// user scope), hooks as groups in `.claude/settings.json` `hooks` with their scripts under
+/// `.claude/hooks/<name>/`. Pure: the host reads the destination and applies the plan.
+public struct ClaudeCodeDeployer: PlatformDeployer {
+    public let profile = DeploymentProfile(
+        id: "claude_code",
+        platform: "claude-code",
+        recordFolder: RelativePath.root.appendingComponent(".claude"),
+        supportedTypes: Set(ArtifactType.allCases)
+    )
+
+    public init(context: PluginContext) {}
+
+    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
+        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, scope: target.scope) })
+    }
+
+    func item(for artifact: DeployableArtifact, scope: DeploymentScope) throws(PluginError) -> DeploymentPlan.Item {
+        let name = try artifact.pathComponent()
+        let base = RelativePath.root.appendingComponent(".claude")
+        switch artifact.id.type {
+        case .skill:
+            let folder = base.appendingComponent("skills").appending(name)
+            return .init(artifact: artifact.id, writes: artifact.writes(under: folder))
+        case .command, .agent:
+            let folder = base.appendingComponent(artifact.id.type == .command ? "commands" : "agents")
+            return .init(artifact: artifact.id, writes: [
+                PlannedFileWrite(path: folder.appending(name).appendingExtension("md"), contents: try artifact.singleFile()),
+            ])
+        case .mcpServer:
+            let server = try artifact.serverConfiguration()
+            // Claude Code keeps project servers in .mcp.json at the root and user servers at the top
+            // level of ~/.claude.json, beside every other setting of that file.
+            let file = RelativePath.root.appendingComponent(scope == .project ? ".mcp.json" : ".claude.json")
+            return .init(
+                artifact: artifact.id,
+                merges: [PlannedMerge(file: file, format: .json, keyPath: ["mcpServers", name.string], value: .object(server))],
+                commands: JSONValue.serverCommands(server)
+            )
+        case .hook:
+            let bundle = try HookBundle.prepare(
+                artifact,
+                scriptsFolder: base.appendingComponent("hooks").appending(name),
+                rootVariable: scope == .project ? "$CLAUDE_PROJECT_DIR" : "$HOME"
+            )
+            let settings = base.appendingComponent("settings.json")
+            return .init(
+                artifact: artifact.id,
+                writes: bundle.scripts,
+                merges: bundle.events.keys.sorted().flatMap { event in
+                    bundle.events[event]!.map {
+                        PlannedMerge(file: settings, format: .json, keyPath: ["hooks", event], value: $0, operation: .append)
+                    }
+                },
+                commands: bundle.commands
+            )
+        }
+    }
+}

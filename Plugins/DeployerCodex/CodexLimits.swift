@@ -1,0 +1,39 @@
+import Foundation
+import SkillMeatPluginAPI
+
+/// The limits Codex applies to skills and agents, after the Agent Skills specification
+/// (agentskills.io): a name of 1–64 lowercase letters, digits and single hyphens, and a non-empty
+/// description of at most 1,024 characters. Checked before planning, so nothing is written for an
+/// artifact Codex would refuse to load.
+enum CodexLimits {
+    static let maxNameLength = 64
+    static let maxDescriptionLength = 1024
+
+    static func checkSkillName(_ name: String, artifact: ArtifactID) throws(PluginError) {
+        let allowed = name.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
+        guard !name.isEmpty, name.count <= maxNameLength, allowed, !name.hasPrefix("-"), !name.hasSuffix("-"), !name.contains("--") else {
+            throw .unsupported(
+                "\(artifact) cannot go to Codex: a skill name must be 1–\(maxNameLength) lowercase letters, digits and single hyphens; rename it in the collection first."
+            )
+        }
+    }
+
+    static func checkDescription(_ description: String, artifact: ArtifactID) throws(PluginError) {
+        guard description.count <= maxDescriptionLength else {
+            throw .unsupported(
+                "\(artifact) cannot go to Codex: its description has \(description.count) characters and Codex takes at most \(maxDescriptionLength); shorten it first."
+            )
+        }
+    }
+
+    /// Codex reads descriptions as one line; line breaks and runs of spaces become single spaces.
+    static func singleLine(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Model names that only mean something to Claude Code (`sonnet`, `claude-…`, `inherit`).
+    static func isClaudeModelAlias(_ model: String) -> Bool {
+        let lowered = model.lowercased()
+        return ["sonnet", "opus", "haiku", "inherit"].contains(lowered) || lowered.hasPrefix("claude")
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// `skillmeat deploy NAME…`
+struct DeployCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy",
+        abstract: "Deploy artifacts into a project (or your home folder) for Claude Code or Codex.",
+        discussion: """
+            The plan is shown first. Hooks and MCP servers run commands on your machine, so deploy asks \
+            before writing them unless --yes is given (without a terminal it refuses). A destination that \
+            exists and is not SkillMeat's, or that was changed since SkillMeat wrote it, is a conflict \
+            decided by --strategy: skip (default), overwrite or rename. Deploying again updates copies \
+            whose collection artifact changed.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @OptionGroup var target: DeploymentOptions
+    @Argument(help: "The artifacts' names.") var names: [String]
+    @Option(help: "Their type, when several artifacts share a name.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "The deployment profile: claude_code or codex.") var profile: String?
+    @Flag(help: "Deploy for every enabled profile.") var allProfiles = false
+    @Option(help: "What to do with a conflict: skip, overwrite or rename.") var strategy = "skip"
+    @Flag(help: "Show the plan and write nothing.") var dryRun = false
+    @Flag(name: .shortAndLong, help: "Accept the commands hooks and MCP servers will run without asking.") var yes = false
+    @Flag(help: "Print the plan and result as JSON.") var json = false
+
+    func validate() throws {
+        if profile != nil, allProfiles { throw ValidationError("Use either --profile or --all-profiles, not both.") }
+        if names.isEmpty { throw ValidationError("Name at least one artifact to deploy.") }
+    }
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let service = try DeploymentOptions.service(runtime, collection: collection)
+        let profiles = allProfiles ? runtime.plugins.deployerProfiles : [profile ?? "claude_code"]
+        let preview = try service.preview(.init(
+            names: names, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profiles, strategy: strategy
+        ))
+        if !json { Self.show(preview) }
+        if dryRun {
+            if json { try Output.json(DeploymentReport(collection: preview.collection, items: preview.items, dryRun: true)) }
+            return
+        }
+        let commands = preview.commandsToAccept
+        if !commands.isEmpty, !yes {
+            guard let confirm = CLIContext.current.confirm else {
+                throw CommandFailure(
+                    status: .unresolvedConflicts,
+                    message: "The plan writes hooks or MCP servers that run commands on this machine; review them with --dry-run and pass --yes to accept. Nothing was written."
+                )
+            }
+            guard confirm("Write these \(commands.count) command\(commands.count == 1 ? "" : "s") into the agent's configuration?") else {
+                throw CommandFailure(status: .unresolvedConflicts, message: "Nothing was written.")
+            }
+        }
+        let report = try service.apply(preview)
+        if json {
+            try Output.json(report)
+        } else {
+            let written = report.items.filter(\.writesSomething).count
+            Output.line("Deployed \(written) of \(report.items.count) planned item\(report.items.count == 1 ? "" : "s").")
+        }
+        if !preview.skipped.isEmpty {
+            throw CommandFailure(
+                status: .unresolvedConflicts,
+                message: json ? "" : "\(preview.skipped.count) item\(preview.skipped.count == 1 ? " was" : "s were") skipped because of conflicts; use --strategy overwrite or rename."
+            )
+        }
+    }
+
+    static func show(_ preview: DeploymentPreview) {
+        for target in preview.targets {
+            Output.line(Output.emphasis("\(target.profile.id) (\(target.scope.rawValue) scope) → \(target.root.path)"))
+            for item in target.items {
+                let renamed = item.deployedName == item.artifact.name ? "" : " as '\(item.deployedName)'"
+                Output.line("  \(item.action.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(item.artifact)\(renamed)")
+                for write in item.writes { Output.line("      write  \(write.path)") }
+                for merge in item.merges { Output.line("      merge  \(merge.file): \(merge.keyPath.joined(separator: "."))") }
+                for command in item.commands { Output.line("      runs   \(command)") }
+                for conflict in item.conflicts { Output.line("      conflict: \(conflict)") }
+                for note in item.notes { Output.line("      note: \(note)") }
+            }
+        }
+    }
+}

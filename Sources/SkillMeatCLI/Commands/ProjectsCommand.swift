@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// `skillmeat projects …`
+struct ProjectsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "projects",
+        abstract: "The folders SkillMeat deploys into, kept in $SKILLMEAT_HOME/projects.toml.",
+        subcommands: [ProjectsListCommand.self, ProjectsAddCommand.self]
+    )
+}
+
+struct ProjectsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the known projects.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print the projects as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let projects = try ProjectRegistry(home: runtime.home).list()
+        if json {
+            try Output.json(projects)
+            return
+        }
+        if projects.isEmpty {
+            Output.line("No known projects; 'skillmeat deploy' adds the folders it deploys into.")
+            return
+        }
+        Output.table(["PATH", "SCOPE", "ADDED"], projects.map { [$0.path, $0.scope.rawValue, $0.added] })
+    }
+}
+
+struct ProjectsAddCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a project folder by hand, so rebuilds read its records.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The project folder.") var path: String
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let url = URL(fileURLWithPath: path, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SkillMeatError.notFound("The folder \(url.path) does not exist.")
+        }
+        let added = try ProjectRegistry(home: runtime.home).add(url, scope: .project)
+        Output.line(added ? "Added \(url.path)." : "\(url.path) is already known.")
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// `skillmeat undeploy NAME`
+struct UndeployCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "undeploy",
+        abstract: "Remove exactly what deploying an artifact wrote: its files and merged entries.",
+        discussion: "A file or entry changed since it was deployed is kept and reported, unless --force."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var collection: CollectionOptions
+    @OptionGroup var target: DeploymentOptions
+    @Argument(help: "The artifact's name.") var name: String
+    @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Only this profile (default: every profile it is deployed for).") var profile: String?
+    @Flag(help: "Remove files and entries even if they were changed since.") var force = false
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let service = try DeploymentOptions.service(runtime, collection: collection)
+        let report = try service.undeploy(
+            name, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [], force: force
+        )
+        if json {
+            try Output.json(report)
+            return
+        }
+        for entry in report.entries {
+            Output.line("Undeployed \(entry.artifact) (\(entry.profile)): \(entry.removedFiles.count) files, \(entry.removedEntries.count) entries removed.")
+            for kept in entry.kept { Output.warning("\(kept) was changed since it was deployed and was kept; --force removes it.") }
+        }
+    }
+}

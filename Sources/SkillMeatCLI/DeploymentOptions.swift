@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// `--project` and `--scope`, shared by deploy, undeploy and status.
+struct DeploymentOptions: ParsableArguments {
+    @Option(help: "The project folder (default: the current directory).")
+    var project: String?
+
+    @Option(help: "project (the project folder) or user (your home folder).", transform: parseScope)
+    var scope: DeploymentScope = .project
+
+    /// The project folder as an absolute URL.
+    var projectURL: URL {
+        let context = CLIContext.current
+        guard let project else { return context.currentDirectory.standardizedFileURL }
+        return URL(fileURLWithPath: project, relativeTo: context.currentDirectory).standardizedFileURL
+    }
+
+    /// The deploy use cases for the collection the options name.
+    static func service(_ runtime: SkillMeatRuntime, collection: CollectionOptions) throws -> DeploymentService {
+        let home = CLIContext.current.environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? FileManager.default.homeDirectoryForCurrentUser
+        return DeploymentService(collection: try collection.service(runtime), plugins: runtime.plugins, userHome: home)
+    }
+}
+
+func parseScope(_ text: String) throws -> DeploymentScope {
+    guard let scope = DeploymentScope(rawValue: text.lowercased()) else {
+        throw ValidationError("'\(text)' is not a scope; use project or user.")
+    }
+    return scope
+}

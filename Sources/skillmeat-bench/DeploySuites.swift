@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
+
+/// The deploy use cases over the collection workload, with the built-in deployers.
+enum DeployWorkload {
+    static func service(in scratch: URL, count: Int) throws -> DeploymentService {
+        let home = try CollectionWorkload.make(in: scratch, count: count)
+        let environment = ["SKILLMEAT_HOME": home.root.path, "HOME": scratch.path]
+        let configuration = try Configuration.load(home: home, environment: environment)
+        let plugins = try BuiltinPlugins.catalog(configuration: configuration, home: home, environment: environment, logger: Logger(label: "bench"))
+        let database = try CollectionService.openCache(home)
+        let collection = CollectionService(home: home, collection: "bench", cacheStore: database.collectionStore)
+        try collection.cache.rebuild()
+        return DeploymentService(collection: collection, plugins: plugins, userHome: scratch)
+    }
+
+    static func names(_ count: Int) -> [String] {
+        let types: [ArtifactType] = [.skill, .command, .agent, .skill, .command]
+        return (0..<count).map { "\(types[$0 % types.count].rawValue)-\($0)" }
+    }
+
+    static func deploy(_ service: DeploymentService, names: [String], into project: URL) throws -> Int {
+        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+        let preview = try service.preview(.init(names: names, projectRoot: project, scope: .project, profiles: ["claude_code"]))
+        return try service.apply(preview).items.count
+    }
+}
+
+/// `deploy` of 100 artifacts into an empty project: plan, conflict checks, writes, record, cache.
+struct DeploySuite: BenchmarkSuite {
+    let name = "deploy"
+    let summary = "DeploymentService preview + apply of 100 artifacts into a new project (claude_code)"
+    let target: Double? = 1.0
+    var count = 100
+    private var service: DeploymentService?
+    private var scratch: URL?
+
+    mutating func setUp(in scratch: URL) async throws -> String {
+        service = try DeployWorkload.service(in: scratch, count: count)
+        self.scratch = scratch
+        return "\(count) artifacts (skills, commands, agents)"
+    }
+
+    func run() async throws -> Int {
+        guard let service, let scratch else { return 0 }
+        return try DeployWorkload.deploy(service, names: DeployWorkload.names(count), into: scratch.appending(path: "project-\(UUID().uuidString)"))
+    }
+}
+
+/// `status` over 1,000 deployments: 100 artifacts in each of 10 known projects.
+struct StatusSuite: BenchmarkSuite {
+    let name = "status"
+    let summary = "DeploymentIndex.status over every known project (hash every deployed file and collection artifact)"
+    let target: Double? = 0.5
+    var artifacts = 100
+    var projects = 10
+    private var index: DeploymentIndex?
+
+    mutating func setUp(in scratch: URL) async throws -> String {
+        let service = try DeployWorkload.service(in: scratch, count: artifacts)
+        for number in 0..<projects {
+            _ = try DeployWorkload.deploy(service, names: DeployWorkload.names(artifacts), into: scratch.appending(path: "project-\(number)"))
+        }
+        index = DeploymentIndex(home: service.collection.store.home)
+        return "\((artifacts * projects).formatted()) deployments in \(projects) projects"
+    }
+
+    func run() async throws -> Int {
+        try index?.status().count ?? 0
+    }
+}
