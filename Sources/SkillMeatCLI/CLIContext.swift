@@ -52,6 +52,11 @@ public struct CLIContext: Sendable {
         return answer == "y" || answer == "yes"
     }
 
+    /// The user's home (`HOME`), where user-scope deployments go.
+    public var userHome: URL {
+        environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) } ?? FileManager.default.homeDirectoryForCurrentUser
+    }
+
     /// Whether colour may be used: on a terminal, unless `NO_COLOR` is set (https://no-color.org).
     public var usesColor: Bool {
         isTerminal && (environment["NO_COLOR"] ?? "").isEmpty

@@ -21,9 +21,7 @@ struct DeploymentOptions: ParsableArguments {
 
     /// The deploy use cases for the collection the options name.
     static func service(_ runtime: SkillMeatRuntime, collection: CollectionOptions) throws -> DeploymentService {
-        let home = CLIContext.current.environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) }
-            ?? FileManager.default.homeDirectoryForCurrentUser
-        return DeploymentService(collection: try collection.service(runtime), plugins: runtime.plugins, userHome: home)
+        DeploymentService(collection: try collection.service(runtime), plugins: runtime.plugins, userHome: CLIContext.current.userHome)
     }
 }
 

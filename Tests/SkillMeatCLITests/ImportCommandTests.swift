@@ -102,7 +102,7 @@ import Testing
         #expect(shown["modified"] as? Bool == false && shown["missing"] as? Bool == false)
     }
 
-    @Test("reimport keeps deployment records with --keep-deployments and drops them without")
+    @Test("reimport with --keep-deployments refreshes in-sync deployed copies and leaves edited ones; without it, records are dropped and files stay")
     func reimportDeployments() async throws {
         let cli = try CLIHarness()
         defer { cli.home.remove() }
@@ -110,15 +110,32 @@ import Testing
         #expect(await cli.run("init").status == 0)
         #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
         #expect(await cli.run("import", "--source", "local", "--all").status == 0)
-        let database = try CacheDatabase.open(at: cli.home.path("cache/cache.db"))
-        let deployments = #"[{"profile":"claude_code","project_path":"/p"}]"#
-        try database.collectionStore.setDeployments(collection: "default", type: "skill", name: "pdf", json: deployments)
-        let kept = try #require(try cli.json(await cli.run("reimport", "local:skills/pdf", "--keep-deployments", "--json")) as? [String: Any])
-        #expect(kept["deployments_restored"] as? Int == 1)
-        #expect(try database.collectionStore.artifact(collection: "default", type: "skill", name: "pdf")?.deploymentsJSON == deployments)
-        let dropped = try #require(try cli.json(await cli.run("reimport", "local:skills/pdf", "--json")) as? [String: Any])
+        let clean = cli.home.path("clean-project")
+        let edited = cli.home.path("edited-project")
+        for project in [clean, edited] {
+            try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+            let deployed = await cli.run("deploy", "deploy", "--project", project.path, "--profile", "claude_code", "--yes")
+            #expect(deployed.status == 0, "\(deployed.error)")
+        }
+        try cli.home.write("edited-project/.claude/commands/deploy.md", "my own words\n")
+        try cli.home.write("repo/commands/deploy.md", "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS, version two\n")
+        #expect(await cli.run("source", "scan", "local").status == 0)
+
+        let kept = try #require(try cli.json(await cli.run("reimport", "local:commands/deploy.md", "--keep-deployments", "--json")) as? [String: Any])
+        #expect(kept["deployments_restored"] as? Int == 2)
+        #expect(try cli.home.read("clean-project/.claude/commands/deploy.md").contains("version two"))
+        #expect(try cli.home.read("edited-project/.claude/commands/deploy.md") == "my own words\n")
+        let status = try #require(try cli.json(await cli.run("status", "--project", clean.path, "--json")) as? [[String: Any]])
+        #expect(status.first { $0["artifact"] as? String == "command:deploy" }?["state"] as? String == "synced")
+
+        let dropped = try #require(try cli.json(await cli.run("reimport", "local:commands/deploy.md", "--json")) as? [String: Any])
         #expect(dropped["deployments_restored"] as? Int == 0)
-        #expect(try database.collectionStore.artifact(collection: "default", type: "skill", name: "pdf")?.deploymentsJSON == "[]")
+        #expect(try cli.home.read("clean-project/.claude/commands/deploy.md").contains("version two"))
+        let after = try #require(try cli.json(await cli.run("status", "--project", clean.path, "--json")) as? [[String: Any]])
+        #expect(!after.contains { $0["artifact"] as? String == "command:deploy" })
+        let shown = try #require(try cli.json(await cli.run("show", "deploy", "--json")) as? [String: Any])
+        #expect((shown["artifact"] as? [String: Any])?["deployments"] as? [Any] != nil)
+        #expect(((shown["artifact"] as? [String: Any])?["deployments"] as? [Any])?.isEmpty == true)
         #expect(await cli.run("reimport", "local:nothing").status != 0)
     }
 

@@ -13,7 +13,7 @@ struct ImportContext {
     init(_ runtime: SkillMeatRuntime, collection: CollectionOptions) throws {
         let database = try CollectionService.openCache(runtime.home)
         marketplace = MarketplaceService(store: database.marketplaceStore, plugins: runtime.plugins)
-        service = ImportService(marketplace: marketplace, collection: try collection.service(runtime))
+        service = ImportService(marketplace: marketplace, collection: try collection.service(runtime), userHome: CLIContext.current.userHome)
     }
 }
 

@@ -8,10 +8,13 @@ public import SkillMeatPluginAPI
 public struct ImportService: Sendable {
     public let marketplace: MarketplaceService
     public let collection: CollectionService
+    /// The user's home, where user-scope deployments live (refreshed by a re-import).
+    public let userHome: URL
 
-    public init(marketplace: MarketplaceService, collection: CollectionService) {
+    public init(marketplace: MarketplaceService, collection: CollectionService, userHome: URL = FileManager.default.homeDirectoryForCurrentUser) {
         self.marketplace = marketplace
         self.collection = collection
+        self.userHome = userHome
     }
 
     /// One entry's outcome.
@@ -105,28 +108,53 @@ public struct ImportService: Sendable {
                 "The entry '\(entry.id)' has not been imported into '\(collection.store.name)'; import it with 'skillmeat import \(entry.id)'."
             )
         }
-        let previousRow = try? collection.cache.cache.artifact(collection: collection.store.name, type: target.type.rawValue, name: target.name)
+        // Which deployments were in step with what they were deployed from, before the content changes.
+        let index = DeploymentIndex(home: collection.store.home)
+        let before = (try? index.status()) ?? []
+        let deployments = before.filter { $0.artifact == target.description && $0.collection == collection.store.name }
         let tree = try await readTree(entry.sourceID)
         let overwrite = try marketplace.plugins.conflictStrategy(named: "overwrite")
         let result = await importOne(entry, from: tree, strategy: overwrite, importID: entry.importID ?? "reimp-" + String(UUID().uuidString.lowercased().prefix(8)), now: now, name: target.name)
         guard result.status != "failed" else {
             return ReimportResult(success: false, artifactID: target.description, message: result.message, deploymentsRestored: 0)
         }
-        let deployments = previousRow?.deploymentsJSON ?? "[]"
-        let kept = keepDeployments ? ((try? JSONValue.parse(Data(deployments.utf8)))?.arrayValue?.count ?? 0) : 0
-        do {
-            try collection.cache.cache.setDeployments(
-                collection: collection.store.name, type: target.type.rawValue, name: target.name, json: keepDeployments ? deployments : "[]"
+        guard keepDeployments else {
+            try index.forget(target, collection: collection.store.name)
+            do {
+                try collection.cache.cache.setDeployments(collection: collection.store.name, type: target.type.rawValue, name: target.name, json: "[]")
+            } catch {
+                throw SkillMeatError.database("\(error)")
+            }
+            return ReimportResult(
+                success: true, artifactID: target.description,
+                message: "Re-imported \(target) from \(entry.upstreamURL ?? entry.sourceID); \(deployments.count) deployment(s) are no longer tracked (their files were left in place)",
+                deploymentsRestored: 0
             )
-        } catch {
-            throw SkillMeatError.database("\(error)")
         }
-        return ReimportResult(
-            success: true,
-            artifactID: target.description,
-            message: "Re-imported \(target) from \(entry.upstreamURL ?? entry.sourceID)" + (keepDeployments ? "; \(kept) deployment(s) kept" : "; deployments are no longer tracked"),
-            deploymentsRestored: kept
-        )
+        // Copies nobody edited follow the new content; edited ones are left alone and reported.
+        var refreshed = 0
+        var leftAlone: [String] = []
+        let deployer = DeploymentService(collection: collection, plugins: marketplace.plugins, userHome: userHome)
+        for deployment in deployments {
+            guard deployment.state == .synced || deployment.state == .outdated else {
+                leftAlone.append("\(deployment.projectPath) (\(deployment.profile), \(deployment.state.rawValue))")
+                continue
+            }
+            let request = DeploymentService.Request(
+                names: [deployment.deployedName ?? target.name], type: target.type,
+                projectRoot: URL(fileURLWithPath: deployment.projectPath, isDirectory: true),
+                scope: deployment.scope, profiles: [deployment.profile], strategy: "overwrite"
+            )
+            do {
+                _ = try deployer.apply(try deployer.preview(request), now: now)
+                refreshed += 1
+            } catch {
+                leftAlone.append("\(deployment.projectPath) (\(deployment.profile)): \(error.description)")
+            }
+        }
+        var message = "Re-imported \(target) from \(entry.upstreamURL ?? entry.sourceID); \(deployments.count) deployment(s) kept, \(refreshed) refreshed"
+        if !leftAlone.isEmpty { message += "; left alone: " + leftAlone.joined(separator: ", ") }
+        return ReimportResult(success: true, artifactID: target.description, message: message, deploymentsRestored: deployments.count)
     }
 
     // MARK: Steps
