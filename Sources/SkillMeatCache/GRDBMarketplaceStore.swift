@@ -64,7 +64,14 @@ struct GRDBMarketplaceStore: MarketplaceStore {
     }
 
     func saveEntry(_ entry: CatalogEntryRecord) throws(CacheError) {
-        try writer.cacheWrite { db in try db.execute(sql: Self.entryUpsert, arguments: Self.arguments(entry)) }
+        try saveEntries([entry])
+    }
+
+    func saveEntries(_ entries: [CatalogEntryRecord]) throws(CacheError) {
+        try writer.cacheWrite { db in
+            let statement = try db.cachedStatement(sql: Self.entryUpsert)
+            for entry in entries { try statement.execute(arguments: Self.arguments(entry)) }
+        }
     }
 
     func entry(id: String) throws(CacheError) -> CatalogEntryRecord? {

@@ -182,6 +182,8 @@ public protocol MarketplaceStore: Sendable {
     func saveScan(source: MarketplaceSourceRecord, entries: [CatalogEntryRecord]) throws(CacheError)
     /// Writes one entry (status changes: import, exclude, restore).
     func saveEntry(_ entry: CatalogEntryRecord) throws(CacheError)
+    /// Writes several entries in one transaction (a batch of imports).
+    func saveEntries(_ entries: [CatalogEntryRecord]) throws(CacheError)
     func entry(id: String) throws(CacheError) -> CatalogEntryRecord?
     /// Entries whose id starts with `prefix`.
     func entries(idPrefix: String) throws(CacheError) -> [CatalogEntryRecord]

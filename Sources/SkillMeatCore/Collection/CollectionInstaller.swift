@@ -29,8 +29,21 @@ public struct CollectionInstaller: Sendable {
         }
     }
 
-    /// Installs `staged` as described by `entry` (origin, upstream, tags and so on; name and path are
-    /// set here). `strategy` decides a taken name.
+    /// One artifact to install: what was staged, the manifest entry to write for it (origin, upstream,
+    /// tags and so on; name and path are set here) and its lock entry.
+    public struct Item: Sendable {
+        public var staged: StagedArtifact
+        public var entry: CollectionArtifact
+        public var lock: LockEntry
+
+        public init(staged: StagedArtifact, entry: CollectionArtifact, lock: LockEntry) {
+            self.staged = staged
+            self.entry = entry
+            self.lock = lock
+        }
+    }
+
+    /// Installs one staged artifact; `strategy` decides a taken name.
     public func install(
         _ staged: StagedArtifact,
         entry template: CollectionArtifact,
@@ -38,76 +51,105 @@ public struct CollectionInstaller: Sendable {
         strategy: any ConflictStrategy,
         now: Date = Date()
     ) throws(SkillMeatError) -> Result {
+        let results = try installAll([Item(staged: staged, entry: template, lock: lockTemplate)], strategy: strategy, now: now)
+        if let failure = results.first(where: { $0.status == "failed" }) { throw .invalidArgument(failure.message) }
+        return results[0]
+    }
+
+    /// Installs many staged artifacts in one update of the manifest and lock and one cache
+    /// transaction: a batch of hundreds costs two file writes, not two per artifact. An item that
+    /// cannot be placed fails alone; if the manifest cannot be written, every file is put back.
+    public func installAll(_ items: [Item], strategy: any ConflictStrategy, now: Date = Date()) throws(SkillMeatError) -> [Result] {
         let store = service.store
-        var decision: ConflictDecision = .proceed(name: staged.name)
-        var installed: CollectionArtifact?
+        let stamp = Timestamp.string(now)
+        var results: [Result] = []
+        var installed: [CollectionArtifact] = []
         var lockAfter = CollectionLock()
-        var placed: (destination: URL, aside: URL?)?
+        var placed: [(destination: URL, aside: URL?)] = []
         do {
             try store.update { manifest, lock in
-                let taken = Set(manifest.artifacts.filter { $0.type == staged.type }.map(\.name))
-                decision = strategy.decide(NameConflict(
-                    type: staged.type,
-                    requestedName: staged.name,
-                    takenNames: taken,
-                    maxNameLength: staged.type == .skill ? ArtifactNaming.maxSkillNameLength : ArtifactNaming.maxNameLength
-                ))
-                guard let finalName = decision.resultingName else { return }
-                let path = CollectionArtifact.defaultPath(type: staged.type, name: finalName)
-                let destination = try PathSafety.resolveContained(try RelativePath(validating: path), in: store.directory)
-                var entry = template
-                entry.name = finalName
-                entry.type = staged.type
-                entry.path = path
-                entry.added = entry.added ?? Timestamp.string(now)
-                entry.lastUpdated = Timestamp.string(now)
-                var existingIndex = manifest.artifacts.firstIndex { $0.id == entry.id }
-                if let index = existingIndex {
-                    // Overwrite keeps what the user added by hand (tags, the date it first came in).
-                    let previous = manifest.artifacts[index]
-                    entry.added = previous.added ?? entry.added
-                    entry.tags = Array(Set(previous.tags + entry.tags)).sorted()
+                var index = Dictionary(manifest.artifacts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+                var taken: [ArtifactType: Set<String>] = [:]
+                for artifact in manifest.artifacts { taken[artifact.type, default: []].insert(artifact.name) }
+                for item in items {
+                    let staged = item.staged
+                    let decision = strategy.decide(NameConflict(
+                        type: staged.type,
+                        requestedName: staged.name,
+                        takenNames: taken[staged.type] ?? [],
+                        maxNameLength: staged.type == .skill ? ArtifactNaming.maxSkillNameLength : ArtifactNaming.maxNameLength
+                    ))
+                    guard let finalName = decision.resultingName else {
+                        let reason: String
+                        if case .unresolved(let why) = decision { reason = why } else { reason = "'\(staged.name)' already exists and the strategy is to skip" }
+                        results.append(Result(
+                            status: "skipped", id: "\(staged.type.rawValue):\(staged.name)", name: staged.name, type: staged.type.rawValue,
+                            path: nil, contentHash: nil, message: reason, warnings: staged.warnings
+                        ))
+                        continue
+                    }
+                    var entry = item.entry
+                    entry.name = finalName
+                    entry.type = staged.type
+                    entry.path = CollectionArtifact.defaultPath(type: staged.type, name: finalName)
+                    entry.added = entry.added ?? stamp
+                    entry.lastUpdated = stamp
+                    do {
+                        let destination = try PathSafety.resolveContained(try RelativePath(validating: entry.path), in: store.directory)
+                        if let existing = index[entry.id] {
+                            // Overwrite keeps what the user added by hand (tags, the date it first came in).
+                            let previous = manifest.artifacts[existing]
+                            entry.added = previous.added ?? entry.added
+                            entry.tags = Array(Set(previous.tags + entry.tags)).sorted()
+                        }
+                        placed.append((destination, try Self.replace(destination, with: staged.location, inside: store)))
+                    } catch {
+                        results.append(Result(
+                            status: "failed", id: "\(staged.type.rawValue):\(finalName)", name: finalName, type: staged.type.rawValue,
+                            path: nil, contentHash: nil, message: Self.describe(error, store: store, name: finalName).description, warnings: staged.warnings
+                        ))
+                        continue
+                    }
+                    if let existing = index[entry.id] {
+                        manifest.artifacts[existing] = entry
+                    } else {
+                        index[entry.id] = manifest.artifacts.endIndex
+                        manifest.artifacts.append(entry)
+                    }
+                    taken[staged.type, default: []].insert(finalName)
+                    var lockEntry = item.lock
+                    lockEntry.contentHash = staged.contentHash
+                    lockEntry.fetched = stamp
+                    lock.entries[entry.lockKey] = lockEntry
+                    installed.append(entry)
+                    let status: String
+                    switch decision {
+                    case .overwrite: status = "overwritten"
+                    case .rename: status = "renamed"
+                    default: status = "added"
+                    }
+                    results.append(Result(
+                        status: status, id: entry.id.description, name: entry.name, type: entry.type.rawValue,
+                        path: entry.path, contentHash: staged.contentHash,
+                        message: status == "renamed" ? "'\(staged.name)' was taken; added as '\(entry.name)'" : "\(status) \(entry.id)",
+                        warnings: staged.warnings
+                    ))
                 }
-                placed = (destination, try Self.replace(destination, with: staged.location, inside: store))
-                if existingIndex == nil { existingIndex = manifest.artifacts.endIndex; manifest.artifacts.append(entry) }
-                manifest.artifacts[existingIndex!] = entry
-                var lockEntry = lockTemplate
-                lockEntry.contentHash = staged.contentHash
-                lockEntry.fetched = Timestamp.string(now)
-                lock.entries[entry.lockKey] = lockEntry
-                installed = entry
                 lockAfter = lock
             }
         } catch {
-            // The manifest or lock could not be written: put back what was there.
-            if let placed {
-                try? FileManager.default.removeItem(at: placed.destination)
-                if let aside = placed.aside { try? FileManager.default.moveItem(at: aside, to: placed.destination) }
+            // The manifest or lock could not be written: put back what was there, newest first.
+            for move in placed.reversed() {
+                try? FileManager.default.removeItem(at: move.destination)
+                if let aside = move.aside { try? FileManager.default.moveItem(at: aside, to: move.destination) }
             }
-            throw Self.describe(error, store: store, name: staged.name)
+            throw Self.describe(error, store: store, name: items.first?.staged.name ?? "")
         }
-        if let aside = placed?.aside { try? FileManager.default.removeItem(at: aside.deletingLastPathComponent()) }
-        guard let installed else {
-            let reason: String
-            if case .unresolved(let why) = decision { reason = why } else { reason = "'\(staged.name)' already exists and the strategy is to skip" }
-            return Result(
-                status: "skipped", id: "\(staged.type.rawValue):\(staged.name)", name: staged.name, type: staged.type.rawValue,
-                path: nil, contentHash: nil, message: reason, warnings: staged.warnings
-            )
+        for move in placed {
+            if let aside = move.aside { try? FileManager.default.removeItem(at: aside.deletingLastPathComponent()) }
         }
-        try service.cache.upsert([installed], lock: lockAfter)
-        let status: String
-        switch decision {
-        case .overwrite: status = "overwritten"
-        case .rename: status = "renamed"
-        default: status = "added"
-        }
-        return Result(
-            status: status, id: installed.id.description, name: installed.name, type: installed.type.rawValue,
-            path: installed.path, contentHash: staged.contentHash,
-            message: status == "renamed" ? "'\(staged.name)' was taken; added as '\(installed.name)'" : "\(status) \(installed.id)",
-            warnings: staged.warnings
-        )
+        if !installed.isEmpty { try service.cache.upsert(installed, lock: lockAfter) }
+        return results
     }
 
     static func describe(_ error: any Error, store: CollectionStore, name: String) -> SkillMeatError {

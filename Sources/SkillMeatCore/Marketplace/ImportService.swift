@@ -66,9 +66,7 @@ public struct ImportService: Sendable {
                 results += group.map { EntryResult(entryID: $0.id, status: "failed", artifactID: nil, message: error.description) }
                 continue
             }
-            for entry in group {
-                results.append(await importOne(entry, from: tree, strategy: strategy, importID: importID, now: now))
-            }
+            results += await importGroup(group, from: tree, strategy: strategy, importID: importID, now: now)
         }
         return BatchResult(importID: importID, collection: collection.store.name, results: results.sorted { $0.entryID < $1.entryID })
     }
@@ -114,7 +112,10 @@ public struct ImportService: Sendable {
         let deployments = before.filter { $0.artifact == target.description && $0.collection == collection.store.name }
         let tree = try await readTree(entry.sourceID)
         let overwrite = try marketplace.plugins.conflictStrategy(named: "overwrite")
-        let result = await importOne(entry, from: tree, strategy: overwrite, importID: entry.importID ?? "reimp-" + String(UUID().uuidString.lowercased().prefix(8)), now: now, name: target.name)
+        let result = await importGroup(
+            [entry], from: tree, strategy: overwrite, importID: entry.importID ?? "reimp-" + String(UUID().uuidString.lowercased().prefix(8)),
+            now: now, names: [entry.id: target.name]
+        )[0]
         guard result.status != "failed" else {
             return ReimportResult(success: false, artifactID: target.description, message: result.message, deploymentsRestored: 0)
         }
@@ -171,52 +172,87 @@ public struct ImportService: Sendable {
         return try await SourceScan(plugins: marketplace.plugins).readTree(reference)
     }
 
-    func importOne(_ entry: CatalogEntryRecord, from tree: SourceTree, strategy: any ConflictStrategy, importID: String, now: Date, name: String? = nil) async -> EntryResult {
-        do {
-            guard let type = ArtifactType(parsing: entry.type), let path = try? RelativePath(validating: entry.path) else {
-                throw SkillMeatError.malformedFile(path: "catalog entry \(entry.id)", line: nil, reason: "its type or path is not valid")
+    /// Stages every entry of one source's tree, installs the staged ones in one collection update and
+    /// marks their catalog entries in one transaction. An entry that fails is reported and left as it was.
+    func importGroup(
+        _ entries: [CatalogEntryRecord], from tree: SourceTree, strategy: any ConflictStrategy, importID: String, now: Date,
+        names: [String: String] = [:]
+    ) async -> [EntryResult] {
+        var results: [String: EntryResult] = [:]
+        var items: [(entry: CatalogEntryRecord, item: CollectionInstaller.Item)] = []
+        let scratch = collection.store.stagingDirectory.appending(path: "import-\(UUID().uuidString)", directoryHint: .isDirectory)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        for (offset, entry) in entries.enumerated() {
+            do {
+                let folder = scratch.appending(path: String(offset), directoryHint: .isDirectory)
+                items.append((entry, try await stage(entry, from: tree, importID: importID, name: names[entry.id] ?? entry.name, in: folder)))
+            } catch {
+                results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: (error as? SkillMeatError)?.description ?? "\(error)")
             }
-            if entry.status == "excluded" {
-                throw SkillMeatError.invalidArgument("The entry is excluded (\(entry.excludedReason ?? "by the user")); restore it first with 'skillmeat catalog restore \(entry.id)'.")
-            }
-            let files = entry.files.compactMap { try? RelativePath(validating: $0) }
-            let artifact = DetectedArtifact(
-                type: type, name: entry.name, path: path, confidence: entry.confidence, reasons: entry.reasons,
-                metadata: entry.metadata, files: files, declaration: entry.declaration
-            )
-            let finalName = name ?? entry.name
-            try ArtifactNaming.validate(finalName, type: type)
-            let staging = collection.store.stagingDirectory.appending(path: "import-\(UUID().uuidString)", directoryHint: .isDirectory)
-            defer { try? FileManager.default.removeItem(at: staging) }
-            let scan = SourceScan(plugins: marketplace.plugins)
-            let stager = ArtifactStager { paths, tree, folder in try await scan.fetch(paths, from: tree, into: folder) }
-            let staged = try await stager.stage(artifact, of: tree, as: finalName, in: staging)
-            let source = try marketplace.requireSource(entry.sourceID)
-            let originSource = source.provider.flatMap { PluginID(parsing: $0)?.name } ?? "git"
-            let template = CollectionArtifact(
-                name: finalName, type: type, path: "", origin: "marketplace",
-                originSource: source.location.hasPrefix("/") && tree.commit == nil ? "local" : originSource,
-                upstream: entry.upstreamURL, resolvedSHA: tree.commit, resolvedVersion: source.ref,
-                tags: Array(Set(entry.tags + source.tags)).sorted(), importID: importID, metadata: entry.metadata
-            )
-            let lock = LockEntry(contentHash: staged.contentHash, upstream: entry.upstreamURL, resolvedSHA: tree.commit, resolvedVersion: source.ref)
-            let installed = try CollectionInstaller(service: collection).install(staged, entry: template, lock: lock, strategy: strategy, now: now)
-            guard installed.status != "skipped" else {
-                return EntryResult(entryID: entry.id, status: "skipped", artifactID: installed.id, message: installed.message)
-            }
-            var marked = entry
-            marked.status = "imported"
-            marked.importID = importID
-            marked.importDate = Timestamp.string(now)
-            marked.importedAs = CollectionService.importedAs(collection: collection.store.name, id: ArtifactID(type: type, name: installed.name))
-            marked.excludedReason = nil
-            marked.excludedAt = nil
-            try marketplace.wrap { try marketplace.store.saveEntry(marked) }
-            let status = installed.status == "added" ? "imported" : installed.status
-            return EntryResult(entryID: entry.id, status: status, artifactID: installed.id, message: installed.message)
-        } catch {
-            let message = (error as? SkillMeatError)?.description ?? "\(error)"
-            return EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: message)
         }
+        let installed: [CollectionInstaller.Result]
+        do {
+            installed = try CollectionInstaller(service: collection).installAll(items.map(\.item), strategy: strategy, now: now)
+        } catch {
+            for (entry, _) in items {
+                results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: error.description)
+            }
+            return entries.compactMap { results[$0.id] }
+        }
+        var marked: [CatalogEntryRecord] = []
+        for ((entry, item), outcome) in zip(items, installed) {
+            switch outcome.status {
+            case "skipped", "failed":
+                results[entry.id] = EntryResult(entryID: entry.id, status: outcome.status, artifactID: outcome.id, message: outcome.message)
+            default:
+                var record = entry
+                record.status = "imported"
+                record.importID = importID
+                record.importDate = Timestamp.string(now)
+                record.importedAs = CollectionService.importedAs(collection: collection.store.name, id: ArtifactID(type: item.staged.type, name: outcome.name))
+                record.excludedReason = nil
+                record.excludedAt = nil
+                marked.append(record)
+                results[entry.id] = EntryResult(
+                    entryID: entry.id, status: outcome.status == "added" ? "imported" : outcome.status, artifactID: outcome.id, message: outcome.message
+                )
+            }
+        }
+        do {
+            try marketplace.wrap { try marketplace.store.saveEntries(marked) }
+        } catch {
+            for record in marked {
+                results[record.id]?.message += "; the catalog could not be updated: \(error.description)"
+            }
+        }
+        return entries.compactMap { results[$0.id] }
+    }
+
+    /// Fetches one entry's files into `folder` and describes how it goes into the collection.
+    func stage(_ entry: CatalogEntryRecord, from tree: SourceTree, importID: String, name finalName: String, in folder: URL) async throws -> CollectionInstaller.Item {
+        guard let type = ArtifactType(parsing: entry.type), let path = try? RelativePath(validating: entry.path) else {
+            throw SkillMeatError.malformedFile(path: "catalog entry \(entry.id)", line: nil, reason: "its type or path is not valid")
+        }
+        if entry.status == "excluded" {
+            throw SkillMeatError.invalidArgument("The entry is excluded (\(entry.excludedReason ?? "by the user")); restore it first with 'skillmeat catalog restore \(entry.id)'.")
+        }
+        try ArtifactNaming.validate(finalName, type: type)
+        let artifact = DetectedArtifact(
+            type: type, name: entry.name, path: path, confidence: entry.confidence, reasons: entry.reasons,
+            metadata: entry.metadata, files: entry.files.compactMap { try? RelativePath(validating: $0) }, declaration: entry.declaration
+        )
+        let scan = SourceScan(plugins: marketplace.plugins)
+        let stager = ArtifactStager { paths, tree, folder in try await scan.fetch(paths, from: tree, into: folder) }
+        let staged = try await stager.stage(artifact, of: tree, as: finalName, in: folder)
+        let source = try marketplace.requireSource(entry.sourceID)
+        let originSource = source.provider.flatMap { PluginID(parsing: $0)?.name } ?? "git"
+        let template = CollectionArtifact(
+            name: finalName, type: type, path: "", origin: "marketplace",
+            originSource: source.location.hasPrefix("/") && tree.commit == nil ? "local" : originSource,
+            upstream: entry.upstreamURL, resolvedSHA: tree.commit, resolvedVersion: source.ref,
+            tags: Array(Set(entry.tags + source.tags)).sorted(), importID: importID, metadata: entry.metadata
+        )
+        let lock = LockEntry(contentHash: staged.contentHash, upstream: entry.upstreamURL, resolvedSHA: tree.commit, resolvedVersion: source.ref)
+        return CollectionInstaller.Item(staged: staged, entry: template, lock: lock)
     }
 }
