@@ -23,6 +23,8 @@ public struct RegistryGenerator: Sendable {
 
     public static let registryPath = "Sources/SkillMeatRegistry/BuiltinPlugins+Generated.swift"
     public static let defaultsPath = "Sources/SkillMeatCore/Configuration/DefaultConfiguration+Generated.swift"
+    public static let examplesPath = "Sources/SkillMeatCore/Quickstart/ExampleMarketplace+Generated.swift"
+    public static let examplesSourcePath = "examples/marketplace"
     public static let manifestPath = "config/plugins.toml"
     public static let defaultsSourcePath = "config/skillmeat.toml"
 
@@ -47,6 +49,7 @@ public struct RegistryGenerator: Sendable {
         return [
             GeneratedFile(path: Self.registryPath, contents: try Self.renderRegistry(Self.parseManifest(manifest))),
             GeneratedFile(path: Self.defaultsPath, contents: try Self.renderDefaults(defaults)),
+            GeneratedFile(path: Self.examplesPath, contents: try Self.renderExamples(packageRoot.appending(path: Self.examplesSourcePath))),
         ]
     }
 
@@ -164,6 +167,33 @@ public struct RegistryGenerator: Sendable {
             text += line.isEmpty ? "\n" : "    \(line)\n"
         }
         text += "    \"\"\"\(delimiter)\n}\n"
+        return text
+    }
+
+    /// The example marketplace as data, so `skillmeat quickstart` works from any installed binary.
+    static func renderExamples(_ folder: URL) throws -> String {
+        var files: [(path: String, text: String, executable: Bool)] = []
+        let base = folder.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
+            throw GeneratorError("\(examplesSourcePath) is missing")
+        }
+        for case let url as URL in enumerator {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            let path = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            guard let text = String(data: try Data(contentsOf: url), encoding: .utf8) else {
+                throw GeneratorError("\(examplesSourcePath)/\(path) is not UTF-8 text")
+            }
+            files.append((path, text, FileManager.default.isExecutableFile(atPath: url.path)))
+        }
+        files.sort { $0.path < $1.path }
+        var text = header + "// Source: \(examplesSourcePath)\n\n"
+        text += "/// The example marketplace written for the quick start: path, text and whether it is executable.\n"
+        text += "enum ExampleMarketplace {\n"
+        text += "    static let files: [(path: String, text: String, executable: Bool)] = [\n"
+        for file in files {
+            text += "        (\(literal(file.path)), \(literal(file.text)), \(file.executable)),\n"
+        }
+        text += "    ]\n}\n"
         return text
     }
 

@@ -13,6 +13,7 @@ struct RootCommand: AsyncParsableCommand {
         version: SkillMeatVersion.current,
         subcommands: [
             InitCommand.self,
+            QuickstartCommand.self,
             ScanCommand.self,
             AddCommand.self,
             ImportCommand.self,

@@ -59,3 +59,23 @@ import Testing
         #expect(lock.components(separatedBy: "::command").count == 9)
     }
 }
+
+@Suite struct QuickstartTests {
+    @Test("quickstart adds the example marketplace, imports it, deploys it for both profiles, and everything is synced")
+    func quickstart() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        let folder = cli.home.path("qs")
+        let result = await cli.run("quickstart", "--directory", folder.path)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("$ skillmeat import --source examples --all"))
+        var inner = cli
+        inner.environment["SKILLMEAT_HOME"] = folder.appending(path: "home").path
+        let status = try #require(try inner.json(await inner.run("status", "--project", folder.appending(path: "project").path, "--json")) as? [[String: Any]])
+        #expect(status.count == 16)
+        #expect(status.allSatisfy { $0["state"] as? String == "synced" })
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "project/.claude/skills/release-notes/SKILL.md").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "project/.codex/config.toml").path))
+        #expect(await cli.run("quickstart", "--directory", folder.path).status == 3)
+    }
+}

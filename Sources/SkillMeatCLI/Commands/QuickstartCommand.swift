@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import SkillMeatCore
+
+/// `skillmeat quickstart`: the whole flow, offline, in a temporary home — the README's "run" command.
+struct QuickstartCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quickstart",
+        abstract: "Try SkillMeat end to end in a temporary folder: add the bundled example marketplace, import it, deploy it for both profiles, show the status.",
+        discussion: "Nothing outside the temporary folder is touched. It prints each command it runs, so you can repeat them by hand."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Where to work (default: a new temporary folder).") var directory: String?
+
+    func run() async throws {
+        let context = CLIContext.current
+        let base = directory.map { URL(fileURLWithPath: $0, relativeTo: context.currentDirectory).standardizedFileURL }
+            ?? FileManager.default.temporaryDirectory.appending(path: "skillmeat-quickstart-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
+        let home = base.appending(path: "home", directoryHint: .isDirectory)
+        let marketplace = base.appending(path: "marketplace", directoryHint: .isDirectory)
+        let project = base.appending(path: "project", directoryHint: .isDirectory)
+        let user = base.appending(path: "user", directoryHint: .isDirectory)
+        if FileManager.default.fileExists(atPath: home.path) {
+            throw SkillMeatError.conflict("\(base.path) already holds a quick start; give another --directory or remove it.")
+        }
+        do {
+            try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
+        } catch {
+            throw SkillMeatError.io(base, error)
+        }
+        let files = try ExampleMarketplaceWriter.write(to: marketplace)
+        Output.line("Working in \(base.path) (SKILLMEAT_HOME=\(home.path)); \(files) example files in \(marketplace.path).")
+
+        var inner = context
+        inner.environment["SKILLMEAT_HOME"] = home.path
+        inner.environment["HOME"] = user.path
+        inner.currentDirectory = project
+        func step(_ arguments: [String], show: Bool = true) async throws -> String {
+            Output.line("\n$ skillmeat " + arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " "))
+            let capture = BufferedOutputSink()
+            var stepContext = inner
+            if !show { stepContext.output = capture }
+            let status = await SkillMeatCLI.run(arguments, context: stepContext)
+            guard status == 0 else {
+                if !show { context.output.write(capture.standardError, to: .standardError) }
+                throw CommandFailure(status: .failure, message: "The quick start stopped: 'skillmeat \(arguments.joined(separator: " "))' exited with \(status).")
+            }
+            return capture.standardOutput
+        }
+        _ = try await step(["init"])
+        _ = try await step(["source", "add", marketplace.path, "--name", "examples"])
+        _ = try await step(["catalog", "list", "--source", "examples"])
+        _ = try await step(["import", "--source", "examples", "--all"])
+        let listing = try await step(["list", "--json"], show: false)
+        let names = ((try? JSONSerialization.jsonObject(with: Data(listing.utf8))) as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        Output.line("(\(names.count) artifacts: \(names.joined(separator: ", ")))")
+        _ = try await step(["deploy"] + names + ["--project", project.path, "--all-profiles", "--yes"])
+        _ = try await step(["status", "--project", project.path])
+        Output.line("""
+
+            Done. Look around:
+              \(project.path)/.claude     Claude Code: skills, commands, agents, settings.json hooks; .mcp.json beside it
+              \(project.path)/.agents     Codex skills;  \(project.path)/.codex  Codex agents, config.toml, hooks
+              \(home.path)   the collection, its lock and the cache
+            Use it yourself with: export SKILLMEAT_HOME=\(home.path)
+            """)
+    }
+}
