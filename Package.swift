@@ -72,7 +72,7 @@ package.targets += [
     .target(name: "SkillMeatTestSupport", dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatCache", logging]),
     .executableTarget(
         name: "skillmeat-bench",
-        dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser]
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser, logging]
     ),
     // The generator's logic is a library so the staleness test can render the same files; it never
     // depends on the code it generates, so a broken generated file can always be regenerated.

@@ -7,9 +7,9 @@ protocol BenchmarkSuite {
     /// What is measured, in words.
     var summary: String { get }
     /// Prepares the workload and describes its size (e.g. "10,000 files, 40 MB").
-    mutating func setUp(in scratch: URL) throws -> String
+    mutating func setUp(in scratch: URL) async throws -> String
     /// One timed run; returns a checksum-like value so the work cannot be optimised away.
-    func run() throws -> Int
+    func run() async throws -> Int
     /// The target from the issue, in seconds, if there is one.
     var target: Double? { get }
     /// Multiplies each timing, for suites that repeat a small operation inside one run.
@@ -43,16 +43,17 @@ struct BenchmarkResult: Encodable {
 }
 
 /// Times a suite: one warm-up run, then `runs` measured runs.
-func measure(_ suite: inout some BenchmarkSuite, runs: Int, scratch: URL) throws -> BenchmarkResult {
+func measure(_ suite: inout some BenchmarkSuite, runs: Int, scratch: URL) async throws -> BenchmarkResult {
     let folder = scratch.appending(path: suite.name, directoryHint: .isDirectory)
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let workload = try suite.setUp(in: folder)
-    _ = try suite.run()
+    let workload = try await suite.setUp(in: folder)
+    _ = try await suite.run()
     var samples: [Double] = []
     let clock = ContinuousClock()
     for _ in 0..<runs {
-        var checksum = 0
-        let elapsed = try clock.measure { checksum = try suite.run() }
+        let start = clock.now
+        let checksum = try await suite.run()
+        let elapsed = clock.now - start
         precondition(checksum != Int.min)
         samples.append((Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * suite.scale)
     }

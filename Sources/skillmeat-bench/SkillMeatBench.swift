@@ -4,7 +4,7 @@ import Foundation
 /// `skillmeat-bench [SUITE…] [--runs N] [--json]`: the project's benchmarks. Figures go into
 /// docs/BENCHMARKS.md with the machine and the command that produced them.
 @main
-struct SkillMeatBench: ParsableCommand {
+struct SkillMeatBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skillmeat-bench",
         abstract: "Measure SkillMeat's hot paths; build with -c release for figures worth recording."
@@ -19,7 +19,9 @@ struct SkillMeatBench: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    static var suiteNames: [String] { ["hash", "startup", "list", "rebuild"] }
+    static var suiteNames: [String] {
+        ["hash", "startup", "list", "rebuild", "detect-corpus", "detect-corpus-only", "detect-10k", "detect-100k"]
+    }
 
     func validate() throws {
         for suite in suites where !Self.suiteNames.contains(suite) {
@@ -28,7 +30,7 @@ struct SkillMeatBench: ParsableCommand {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1.") }
     }
 
-    func run() throws {
+    func run() async throws {
         let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appending(path: "skillmeat-bench-\(getpid())", directoryHint: .isDirectory)
         defer { try? FileManager.default.removeItem(at: scratch) }
         var results: [BenchmarkResult] = []
@@ -37,16 +39,29 @@ struct SkillMeatBench: ParsableCommand {
             switch name {
             case "hash":
                 var suite = HashingSuite()
-                result = try measure(&suite, runs: runs, scratch: scratch)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
             case "list":
                 var suite = ListSuite()
-                result = try measure(&suite, runs: runs, scratch: scratch)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
             case "rebuild":
                 var suite = RebuildSuite()
-                result = try measure(&suite, runs: runs, scratch: scratch)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
+            case "detect-corpus":
+                var suite = CorpusScanSuite()
+                result = try await measure(&suite, runs: runs, scratch: scratch)
+            case "detect-corpus-only":
+                var suite = CorpusDetectionSuite()
+                result = try await measure(&suite, runs: runs, scratch: scratch)
+            case "detect-10k":
+                // No target of its own: it is the 100k suite's tenth, to show how cost grows.
+                var suite = SyntheticDetectionSuite(fileCount: 10_000, target: nil)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
+            case "detect-100k":
+                var suite = SyntheticDetectionSuite(fileCount: 100_000, target: 2.0)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
             default:
                 var suite = StartupSuite()
-                result = try measure(&suite, runs: runs, scratch: scratch)
+                result = try await measure(&suite, runs: runs, scratch: scratch)
             }
             results.append(result)
             if !json { print(Self.describe(result)) }
