@@ -42,9 +42,13 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    /// Parses JSON text; throws Foundation's error for malformed input.
+    /// Parses UTF-8 JSON text (a leading byte-order mark is skipped); throws an error naming the byte
+    /// offset and the reason for malformed input.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try JSONScanner.parse(data.dropFirst(3))
+        }
+        return try JSONScanner.parse(data)
     }
 
     /// Canonical JSON (sorted keys, no extra whitespace), so equal values always hash alike.

@@ -25,12 +25,9 @@ public enum ManifestReading {
         }
     }
 
-    /// Parses JSON bytes, tolerating a UTF-8 byte-order mark.
+    /// Parses JSON bytes, tolerating a UTF-8 byte-order mark (the same reader as `JSONValue.parse`).
     public static func parseJSON(_ data: Data) throws -> JSONValue {
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return try JSONScanner.parse(data.dropFirst(3))
-        }
-        return try JSONScanner.parse(data)
+        try JSONValue.parse(data)
     }
 
     /// The frontmatter of the markdown file at `path`, or nil (with a diagnostic) when it cannot be read.
@@ -50,22 +47,8 @@ public enum ManifestReading {
         return (frontmatter, diagnostic)
     }
 
-    /// The first line of an error's description, without Foundation's nested context dumps.
+    /// The first line of an error's description.
     static func shortReason(_ error: any Error) -> String {
-        if let decoding = error as? DecodingError {
-            switch decoding {
-            case .dataCorrupted(let context):
-                if let underlying = context.underlyingError as NSError?,
-                   let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
-                    return detail
-                }
-                return context.debugDescription
-            case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
-                return context.debugDescription
-            @unknown default:
-                break
-            }
-        }
-        return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+        String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
     }
 }
