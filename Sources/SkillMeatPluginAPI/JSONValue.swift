@@ -115,10 +115,13 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         switch self {
         case .array(let items): return items.compactMap(\.stringValue).filter { !$0.isEmpty }
         case .string(let text):
-            let separators = text.contains(",") ? CharacterSet(charactersIn: ",") : .whitespaces
-            return text.components(separatedBy: separators)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
+            // Split on commas when there are any, else on white space; each part trimmed.
+            if text.utf8.contains(UInt8(ascii: ",")) {
+                return text.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false)
+                    .map { String($0).trimmingSpaces() }
+                    .filter { !$0.isEmpty }
+            }
+            return text.unicodeScalars.split(whereSeparator: \.isSpaceOrTab).map { String($0) }
         default: return []
         }
     }

@@ -20,6 +20,16 @@ public actor CachingContentReader: SourceContentReader {
     /// How many reads reached the underlying tree.
     public var underlyingReads: Int { reads }
 
+    /// The head of a file: cut from the cached bytes when the whole file was read already, else read
+    /// directly (heads are read for frontmatter, which the shared analysis keeps once parsed).
+    public func prefix(of path: RelativePath, maxBytes: Int) async throws -> Data {
+        if case .loaded(let result) = slots[path] {
+            let data = try result.get()
+            return data.count <= maxBytes ? data : data.prefix(maxBytes)
+        }
+        return try await tree.prefix(of: path, maxBytes: maxBytes)
+    }
+
     public func contents(of path: RelativePath) async throws -> Data {
         switch slots[path] {
         case .loaded(let result):
@@ -56,6 +66,6 @@ extension SourceTree {
     /// The same tree, reading through a `CachingContentReader`.
     public func cachingReads() -> (tree: SourceTree, cache: CachingContentReader) {
         let cache = CachingContentReader(tree: self)
-        return (SourceTree(reference: reference, commit: commit, providerID: providerID, entries: entries, reader: cache), cache)
+        return (reading(through: cache), cache)
     }
 }
