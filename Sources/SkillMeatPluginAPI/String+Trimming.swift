@@ -1,8 +1,20 @@
-extension StringProtocol {
+extension String {
     /// `trimmingCharacters(in: .whitespaces)` (Unicode space separators and tab) without Foundation,
     /// whose version bridges every string to UTF-16; frontmatter reading trims every line it reads.
     package func trimmingSpaces() -> String {
-        trimming(where: Self.isSpace)
+        self[...].trimmingSpaces()
+    }
+
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` without Foundation.
+    package func trimmingSpacesAndNewlines() -> String {
+        self[...].trimmingSpacesAndNewlines()
+    }
+}
+
+extension Substring {
+    /// `trimmingCharacters(in: .whitespaces)` without Foundation.
+    package func trimmingSpaces() -> String {
+        trimming(where: \.isSpaceOrTab)
     }
 
     /// `trimmingCharacters(in: .whitespacesAndNewlines)` without Foundation.
@@ -10,15 +22,28 @@ extension StringProtocol {
         trimming { scalar in
             switch scalar.value {
             case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
-            default: Self.isSpace(scalar)
+            default: scalar.isSpaceOrTab
             }
         }
     }
 
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isSpaceOrTab
+    private func trimming(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, isTrimmed(scalars[start]) { start = scalars.index(after: start) }
+        while start < end {
+            let before = scalars.index(before: end)
+            guard isTrimmed(scalars[before]) else { break }
+            end = before
+        }
+        // Through the scalar view: a string slice would round to character boundaries, keeping a
+        // trimmed space that a combining mark follows.
+        return String(scalars[start..<end])
     }
+}
 
+extension StringProtocol {
     /// Whether the UTF-8 bytes of `needle` occur in the string: a literal search without Foundation.
     /// It can only find more than Foundation's canonical-equivalence search (a match that is followed by
     /// a combining mark), never less.
