@@ -13,34 +13,38 @@ import Darwin
 enum FolderSnapshot {
     struct Item: Sendable {
         var path: RelativePath
-        var url: URL
+        /// The file's absolute path on disk.
+        var location: String
         var mode: FileMode
         var size: Int64
     }
 
-    /// Walks `root` without following symbolic links; `.git` folders are skipped.
+    /// Walks `root` without following symbolic links; `.git` folders are skipped. Uses `opendir`/`lstat`
+    /// on plain path strings: building a URL per file cost more than the system calls.
     static func list(_ root: URL) throws -> [Item] {
         var items: [Item] = []
-        var pending: [(URL, RelativePath)] = [(root, .root)]
+        var pending: [(String, RelativePath)] = [(root.path, .root)]
         while let (folder, prefix) = pending.popLast() {
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            } catch {
-                throw PluginError.io(path: folder.path, reason: "its contents could not be listed (\(error.localizedDescription))")
+            guard let directory = opendir(folder) else {
+                throw PluginError.io(path: folder, reason: "its contents could not be listed (\(String(cString: strerror(errno))))")
             }
-            for name in names where name != ".git" {
-                let url = folder.appending(path: name, directoryHint: .notDirectory)
+            defer { closedir(directory) }
+            while let record = readdir(directory) {
+                let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != ".", name != "..", name != ".git" else { continue }
+                let location = folder.hasSuffix("/") ? folder + name : folder + "/" + name
                 var status = stat()
-                guard lstat(url.path, &status) == 0, let path = try? prefix.appending(name) else { continue }
+                guard lstat(location, &status) == 0, let path = try? prefix.appending(name) else { continue }
                 switch status.st_mode & S_IFMT {
                 case S_IFDIR:
-                    pending.append((url, path))
+                    pending.append((location, path))
                 case S_IFREG:
                     let executable = status.st_mode & 0o111 != 0
-                    items.append(Item(path: path, url: url, mode: executable ? .executable : .regular, size: Int64(status.st_size)))
+                    items.append(Item(path: path, location: location, mode: executable ? .executable : .regular, size: Int64(status.st_size)))
                 case S_IFLNK:
-                    items.append(Item(path: path, url: url, mode: .symlink, size: Int64(status.st_size)))
+                    items.append(Item(path: path, location: location, mode: .symlink, size: Int64(status.st_size)))
                 default:
                     continue
                 }
@@ -77,13 +81,13 @@ enum FolderSnapshot {
     static func contents(of item: Item, limit: Int = .max) throws -> Data {
         if item.mode == .symlink {
             do {
-                let target = Data(try FileManager.default.destinationOfSymbolicLink(atPath: item.url.path).utf8)
+                let target = Data(try FileManager.default.destinationOfSymbolicLink(atPath: item.location).utf8)
                 return target.count <= limit ? target : target.prefix(limit)
             } catch {
-                throw PluginError.io(path: item.url.path, reason: "it could not be read (\(error.localizedDescription))")
+                throw PluginError.io(path: item.location, reason: "it could not be read (\(error.localizedDescription))")
             }
         }
-        return try read(item.url.path, limit: limit, expectedSize: Int(clamping: item.size))
+        return try read(item.location, limit: limit, expectedSize: Int(clamping: item.size))
     }
 
     /// Reads a regular file with plain `open`/`read`: scans read thousands of small files, and
