@@ -21,7 +21,7 @@ public actor CachingContentReader: SourceContentReader {
     public var underlyingReads: Int { reads }
 
     /// The head of a file: cut from the cached bytes when the whole file was read already, else read
-    /// directly (heads are read for frontmatter, which the shared analysis keeps once parsed).
+    /// directly and not cached (heads are read for frontmatter, mostly by one detector each).
     public func prefix(of path: RelativePath, maxBytes: Int) async throws -> Data {
         if case .loaded(let result) = slots[path] {
             let data = try result.get()
