@@ -58,19 +58,6 @@ extension StringProtocol {
         }
         return false
     }
-
-    private func trimming(where isTrimmed: (Unicode.Scalar) -> Bool) -> String {
-        let scalars = unicodeScalars
-        var start = scalars.startIndex
-        var end = scalars.endIndex
-        while start < end, isTrimmed(scalars[start]) { start = scalars.index(after: start) }
-        while start < end {
-            let before = scalars.index(before: end)
-            guard isTrimmed(scalars[before]) else { break }
-            end = before
-        }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
-    }
 }
 
 extension Unicode.Scalar {
