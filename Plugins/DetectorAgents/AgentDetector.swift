@@ -16,8 +16,8 @@ public struct AgentDetector: ArtifactDetector {
 
     public func detect(_ input: DetectionInput) async -> DetectionResult {
         let tree = input.tree
-        let layout = await PluginLayout.discover(in: tree, pluginID: id)
-        let skills = SkillDirectories(tree: tree)
+        let analysis = await input.analysis()
+        let layout = analysis.layout
         var diagnostics: [Diagnostic] = []
         var artifacts: [DetectedArtifact] = []
 
@@ -26,21 +26,18 @@ public struct AgentDetector: ArtifactDetector {
             if tree.contains(path) {
                 if ArtifactConventions.isMarkdown(path) { declared[path] = "listed as an agent of \(plugin.declaredBy)" }
             } else {
-                for entry in tree.entries(under: path) where entry.mode != .symlink && ArtifactConventions.isMarkdown(entry.path) {
-                    let inside = entry.path.relative(to: path)?.components.dropLast() ?? []
-                    if inside.contains(where: { ArtifactConventions.resourceFolders.contains($0.lowercased()) }) { continue }
-                    declared[entry.path] = "in the agents folder '\(path)' of \(plugin.declaredBy)"
+                for file in ComponentFolder.declaredFiles(in: path, of: tree) {
+                    declared[file] = "in the agents folder '\(path)' of \(plugin.declaredBy)"
                 }
             }
         }
 
-        for entry in tree.entries where entry.mode != .symlink && ArtifactConventions.isMarkdown(entry.path) {
+        for entry in analysis.markdownOutsideSkills {
             let path = entry.path
-            if skills.enclosingSkill(of: path) != nil { continue }
             let placement = declared[path].map { (reason: $0, confidence: 95) }
                 ?? ComponentFolder.locate(path, folderName: "agents", layout: layout).map { (reason: $0.reason, confidence: $0.confidence) }
             if placement == nil, !isLooseCandidate(path) { continue }
-            let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id)
+            let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id, includingBody: false)
             guard let frontmatter, frontmatter.isPresent, let name = frontmatter.string("name"),
                   frontmatter.string("description") != nil
             else { continue }
@@ -68,20 +65,16 @@ public struct AgentDetector: ArtifactDetector {
                 detectorID: id
             ))
         }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics + diagnostics)
+        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
     }
 
-    /// Loose agent definitions are looked for outside documentation, templates, output styles and rules.
+    /// Folders whose markdown is never a loose agent: commands, prompts, skills, output styles, rules, references.
+    static let notAgentFolders: Set<String> = ["commands", "output-styles", "output_styles", "rules", "prompts", "skills", "references"]
+
+    /// Loose agent definitions are looked for outside documentation, templates, output styles and rules,
+    /// and a stray `SKILL.md` is never one.
     private func isLooseCandidate(_ path: RelativePath) -> Bool {
-        guard let name = path.lastComponent, !ArtifactConventions.isDocumentationName(name) else { return false }
-        if name.caseInsensitiveCompareSkill { return false }
-        if ArtifactConventions.isInNonArtifactFolder(path) || ArtifactConventions.isInDocumentationFolder(path) { return false }
-        let folders = path.components.dropLast()
-        if folders.contains(where: { $0.hasPrefix(".") && $0 != ".claude" }) { return false }
-        return !folders.contains { ["commands", "output-styles", "output_styles", "rules", "prompts", "skills", "references"].contains($0.lowercased()) }
+        guard path.lastComponent?.uppercased() != "SKILL.MD" else { return false }
+        return ArtifactConventions.isLooseCandidate(path, excludedFolders: Self.notAgentFolders)
     }
-}
-
-private extension String {
-    var caseInsensitiveCompareSkill: Bool { uppercased() == "SKILL.MD" }
 }

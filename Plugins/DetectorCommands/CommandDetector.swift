@@ -19,8 +19,8 @@ public struct CommandDetector: ArtifactDetector {
 
     public func detect(_ input: DetectionInput) async -> DetectionResult {
         let tree = input.tree
-        let layout = await PluginLayout.discover(in: tree, pluginID: id)
-        let skills = SkillDirectories(tree: tree)
+        let analysis = await input.analysis()
+        let layout = analysis.layout
         var diagnostics: [Diagnostic] = []
         var found: [RelativePath: DetectedArtifact] = [:]
 
@@ -30,21 +30,20 @@ public struct CommandDetector: ArtifactDetector {
             if tree.contains(path) {
                 if ArtifactConventions.isMarkdown(path) { declared[path] = "listed as a command of \(plugin.declaredBy)" }
             } else {
-                for entry in tree.entries(under: path) where isCandidate(entry, below: path) {
-                    declared[entry.path] = "in the commands folder '\(path)' of \(plugin.declaredBy)"
+                for file in ComponentFolder.declaredFiles(in: path, of: tree) {
+                    declared[file] = "in the commands folder '\(path)' of \(plugin.declaredBy)"
                 }
             }
         }
 
         var loose: [(RelativePath, Frontmatter, Bool)] = []
-        for entry in tree.entries where entry.mode != .symlink && ArtifactConventions.isMarkdown(entry.path) {
+        for entry in analysis.markdownOutsideSkills {
             let path = entry.path
-            if skills.enclosingSkill(of: path) != nil { continue }
             let placement = declared[path].map { (reason: $0, confidence: 95) }
                 ?? ComponentFolder.locate(path, folderName: "commands", layout: layout).map { (reason: $0.reason, confidence: $0.confidence) }
             let name = path.lastComponent ?? ""
             if let placement {
-                let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id)
+                let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id, includingBody: false)
                 if let diagnostic { diagnostics.append(diagnostic) }
                 if ArtifactConventions.isDocumentationName(name), frontmatter?.string("description") == nil { continue }
                 var reasons = [placement.reason]
@@ -53,13 +52,18 @@ public struct CommandDetector: ArtifactDetector {
                 continue
             }
             // Everything else may still be a loose command; only files opening with frontmatter qualify.
-            guard isLooseCandidate(path) else { continue }
-            let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id)
+            guard ArtifactConventions.isLooseCandidate(path, excludedFolders: Self.notCommandFolders) else { continue }
+            let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id, includingBody: false)
             guard let frontmatter, frontmatter.isPresent, !frontmatter.fields.isEmpty,
                   Set(frontmatter.fields.keys).isSubset(of: Self.commandKeys)
             else { continue }
             if let diagnostic { diagnostics.append(diagnostic) }
-            loose.append((path, frontmatter, Self.usesArguments(frontmatter)))
+            // Only a file that passed the frontmatter test is read whole, for its $ARGUMENTS.
+            var takesArguments = Self.hasArgumentHint(frontmatter)
+            if !takesArguments, let body = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id).0?.body {
+                takesArguments = Self.usesArguments(inBody: body)
+            }
+            loose.append((path, frontmatter, takesArguments))
         }
 
         // A loose file is a command when it takes arguments, or when most of its folder's siblings do.
@@ -85,7 +89,7 @@ public struct CommandDetector: ArtifactDetector {
         }
 
         let artifacts = found.values.sorted { $0.path < $1.path }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics + diagnostics)
+        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
     }
 
     private func artifact(_ path: RelativePath, frontmatter: Frontmatter?, confidence: Int, reasons: [String]) -> DetectedArtifact {
@@ -101,30 +105,17 @@ public struct CommandDetector: ArtifactDetector {
         )
     }
 
-    /// A markdown file below a declared commands folder, outside its resource subfolders.
-    private func isCandidate(_ entry: SourceTreeEntry, below folder: RelativePath) -> Bool {
-        guard entry.mode != .symlink, ArtifactConventions.isMarkdown(entry.path),
-              let inside = entry.path.relative(to: folder) else { return false }
-        return !inside.components.dropLast().contains { ArtifactConventions.resourceFolders.contains($0.lowercased()) }
+    /// Folders whose markdown is never a loose command: agents, output styles, rules, references, specs.
+    static let notCommandFolders: Set<String> = ["agents", "output-styles", "output_styles", "rules", "references", "specs"]
+
+    /// Whether the frontmatter gives an `argument-hint`, which marks a prompt that takes arguments.
+    static func hasArgumentHint(_ frontmatter: Frontmatter) -> Bool {
+        frontmatter["argument-hint"] != nil || frontmatter["argument_hint"] != nil
     }
 
-    /// Loose prompt files are looked for outside documentation, templates, hidden tool folders and agents folders.
-    private func isLooseCandidate(_ path: RelativePath) -> Bool {
-        guard let name = path.lastComponent, !ArtifactConventions.isDocumentationName(name) else { return false }
-        if ArtifactConventions.isInNonArtifactFolder(path) || ArtifactConventions.isInDocumentationFolder(path) { return false }
-        let folders = path.components.dropLast()
-        if folders.contains(where: { $0.hasPrefix(".") && $0 != ".claude" }) { return false }
-        if folders.contains(where: { ["agents", "output-styles", "output_styles", "rules", "references", "specs"].contains($0.lowercased()) }) {
-            return false
-        }
-        return true
-    }
-
-    /// Whether a prompt takes arguments: `$ARGUMENTS`, positional `$1`…`$9`, or an `argument-hint`.
-    static func usesArguments(_ frontmatter: Frontmatter) -> Bool {
-        if frontmatter["argument-hint"] != nil || frontmatter["argument_hint"] != nil { return true }
-        let body = frontmatter.body
-        if body.contains("$ARGUMENTS") { return true }
+    /// `$ARGUMENTS` or a positional `$1`…`$9` in a prompt's body.
+    static func usesArguments(inBody body: String) -> Bool {
+        if body.utf8Contains("$ARGUMENTS") { return true }
         var previousWasDollar = false
         for character in body {
             if previousWasDollar, let digit = character.wholeNumberValue, digit >= 1 { return true }

@@ -14,7 +14,7 @@ public struct HookDetector: ArtifactDetector {
 
     public func detect(_ input: DetectionInput) async -> DetectionResult {
         let tree = input.tree
-        let layout = await PluginLayout.discover(in: tree, pluginID: id)
+        let layout = await input.analysis().layout
         var diagnostics: [Diagnostic] = []
         var found: [RelativePath: DetectedArtifact] = [:]
 
@@ -100,7 +100,7 @@ public struct HookDetector: ArtifactDetector {
         }
 
         let artifacts = found.values.sorted { $0.path < $1.path }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics + diagnostics)
+        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
     }
 
     /// `.claude/settings.json`, `.claude/settings.local.json` and other `settings*.json` directly in `.claude/`.

@@ -22,7 +22,7 @@ public struct MCPServerDetector: ArtifactDetector {
 
     public func detect(_ input: DetectionInput) async -> DetectionResult {
         let tree = input.tree
-        let layout = await PluginLayout.discover(in: tree, pluginID: id)
+        let layout = await input.analysis().layout
         var diagnostics: [Diagnostic] = []
         var found: [String: DetectedArtifact] = [:]
 
@@ -64,7 +64,7 @@ public struct MCPServerDetector: ArtifactDetector {
         }
 
         let artifacts = found.values.sorted { ($0.path, $0.name) < ($1.path, $1.name) }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics + diagnostics)
+        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
     }
 
     private func readConfigFile(

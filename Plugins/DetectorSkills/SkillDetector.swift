@@ -13,8 +13,9 @@ public struct SkillDetector: ArtifactDetector {
 
     public func detect(_ input: DetectionInput) async -> DetectionResult {
         let tree = input.tree
-        let layout = await PluginLayout.discover(in: tree, pluginID: id)
-        let skills = SkillDirectories(tree: tree)
+        let analysis = await input.analysis()
+        let layout = analysis.layout
+        let skills = analysis.skills
         var diagnostics: [Diagnostic] = []
 
         var byParent: [RelativePath: [RelativePath]] = [:]
@@ -42,7 +43,8 @@ public struct SkillDetector: ArtifactDetector {
         artifacts.reserveCapacity(skills.directories.count)
         for directory in skills.directories {
             guard let manifest = manifestPath(in: directory, tree: tree) else { continue }
-            let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: manifest, in: tree, pluginID: id)
+            // Only the frontmatter matters here, so only the file's head is read.
+            let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: manifest, in: tree, pluginID: id, includingBody: false)
             if let diagnostic { diagnostics.append(diagnostic) }
             var reasons: [String] = []
             var confidence: Int
@@ -74,7 +76,7 @@ public struct SkillDetector: ArtifactDetector {
                 detectorID: id
             ))
         }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics + diagnostics)
+        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
     }
 
     /// `SKILL.md` in whatever case the folder spells it.

@@ -1,5 +1,10 @@
 import Foundation
 public import SkillMeatPluginAPI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads local folders, local git repositories (HEAD or a given ref) and any git URL through the system
 /// `git`. Remote repositories are fetched shallowly (one commit, large blobs left on the server) into the
@@ -75,12 +80,27 @@ public struct GitSourceProvider: SourceProvider {
     }
 
     private func repositoryRoot(of folder: URL, git: GitCommand) async throws -> (top: URL, prefix: RelativePath)? {
+        // Asking git costs a process; skip it when git could only answer "not a repository".
+        guard Self.mayBeInWorkTree(folder, environment: git.environment) else { return nil }
         let output = try await git.run(["rev-parse", "--show-toplevel", "--show-prefix"], in: folder)
         guard output.status == 0 else { return nil }
         let lines = String(decoding: output.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard let top = lines.first, !top.isEmpty else { return nil }
         let prefix = lines.count > 1 ? (try? RelativePath(validating: String(lines[1]))) ?? .root : .root
         return (URL(fileURLWithPath: String(top), isDirectory: true), prefix)
+    }
+
+    /// Whether `folder` may lie in a git work tree: git finds one only through a `.git` entry in the
+    /// folder or one of its ancestors, or through `GIT_DIR`/`GIT_WORK_TREE`.
+    static func mayBeInWorkTree(_ folder: URL, environment: [String: String]) -> Bool {
+        if environment["GIT_DIR"] != nil || environment["GIT_WORK_TREE"] != nil { return true }
+        var path = folder.standardizedFileURL.path
+        while true {
+            var status = stat()
+            if lstat((path == "/" ? "" : path) + "/.git", &status) == 0 { return true }
+            guard path != "/", let slash = path.lastIndex(of: "/") else { return false }
+            path = slash == path.startIndex ? "/" : String(path[..<slash])
+        }
     }
 
     /// The commit `ref` names, or nil for HEAD of a repository without commits (read as a folder).

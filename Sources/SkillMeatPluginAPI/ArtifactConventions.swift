@@ -43,9 +43,26 @@ public enum ArtifactConventions {
         path.components.dropLast().contains { documentationFolders.contains($0.lowercased()) }
     }
 
+    /// Whether a markdown file outside any component folder is worth reading as a loose artifact: not
+    /// documentation by name or place, not in a template, example or hidden tool folder (`.claude/`
+    /// aside), and in none of `excludedFolders` (lower-case names of folders that hold other things).
+    public static func isLooseCandidate(_ path: RelativePath, excludedFolders: Set<String>) -> Bool {
+        guard let name = path.lastComponent, !isDocumentationName(name) else { return false }
+        if isInNonArtifactFolder(path) || isInDocumentationFolder(path) { return false }
+        let folders = path.components.dropLast()
+        if folders.contains(where: { $0.hasPrefix(".") && $0 != ".claude" }) { return false }
+        return !folders.contains { excludedFolders.contains($0.lowercased()) }
+    }
+
     /// Whether the file is markdown (`.md`); `.mdx` is documentation-site content, not an artifact.
     public static func isMarkdown(_ path: RelativePath) -> Bool {
-        path.fileExtension == "md"
+        // `fileExtension == "md"` without building the lowered extension: called for every entry.
+        guard let name = path.lastComponent?.utf8, name.count >= 4 else { return false }
+        var tail = name.reversed().makeIterator()
+        guard let d = tail.next(), d | 0x20 == UInt8(ascii: "d"),
+              let m = tail.next(), m | 0x20 == UInt8(ascii: "m"),
+              tail.next() == UInt8(ascii: ".") else { return false }
+        return true
     }
 
     /// Whether a file name is a disabled or sample copy of a configuration (`.mcp.json.sample`).
@@ -80,7 +97,10 @@ public enum ArtifactConventions {
     /// including it; nil when there is none.
     public static func nearestFolder(named name: String, in path: RelativePath) -> RelativePath? {
         let folders = path.components.dropLast()
-        guard let index = folders.lastIndex(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else { return nil }
+        guard let index = folders.lastIndex(where: { folder in
+            // ASCII names compare cheaply; others get Foundation's full case folding.
+            folder.utf8.allSatisfy { $0 < 0x80 } ? folder.caseInsensitiveEquals(name) : folder.caseInsensitiveCompare(name) == .orderedSame
+        }) else { return nil }
         return RelativePath(trusted: Array(path.components[...index]))
     }
 

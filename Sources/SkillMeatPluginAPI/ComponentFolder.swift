@@ -10,6 +10,18 @@ public struct ComponentFolder: Sendable, Hashable {
     /// How strongly the placement alone marks an artifact (0–100).
     public var confidence: Int
 
+    /// The markdown files (symbolic links excluded) below a folder a manifest declares as a component
+    /// folder, outside its resource subfolders (`templates/`, `examples/`, `scripts/`, …), in path order.
+    public static func declaredFiles(in folder: RelativePath, of tree: SourceTree) -> [RelativePath] {
+        tree.entries(under: folder).compactMap { entry in
+            guard entry.mode != .symlink, ArtifactConventions.isMarkdown(entry.path),
+                  let inside = entry.path.relative(to: folder),
+                  !inside.components.dropLast().contains(where: { ArtifactConventions.resourceFolders.contains($0.lowercased()) })
+            else { return nil }
+            return entry.path
+        }
+    }
+
     /// Locates `path` in the nearest folder called `folderName`, or returns nil when the file is not in
     /// one, sits in a resource subfolder of it (`templates/`, `examples/`, `scripts/`, …), or the folder
     /// itself lies in documentation, examples or templates. Subfolders such as `docs/` or `test/` below

@@ -45,12 +45,27 @@ public struct DetectedArtifact: Sendable, Hashable, Codable {
     public var id: ArtifactID { ArtifactID(type: type, name: name) }
 }
 
-/// What a detector works on: the tree of one scan.
+/// What a detector works on: the tree of one scan, and what the scan already worked out about it.
 public struct DetectionInput: Sendable {
     public let tree: SourceTree
+    private let shared: TreeAnalysis?
 
+    /// A tree alone; each detector analyses it itself.
     public init(tree: SourceTree) {
         self.tree = tree
+        self.shared = nil
+    }
+
+    /// A tree with the analysis every detector of the scan shares.
+    public init(tree: SourceTree, analysis: TreeAnalysis) {
+        self.tree = tree
+        self.shared = analysis
+    }
+
+    /// The scan's shared analysis, or one built now when the input carries none.
+    public func analysis() async -> TreeAnalysis {
+        if let shared { return shared }
+        return await TreeAnalysis.build(tree)
     }
 }
 

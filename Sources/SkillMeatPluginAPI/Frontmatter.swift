@@ -27,34 +27,62 @@ public struct Frontmatter: Sendable, Hashable {
 
     /// A field as trimmed text, or nil when it is missing or empty.
     public func string(_ key: String) -> String? {
-        guard let text = fields[key]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard let text = fields[key]?.stringValue?.trimmingSpacesAndNewlines(), !text.isEmpty else { return nil }
         return text
     }
 
     /// Parses UTF-8 bytes (invalid sequences are replaced rather than rejected).
     public static func parse(_ data: Data) -> Frontmatter {
-        parse(String(decoding: data, as: UTF8.self))
+        read(data, scan: FrontmatterBlock.scan(data), flatFastPath: false, includingBody: true)
     }
 
     /// Parses markdown text.
     public static func parse(_ text: String) -> Frontmatter {
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        // Swift treats "\r\n" as one Character, so normalising here keeps every later split simple.
-        if text.contains("\r") {
+        parse(Data(text.utf8))
+    }
+
+    /// Reads frontmatter from bytes already scanned. With `flatFastPath`, flat `key: value` blocks skip
+    /// the YAML parser (`SimpleFrontmatter`, which yields the same fields); without `includingBody` the
+    /// body is left empty instead of decoded.
+    static func read(_ data: Data, scan: FrontmatterBlock.Scan, flatFastPath: Bool, includingBody: Bool, allowBOM: Bool = true) -> Frontmatter {
+        switch scan {
+        case .needsText:
+            // Swift treats "\r\n" as one Character and a lone "\r" ends a line too: normalise once,
+            // then read the bytes as any other.
+            var text = String(decoding: data, as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            let normalised = Data(text.utf8)
+            let rescan = FrontmatterBlock.scan(normalised)
+            if case .needsText = rescan { return Frontmatter(body: text, isPresent: false) }
+            return read(normalised, scan: rescan, flatFastPath: flatFastPath, includingBody: includingBody, allowBOM: false)
+        case .absent:
+            return Frontmatter(body: includingBody ? text(of: data, from: 0, skippingBOM: allowBOM) : "", isPresent: false)
+        case .unclosed:
+            return Frontmatter(
+                body: includingBody ? text(of: data, from: 0, skippingBOM: allowBOM) : "",
+                isPresent: false,
+                diagnostic: "the frontmatter block opened with '---' is never closed"
+            )
+        case .closed(let block):
+            let body = includingBody ? text(of: data, from: block.bodyStart, skippingBOM: false) : ""
+            if flatFastPath, let fields = SimpleFrontmatter.fields(block.yaml) {
+                return Frontmatter(fields: fields, body: body, isPresent: true)
+            }
+            return yaml(block.yaml, body: body)
         }
-        guard text.hasPrefix("---") else { return Frontmatter(body: text, isPresent: false) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines[0].trimmingCharacters(in: .whitespaces) == "---" else { return Frontmatter(body: text, isPresent: false) }
-        guard let end = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingCharacters(in: .whitespaces)
-            return line == "---" || line == "..."
-        }) else {
-            return Frontmatter(body: text, isPresent: false, diagnostic: "the frontmatter block opened with '---' is never closed")
+    }
+
+    private static func text(of data: Data, from offset: Int, skippingBOM: Bool) -> String {
+        data.withUnsafeBytes { raw in
+            var start = offset
+            if skippingBOM, raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: raw[start...]), as: UTF8.self)
         }
-        let yaml = lines[1..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
+    }
+
+    /// The fields of a YAML block, falling back to its top-level lines when it is not valid YAML.
+    private static func yaml(_ yaml: String, body: String) -> Frontmatter {
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
                 return Frontmatter(body: body, isPresent: true)
@@ -82,14 +110,14 @@ public struct Frontmatter: Sendable, Hashable {
         for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.first == " " || line.first == "\t" {
                 guard let key = lastKey, case .string(let previous) = fields[key] else { continue }
-                let more = line.trimmingCharacters(in: .whitespaces)
+                let more = line.trimmingSpaces()
                 if !more.isEmpty { fields[key] = .string(previous.isEmpty ? more : previous + " " + more) }
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { lastKey = nil; continue }
-            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            let key = line[..<colon].trimmingSpaces()
             guard !key.isEmpty, !key.hasPrefix("#"), !key.contains(" ") else { lastKey = nil; continue }
-            var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: colon)...].trimmingSpaces()
             if value == ">" || value == "|" || value == ">-" || value == "|-" { value = "" }
             if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
                 value = String(value.dropFirst().dropLast())

@@ -1,50 +1,72 @@
 import Foundation
 
-/// A small JSON reader straight into `JSONValue`. Detectors parse every manifest and MCP config of a
-/// tree; decoding through `JSONDecoder` costs a thrown error per type probe of every value, which made
-/// manifest reading the largest part of a scan. Strict RFC 8259 input only (no comments).
+/// The one JSON reader of the code base, straight into `JSONValue` (`JSONValue.parse` and
+/// `ManifestReading.parseJSON` both use it). Detectors parse every manifest and MCP config of a tree;
+/// decoding through `JSONDecoder` costs a thrown error per type probe of every value, which made
+/// manifest reading the largest part of a scan.
+///
+/// Strict RFC 8259 over UTF-8, and in agreement with Foundation's decoder on what it accepts: no
+/// comments, trailing commas, leading zeros, bare `.5`/`1.`/`+1`, non-finite numbers, unpaired
+/// surrogate escapes or invalid UTF-8; nesting deeper than 512 levels is refused. An integral number
+/// (`2`, `2.0`, `-1.5e3`) becomes `.int` when it fits, as decoding `JSONValue` through `Int` first did.
+/// The scanner borrows the bytes for the length of one `parse` call and never outlives it.
 struct JSONScanner {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
 
+    /// Why the text is not JSON, and where.
     struct Failure: Error, CustomStringConvertible {
         var offset: Int
         var reason: String
         var description: String { "\(reason) at byte \(offset)" }
     }
 
+    static let maximumDepth = 512
+
     static func parse(_ data: Data) throws -> JSONValue {
-        var scanner = JSONScanner(bytes: [UInt8](data))
-        scanner.skipWhitespace()
-        let value = try scanner.value()
-        scanner.skipWhitespace()
-        guard scanner.index == scanner.bytes.count else { throw Failure(offset: scanner.index, reason: "unexpected text after the JSON value") }
-        return value
+        try data.withUnsafeBytes { raw in
+            var scanner = JSONScanner(bytes: raw.bindMemory(to: UInt8.self))
+            return try scanner.document()
+        }
     }
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
+    private mutating func document() throws -> JSONValue {
+        skipWhitespace()
+        let value = try value()
+        skipWhitespace()
+        guard index == bytes.count else { throw fail("unexpected text after the JSON value") }
+        return value
+    }
+
+    private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
     private mutating func skipWhitespace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
-            index += 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
         }
     }
 
     private func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
     private mutating func value() throws -> JSONValue {
-        guard index < bytes.count else { throw fail("unexpected end of input") }
-        switch bytes[index] {
+        guard let byte = current else { throw fail("unexpected end of input") }
+        switch byte {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
-        default: return try number()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        default: throw fail("unexpected character")
         }
     }
 
@@ -57,79 +79,87 @@ struct JSONScanner {
         index += count
     }
 
-    private mutating func object() throws -> JSONValue {
+    private mutating func nest() throws {
         depth += 1
-        defer { depth -= 1 }
-        guard depth < 512 else { throw fail("nesting is too deep") }
+        guard depth <= Self.maximumDepth else { throw fail("nesting is too deep") }
         index += 1
+    }
+
+    private mutating func object() throws -> JSONValue {
+        try nest()
+        defer { depth -= 1 }
         var result: [String: JSONValue] = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(result) }
+        if current == UInt8(ascii: "}") { index += 1; return .object(result) }
         while true {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+            guard current == UInt8(ascii: "\"") else { throw fail("expected a key") }
             let key = try string()
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            guard current == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
             skipWhitespace()
             result[key] = try value()
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(result) }
-            throw fail("expected ',' or '}'")
+            switch current {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"): index += 1; return .object(result)
+            case nil: throw fail("unexpected end of input")
+            default: throw fail("expected ',' or '}'")
+            }
         }
     }
 
     private mutating func array() throws -> JSONValue {
-        depth += 1
+        try nest()
         defer { depth -= 1 }
-        guard depth < 512 else { throw fail("nesting is too deep") }
-        index += 1
         var result: [JSONValue] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(result) }
+        if current == UInt8(ascii: "]") { index += 1; return .array(result) }
         while true {
             skipWhitespace()
             result.append(try value())
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of input") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(result) }
-            throw fail("expected ',' or ']'")
+            switch current {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"): index += 1; return .array(result)
+            case nil: throw fail("unexpected end of input")
+            default: throw fail("expected ',' or ']'")
+            }
         }
     }
+
+    // MARK: Strings
 
     private mutating func string() throws -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-            guard bytes[index] >= 0x20 else { throw fail("control character in a string") }
+        // Fast path: no escapes, so the bytes are the string.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                defer { index += 1 }
+                return try text(UnsafeBufferPointer(rebasing: bytes[start..<index]), at: start)
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            guard byte >= 0x20 else { throw fail("control character in a string") }
             index += 1
         }
         guard index < bytes.count else { throw fail("unterminated string") }
-        if bytes[index] == UInt8(ascii: "\"") {
-            defer { index += 1 }
-            return String(decoding: bytes[start..<index], as: UTF8.self)
-        }
-        var scalars = [UInt8](bytes[start..<index])
+        var scalars = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: scalars, as: UTF8.self)
+                return try scalars.withUnsafeBufferPointer { try text($0, at: start) }
             }
             guard byte >= 0x20 else { throw fail("control character in a string") }
-            if byte != UInt8(ascii: "\\") {
+            index += 1
+            guard byte == UInt8(ascii: "\\") else {
                 scalars.append(byte)
-                index += 1
                 continue
             }
-            index += 1
-            guard index < bytes.count else { break }
-            let escape = bytes[index]
+            guard let escape = current else { break }
             index += 1
             switch escape {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
@@ -138,21 +168,45 @@ struct JSONScanner {
             case UInt8(ascii: "n"): scalars.append(0x0A)
             case UInt8(ascii: "r"): scalars.append(0x0D)
             case UInt8(ascii: "t"): scalars.append(0x09)
-            case UInt8(ascii: "u"):
-                var code = try hex4()
-                if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count,
-                   bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                    index += 2
-                    let low = try hex4()
-                    code = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
-                }
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
-            default:
-                throw fail("invalid escape")
+            case UInt8(ascii: "u"): appendUTF8(try unicodeEscape(), to: &scalars)
+            default: throw fail("invalid escape")
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// The string of UTF-8 `bytes`; invalid UTF-8 is refused rather than repaired, as Foundation does.
+    private func text(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw Failure(offset: offset, reason: "invalid UTF-8 in a string")
+        }
+        return text
+    }
+
+    /// The scalar of a `\uXXXX` escape (the `\u` already read), joining a surrogate pair.
+    private mutating func unicodeEscape() throws -> Unicode.Scalar {
+        let code = try hex4()
+        switch code {
+        case 0xD800..<0xDC00:
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                throw fail("a high surrogate escape without its low surrogate")
+            }
+            index += 2
+            let low = try hex4()
+            guard (0xDC00..<0xE000).contains(low) else { throw fail("a high surrogate escape without its low surrogate") }
+            let combined = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            guard let scalar = Unicode.Scalar(combined) else { throw fail("invalid \\u escape") }
+            return scalar
+        case 0xDC00..<0xE000:
+            throw fail("a low surrogate escape without its high surrogate")
+        default:
+            guard let scalar = Unicode.Scalar(code) else { throw fail("invalid \\u escape") }
+            return scalar
+        }
+    }
+
+    private func appendUTF8(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        UTF8.encode(scalar) { bytes.append($0) }
     }
 
     private mutating func hex4() throws -> UInt32 {
@@ -173,28 +227,42 @@ struct JSONScanner {
         return code
     }
 
+    // MARK: Numbers
+
+    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
     private mutating func number() throws -> JSONValue {
         let start = index
+        if current == UInt8(ascii: "-") { index += 1 }
+        guard let first = current, isDigit(first) else { throw fail("invalid number") }
+        index += 1
+        if first == UInt8(ascii: "0"), let next = current, isDigit(next) { throw fail("a number with a leading zero") }
+        skipDigits()
         var isInteger = true
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte >= 0x30 && byte <= 0x39 {
-                index += 1
-            } else if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
-                        || byte == UInt8(ascii: "+") || (byte == UInt8(ascii: "-") && index > start) {
-                isInteger = false
-                index += 1
-            } else {
-                break
-            }
+        if current == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            guard let digit = current, isDigit(digit) else { throw fail("invalid number") }
+            skipDigits()
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard !text.isEmpty, text != "-" else { throw fail("unexpected character") }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            isInteger = false
+            index += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+            guard let digit = current, isDigit(digit) else { throw fail("invalid number") }
+            skipDigits()
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
-        guard let value = Double(text) else { throw fail("invalid number") }
-        // JSONValue's decoder prefers Int whenever the number is integral (2.0, -1.5e3); agree with it.
+        guard let value = Double(text), value.isFinite else {
+            throw Failure(offset: start, reason: "a number that does not fit a 64-bit float")
+        }
         if let integral = Int(exactly: value) { return .int(integral) }
         return .double(value)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private mutating func skipDigits() {
+        while let byte = current, isDigit(byte) { index += 1 }
     }
 }

@@ -42,9 +42,13 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         }
     }
 
-    /// Parses JSON text; throws Foundation's error for malformed input.
+    /// Parses UTF-8 JSON text (a leading byte-order mark is skipped); throws an error naming the byte
+    /// offset and the reason for malformed input.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try JSONScanner.parse(data.dropFirst(3))
+        }
+        return try JSONScanner.parse(data)
     }
 
     /// Canonical JSON (sorted keys, no extra whitespace), so equal values always hash alike.
@@ -111,10 +115,13 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         switch self {
         case .array(let items): return items.compactMap(\.stringValue).filter { !$0.isEmpty }
         case .string(let text):
-            let separators = text.contains(",") ? CharacterSet(charactersIn: ",") : .whitespaces
-            return text.components(separatedBy: separators)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty }
+            // Split on commas when there are any, else on white space; each part trimmed.
+            if text.utf8.contains(UInt8(ascii: ",")) {
+                return text.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false)
+                    .map { String($0).trimmingSpaces() }
+                    .filter { !$0.isEmpty }
+            }
+            return text.unicodeScalars.split(whereSeparator: \.isSpaceOrTab).map { String($0) }
         default: return []
         }
     }

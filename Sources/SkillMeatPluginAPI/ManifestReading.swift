@@ -25,47 +25,53 @@ public enum ManifestReading {
         }
     }
 
-    /// Parses JSON bytes, tolerating a UTF-8 byte-order mark.
+    /// Parses JSON bytes, tolerating a UTF-8 byte-order mark (the same reader as `JSONValue.parse`).
     public static func parseJSON(_ data: Data) throws -> JSONValue {
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return try JSONScanner.parse(data.dropFirst(3))
-        }
-        return try JSONScanner.parse(data)
+        try JSONValue.parse(data)
     }
+
+    /// How much of a markdown file is read first when only its frontmatter is wanted; a block that
+    /// does not close within it is read again whole.
+    static let frontmatterHeadBytes = 4096
 
     /// The frontmatter of the markdown file at `path`, or nil (with a diagnostic) when it cannot be read.
     /// Frontmatter that is not valid YAML still yields its lenient fields, plus an info diagnostic.
-    public static func frontmatter(at path: RelativePath, in tree: SourceTree, pluginID: PluginID?) async -> (Frontmatter?, Diagnostic?) {
-        let data: Data
+    /// Without `includingBody` only the file's head is read and `body` is left empty.
+    public static func frontmatter(
+        at path: RelativePath,
+        in tree: SourceTree,
+        pluginID: PluginID?,
+        includingBody: Bool = true
+    ) async -> (Frontmatter?, Diagnostic?) {
+        let frontmatter: Frontmatter
         do {
-            data = try await tree.contents(of: path)
+            frontmatter = try await read(path, in: tree, includingBody: includingBody)
         } catch {
             return (nil, Diagnostic(.warning, path: path.string, "could not be read (\(error)); it was skipped", pluginID: pluginID))
         }
-        guard ArtifactConventions.startsWithFrontmatter(data) else {
-            return (Frontmatter(body: String(decoding: data, as: UTF8.self), isPresent: false), nil)
-        }
-        let frontmatter = SimpleFrontmatter.parse(data) ?? Frontmatter.parse(data)
         let diagnostic = frontmatter.diagnostic.map { Diagnostic(.info, path: path.string, $0, pluginID: pluginID) }
         return (frontmatter, diagnostic)
     }
 
-    /// The first line of an error's description, without Foundation's nested context dumps.
-    static func shortReason(_ error: any Error) -> String {
-        if let decoding = error as? DecodingError {
-            switch decoding {
-            case .dataCorrupted(let context):
-                if let underlying = context.underlyingError as NSError?,
-                   let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
-                    return detail
-                }
-                return context.debugDescription
-            case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
-                return context.debugDescription
-            @unknown default:
-                break
+    private static func read(_ path: RelativePath, in tree: SourceTree, includingBody: Bool) async throws -> Frontmatter {
+        guard !includingBody else {
+            let data = try await tree.contents(of: path)
+            return Frontmatter.read(data, scan: FrontmatterBlock.scan(data), flatFastPath: true, includingBody: true)
+        }
+        var data = try await tree.prefix(of: path, maxBytes: frontmatterHeadBytes)
+        var scan = FrontmatterBlock.scan(data)
+        if data.count >= frontmatterHeadBytes, ArtifactConventions.startsWithFrontmatter(data) {
+            // The head may have cut the block (or its closing fence) short: only a whole fence counts.
+            if case .closed(let block) = scan, block.fenceTerminated {} else {
+                data = try await tree.contents(of: path)
+                scan = FrontmatterBlock.scan(data)
             }
         }
-        return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+        return Frontmatter.read(data, scan: scan, flatFastPath: true, includingBody: false)
+    }
+
+    /// The first line of an error's description.
+    static func shortReason(_ error: any Error) -> String {
+        String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
     }
 }

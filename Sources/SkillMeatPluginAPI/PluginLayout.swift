@@ -85,6 +85,16 @@ public struct PluginLayout: Sendable {
         }
     }
 
+    /// The diagnostics, attributed to the detector that reports them (a layout shared by a scan's
+    /// detectors is read once, by none of them in particular).
+    public func diagnostics(reportedBy id: PluginID) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            diagnostic.pluginID = id
+            return diagnostic
+        }
+    }
+
     /// Every explicit path declared for `type`, with the plugin that declares it.
     public func declaredPaths(for type: ArtifactType) -> [(path: RelativePath, plugin: Plugin)] {
         plugins.flatMap { plugin in (plugin.declaredPaths[type] ?? []).map { (path: $0, plugin: plugin) } }
@@ -322,8 +332,8 @@ extension PluginLayout {
 
         /// Resolves a manifest's relative path against `base`; a path that climbs out becomes a diagnostic.
         mutating func resolve(_ text: String, against base: RelativePath, in manifest: RelativePath) -> RelativePath? {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, !trimmed.contains("://") else { return nil }
+            let trimmed = text.trimmingSpaces()
+            guard !trimmed.isEmpty, !trimmed.utf8Contains("://") else { return nil }
             do {
                 return try base.appending(trimmed)
             } catch {

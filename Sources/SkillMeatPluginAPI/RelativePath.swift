@@ -11,6 +11,9 @@ import Darwin
 public struct RelativePath: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The path's components; empty for the root itself.
     public let components: [String]
+    /// The path with `/` separators; `""` for the root. Stored, not derived: scans compare, hash and
+    /// sort paths of every entry many times, and joining the components each time dominated them.
+    public let string: String
 
     /// The root (`""`).
     public static let root = RelativePath(trusted: [])
@@ -31,16 +34,15 @@ public struct RelativePath: Sendable, Hashable, Comparable, CustomStringConverti
             if part == ".." { throw .escapesRoot(text) }
             parts.append(String(part))
         }
-        self.components = parts
+        self.init(trusted: parts)
     }
 
     /// For components already known to be safe (produced by this type).
     init(trusted components: [String]) {
         self.components = components
+        self.string = components.joined(separator: "/")
     }
 
-    /// The path with `/` separators; `""` for the root.
-    public var string: String { components.joined(separator: "/") }
     public var description: String { string }
     public var isRoot: Bool { components.isEmpty }
     /// The last component, or nil for the root.
@@ -87,9 +89,36 @@ public struct RelativePath: Sendable, Hashable, Comparable, CustomStringConverti
         components.reduce(root) { $0.appending(path: $1, directoryHint: .notDirectory) }
     }
 
+    // Components never contain `/`, so the joined string identifies the path: compare and hash it
+    // alone instead of an array of strings.
+    public static func == (lhs: RelativePath, rhs: RelativePath) -> Bool {
+        lhs.string == rhs.string
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(string)
+    }
+
     /// Byte-wise UTF-8 order, the order the content hash uses.
     public static func < (lhs: RelativePath, rhs: RelativePath) -> Bool {
-        lhs.string.utf8.lexicographicallyPrecedes(rhs.string.utf8)
+        utf8Precedes(lhs.string, rhs.string)
+    }
+
+    /// Whether `lhs` sorts before `rhs` byte-wise, comparing contiguous UTF-8 storage directly when
+    /// both strings have it (native strings always do).
+    static func utf8Precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in
+                let shared = min(left.count, right.count)
+                if shared > 0, let a = left.baseAddress, let b = right.baseAddress {
+                    let order = memcmp(a, b, shared)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
+        if let fast, let result = fast { return result }
+        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 }
 

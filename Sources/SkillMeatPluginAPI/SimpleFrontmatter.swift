@@ -5,21 +5,15 @@ import Foundation
 /// continuation lines) returns nil and goes to the full YAML parser, so results never differ from
 /// `Frontmatter.parse`; only the common case skips the cost of building a YAML document.
 enum SimpleFrontmatter {
-    static func parse(_ data: Data) -> Frontmatter? {
-        var text = String(decoding: data, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else { return nil }
+    /// The fields of a frontmatter block (the lines between the fences), or nil when it needs the YAML parser.
+    static func fields(_ yaml: String) -> [String: JSONValue]? {
+        if yaml.isEmpty { return [:] }
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         var fields: [String: JSONValue] = [:]
-        var end: Int?
-        var index = 1
+        var index = 0
         while index < lines.count {
             let line = lines[index]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed == "---" || trimmed == "..." { end = index; break }
+            let trimmed = line.trimmingSpaces()
             index += 1
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let head = line.first, head != " ", head != "\t", head != "-" else { return nil }
@@ -34,10 +28,10 @@ enum SimpleFrontmatter {
             var map: [String: JSONValue] = [:]
             while index < lines.count {
                 let next = lines[index]
-                let inner = next.trimmingCharacters(in: .whitespaces)
+                let inner = next.trimmingSpaces()
                 guard !inner.isEmpty, next.first == " " || next.first == "-" else { break }
                 if inner.hasPrefix("- ") {
-                    guard map.isEmpty, let item = scalar(String(inner.dropFirst(2)).trimmingCharacters(in: .whitespaces)),
+                    guard map.isEmpty, let item = scalar(String(inner.dropFirst(2)).trimmingSpaces()),
                           item.objectValue == nil else { return nil }
                     items.append(item)
                 } else {
@@ -49,9 +43,7 @@ enum SimpleFrontmatter {
             }
             fields[key] = !items.isEmpty ? .array(items) : !map.isEmpty ? .object(map) : .null
         }
-        guard let end else { return nil }
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return Frontmatter(fields: fields, body: body, isPresent: true)
+        return fields
     }
 
     /// `key: rest` with a plain key; rest trimmed (empty when the value is on the following lines).
@@ -61,7 +53,7 @@ enum SimpleFrontmatter {
         guard !key.isEmpty, !key.contains(where: { $0 == " " || $0 == "\"" || $0 == "'" || $0 == "?" || $0 == "{" || $0 == "[" || $0 == "\t" }) else { return nil }
         let rest = line[line.index(after: colon)...]
         guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        return (key, rest.trimmingCharacters(in: .whitespaces))
+        return (key, rest.trimmingSpaces())
     }
 
     private static func scalar(_ value: String) -> JSONValue? {
@@ -69,11 +61,11 @@ enum SimpleFrontmatter {
         if first == "[" {
             // A flow list of plain scalars: `[Read, Grep]`.
             guard value.last == "]" else { return nil }
-            let inner = value.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+            let inner = value.dropFirst().dropLast().trimmingSpaces()
             if inner.isEmpty { return .array([]) }
             var items: [JSONValue] = []
             for part in inner.split(separator: ",", omittingEmptySubsequences: false) {
-                let text = part.trimmingCharacters(in: .whitespaces)
+                let text = part.trimmingSpaces()
                 guard !text.isEmpty, !text.contains(where: { "[]{}:\"'#".contains($0) }), let item = scalar(text) else { return nil }
                 items.append(item)
             }
@@ -83,10 +75,10 @@ enum SimpleFrontmatter {
         if first == "\"" || first == "'" {
             guard value.count >= 2, value.last == first else { return nil }
             let inner = value.dropFirst().dropLast()
-            guard !inner.contains(first), !(first == "\"" && inner.contains("\\")) else { return nil }
+            guard !inner.contains(first), !(first == "\"" && inner.utf8.contains(UInt8(ascii: "\\"))) else { return nil }
             return .string(String(inner))
         }
-        if value.contains(": ") || value.contains(" #") || value.hasSuffix(":") { return nil }
+        if value.utf8Contains(": ") || value.utf8Contains(" #") || value.hasSuffix(":") { return nil }
         switch value {
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)

@@ -38,6 +38,18 @@ public struct SourceTreeEntry: Sendable, Hashable, Codable {
 public protocol SourceContentReader: Sendable {
     /// The bytes of the file at `path`; throws `PluginError.notFound` for a path the tree lacks.
     func contents(of path: RelativePath) async throws -> Data
+
+    /// At most the first `maxBytes` bytes of the file at `path` (all of it when it is shorter), for
+    /// callers that only look at a file's head, such as its frontmatter.
+    func prefix(of path: RelativePath, maxBytes: Int) async throws -> Data
+}
+
+extension SourceContentReader {
+    /// Reads the whole file and keeps its head; readers that can stop early implement their own.
+    public func prefix(of path: RelativePath, maxBytes: Int) async throws -> Data {
+        let data = try await contents(of: path)
+        return data.count <= maxBytes ? data : data.prefix(maxBytes)
+    }
 }
 
 /// A snapshot of a source: every file's path, blob id, size and mode, with lazy content reads.
@@ -63,14 +75,37 @@ public struct SourceTree: Sendable {
         reader: any SourceContentReader,
         requestLog: (any SourceRequestLog)? = nil
     ) {
-        let sorted = entries.sorted { $0.path < $1.path }
+        // Providers usually list in order already; checking is linear, sorting is not.
+        let isSorted = zip(entries, entries.dropFirst()).allSatisfy { !($1.path < $0.path) }
+        let sorted = isSorted ? entries : entries.sorted { $0.path < $1.path }
+        var index: [RelativePath: Int] = [:]
+        index.reserveCapacity(sorted.count)
+        for (position, entry) in sorted.enumerated() where index[entry.path] == nil {
+            index[entry.path] = position
+        }
         self.reference = reference
         self.commit = commit
         self.providerID = providerID
         self.entries = sorted
-        self.index = Dictionary(sorted.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        self.index = index
         self.reader = reader
         self.requestLog = requestLog
+    }
+
+    private init(_ tree: SourceTree, reader: any SourceContentReader) {
+        self.reference = tree.reference
+        self.commit = tree.commit
+        self.providerID = tree.providerID
+        self.entries = tree.entries
+        self.index = tree.index
+        self.reader = reader
+        self.requestLog = tree.requestLog
+    }
+
+    /// The same listing read through `reader` (a cache in front of this tree's reads, say), without
+    /// sorting and indexing the entries again.
+    public func reading(through reader: any SourceContentReader) -> SourceTree {
+        SourceTree(self, reader: reader)
     }
 
     /// The entry at `path`, if the tree has that file.
@@ -84,22 +119,31 @@ public struct SourceTree: Sendable {
     /// Every file at or below `folder`, in path order.
     public func entries(under folder: RelativePath) -> ArraySlice<SourceTreeEntry> {
         if folder.isRoot { return entries[...] }
-        let prefix = Array((folder.string + "/").utf8)
-        let start = lowerBound { Array($0.path.string.utf8).lexicographicallyPrecedes(prefix) }
-        var end = start
-        while end < entries.count, entries[end].path.string.utf8.starts(with: prefix) { end += 1 }
+        let prefix = folder.string + "/"
+        // Entries below the folder are one contiguous run: two binary searches find it.
+        let start = lowerBound { RelativePath.utf8Precedes($0.path.string, prefix) }
+        let end = lowerBound { RelativePath.utf8Precedes($0.path.string, prefix) || $0.path.string.utf8.starts(with: prefix.utf8) }
         return entries[start..<end]
     }
 
     /// Whether any file lies below `folder`.
     public func isDirectory(_ folder: RelativePath) -> Bool {
-        folder.isRoot ? !entries.isEmpty : !entries(under: folder).isEmpty
+        if folder.isRoot { return !entries.isEmpty }
+        let prefix = folder.string + "/"
+        let start = lowerBound { RelativePath.utf8Precedes($0.path.string, prefix) }
+        return start < entries.count && entries[start].path.string.utf8.starts(with: prefix.utf8)
     }
 
     /// The bytes of the file at `path`.
     public func contents(of path: RelativePath) async throws -> Data {
         guard contains(path) else { throw PluginError.notFound("'\(path)' is not a file of \(reference)") }
         return try await reader.contents(of: path)
+    }
+
+    /// At most the first `maxBytes` bytes of the file at `path`.
+    public func prefix(of path: RelativePath, maxBytes: Int) async throws -> Data {
+        guard contains(path) else { throw PluginError.notFound("'\(path)' is not a file of \(reference)") }
+        return try await reader.prefix(of: path, maxBytes: maxBytes)
     }
 
     private func lowerBound(_ isBefore: (SourceTreeEntry) -> Bool) -> Int {

@@ -17,6 +17,7 @@ public enum SyntheticTree {
         for index in 0..<pluginCount {
             let name = "plugin-\(index)"
             let root = "plugins/\(name)"
+            let before = files.count
             entries.append(#"{"name": "\#(name)", "source": "./\#(root)"}"#)
             files["\(root)/.claude-plugin/plugin.json"] = #"{"name": "\#(name)", "version": "1.0.0"}"#
             files["\(root)/README.md"] = "# \(name)\n\nDocumentation.\n"
@@ -37,8 +38,10 @@ public enum SyntheticTree {
             files["\(root)/.mcp.json"] = #"{"mcpServers": {"server-a": {"command": "npx", "args": ["a"]}, "server-b": {"url": "https://example.com/mcp"}}}"#
             files["\(root)/templates/command-template.md"] = "---\ndescription: Template\n---\n$ARGUMENTS\n"
             files["\(root)/docs/usage.md"] = "---\ntitle: Usage\n---\nHow to use.\n"
-            // Noise: source files and assets that no detector should read.
-            for noise in 0..<(filesPerPlugin - 22) {
+            // Noise: source files and assets that no detector should read, filling the plugin to
+            // `filesPerPlugin` files so that a tree has the file count asked for.
+            let written = files.count - before
+            for noise in 0..<max(0, filesPerPlugin - written) {
                 files["\(root)/src/module\(noise / 6)/file-\(noise).ts"] = "export const value = \(noise)\n"
             }
             expected[.command, default: 0] += 3

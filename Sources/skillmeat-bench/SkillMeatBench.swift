@@ -25,6 +25,11 @@ struct SkillMeatBench: AsyncParsableCommand {
         ("startup", { StartupSuite() }),
         ("list", { ListSuite() }),
         ("rebuild", { RebuildSuite() }),
+        ("detect-corpus", { CorpusScanSuite() }),
+        ("detect-corpus-only", { CorpusDetectionSuite() }),
+        // No target of its own: it is the 100k suite's tenth, to show how cost grows.
+        ("detect-10k", { SyntheticDetectionSuite(fileCount: 10_000, target: nil) }),
+        ("detect-100k", { SyntheticDetectionSuite(fileCount: 100_000, target: 2.0) }),
         ("marketplace-scan", { MarketplaceScanSuite() }),
         ("import", { ImportSuite() }),
         ("deploy", { DeploySuite() }),

@@ -66,6 +66,21 @@ final class Scratch {
         #expect(changed.entry(at: try RelativePath(validating: "hello.txt"))?.blobID != hello.blobID)
     }
 
+    @Test("a plain folder's files are read whole or by their head, large files included")
+    func plainFolderReads() async throws {
+        let scratch = try Scratch()
+        let large = String(repeating: "0123456789abcdef", count: 10_000)
+        try scratch.write("large.md", large)
+        try scratch.write("empty.md", "")
+        let tree = try await scratch.provider().tree(for: SourceReference(location: scratch.url().path))
+        let path = try RelativePath(validating: "large.md")
+        #expect(try await tree.contents(of: path) == Data(large.utf8))
+        #expect(try await tree.prefix(of: path, maxBytes: 4096) == Data(large.utf8.prefix(4096)))
+        #expect(try await tree.contents(of: RelativePath(validating: "empty.md")).isEmpty)
+        #expect(try await tree.prefix(of: RelativePath(validating: "empty.md"), maxBytes: 10).isEmpty)
+        #expect(tree.entry(at: path)?.size == Int64(large.utf8.count))
+    }
+
     @Test("symbolic links are listed as links and never followed, least of all out of the root")
     func symlinksAreNotFollowed() async throws {
         let scratch = try Scratch()

@@ -3,7 +3,8 @@ public import SkillMeatPluginAPI
 /// Runs detectors over one source tree and resolves what they found into one claim per artifact.
 ///
 /// Detectors run concurrently (at most `maxConcurrentDetectors` at a time) over a tree whose reads are
-/// cached, so a file several detectors look at is read once. Overlaps are settled here and nowhere else
+/// cached, so a file several detectors look at is read once, and share one `TreeAnalysis` (plugin
+/// layout, skill folders, markdown candidates) built before they start. Overlaps are settled here and nowhere else
 /// (see `OverlapResolver`), and a manual map from the source's settings has the last word.
 public struct ArtifactScanner: Sendable {
     public let detectors: [any ArtifactDetector]
@@ -17,7 +18,8 @@ public struct ArtifactScanner: Sendable {
     /// Scans `tree`; `manualMap` names paths whose type the user decided, overriding detection.
     public func scan(_ tree: SourceTree, manualMap: [RelativePath: ArtifactType] = [:]) async -> ScanResult {
         let (cachedTree, cache) = tree.cachingReads()
-        let input = DetectionInput(tree: cachedTree)
+        // Manifests, skill folders and markdown candidates are worked out once for all detectors.
+        let input = DetectionInput(tree: cachedTree, analysis: await TreeAnalysis.build(cachedTree))
         let detectors = self.detectors
         let results = await withTaskGroup(of: (Int, DetectionResult).self) { group in
             var next = 0

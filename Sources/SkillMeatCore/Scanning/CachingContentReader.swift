@@ -12,6 +12,7 @@ public actor CachingContentReader: SourceContentReader {
     private let tree: SourceTree
     private var slots: [RelativePath: Slot] = [:]
     private var reads = 0
+    private var failedPrefixes: [(path: RelativePath, error: any Error)] = []
 
     public init(tree: SourceTree) {
         self.tree = tree
@@ -23,10 +24,26 @@ public actor CachingContentReader: SourceContentReader {
     /// Files whose bytes could not be read (a network failure, a permission), as opposed to files that
     /// were read but could not be parsed: a scan that lost files this way has not seen the source.
     public var failedReads: [(path: RelativePath, error: any Error)] {
-        slots.compactMap { path, slot in
+        let whole = slots.compactMap { path, slot -> (path: RelativePath, error: any Error)? in
             if case .loaded(.failure(let error)) = slot { return (path, error) }
             return nil
-        }.sorted { $0.path < $1.path }
+        }
+        return (whole + failedPrefixes.filter { slots[$0.path] == nil }).sorted { $0.path < $1.path }
+    }
+
+    /// The head of a file: cut from the cached bytes when the whole file was read already, else read
+    /// directly and not cached (heads are read for frontmatter, mostly by one detector each).
+    public func prefix(of path: RelativePath, maxBytes: Int) async throws -> Data {
+        if case .loaded(let result) = slots[path] {
+            let data = try result.get()
+            return data.count <= maxBytes ? data : data.prefix(maxBytes)
+        }
+        do {
+            return try await tree.prefix(of: path, maxBytes: maxBytes)
+        } catch {
+            failedPrefixes.append((path, error))
+            throw error
+        }
     }
 
     public func contents(of path: RelativePath) async throws -> Data {
@@ -65,6 +82,6 @@ extension SourceTree {
     /// The same tree, reading through a `CachingContentReader`.
     public func cachingReads() -> (tree: SourceTree, cache: CachingContentReader) {
         let cache = CachingContentReader(tree: self)
-        return (SourceTree(reference: reference, commit: commit, providerID: providerID, entries: entries, reader: cache, requestLog: requestLog), cache)
+        return (reading(through: cache), cache)
     }
 }
