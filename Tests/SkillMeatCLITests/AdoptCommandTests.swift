@@ -146,10 +146,10 @@ import Testing
         }
         let after = try DeployCommandTests.tree(project)
         let gone = Set(before.keys).subtracting(after.keys)
-        #expect(gone.filter { !$0.hasSuffix(".skillmeat-deployed.toml") } == [
+        #expect(Set(gone.filter { !$0.hasSuffix(".skillmeat-deployed.toml") }) == Set([
             ".claude/skills/alpha", ".claude/skills/alpha/SKILL.md", ".claude/skills/alpha/notes", ".claude/skills/alpha/notes/extra.md",
             ".claude/hooks/guard.sh",
-        ])
+        ]))
         // Shared files keep everything else.
         let mcp = try DeployCommandTests.read(project.appending(path: ".mcp.json"))
         #expect(!mcp.contains("search") && mcp.contains("other-server"))
