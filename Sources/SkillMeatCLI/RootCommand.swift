@@ -27,6 +27,8 @@ struct RootCommand: AsyncParsableCommand {
             DeployCommand.self,
             UndeployCommand.self,
             StatusCommand.self,
+            DiscoverCommand.self,
+            AdoptCommand.self,
             ProjectsCommand.self,
             CollectionCommand.self,
             SnapshotCommand.self,

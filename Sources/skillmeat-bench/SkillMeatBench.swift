@@ -34,6 +34,8 @@ struct SkillMeatBench: AsyncParsableCommand {
         ("import", { ImportSuite() }),
         ("deploy", { DeploySuite() }),
         ("status", { StatusSuite() }),
+        ("discover", { DiscoverSuite() }),
+        ("adopt", { AdoptSuite() }),
     ]
 
     static var suiteNames: [String] { suites.map(\.name) }

@@ -9,7 +9,7 @@ struct ProjectsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "projects",
         abstract: "The folders SkillMeat deploys into, kept in $SKILLMEAT_HOME/projects.toml.",
-        subcommands: [ProjectsListCommand.self, ProjectsAddCommand.self]
+        subcommands: [ProjectsListCommand.self, ProjectsAddCommand.self, ProjectsRemoveCommand.self]
     )
 }
 
@@ -49,5 +49,24 @@ struct ProjectsAddCommand: AsyncParsableCommand {
         }
         let added = try ProjectRegistry(home: runtime.home).add(url, scope: .project)
         Output.line(added ? "Added \(url.path)." : "\(url.path) is already known.")
+    }
+}
+
+struct ProjectsRemoveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Forget a project folder; its deployment records and deployed files stay where they are."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The project folder.") var path: String
+
+    func run() async throws {
+        let runtime = try global.runtime()
+        let url = URL(fileURLWithPath: path, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
+        guard try ProjectRegistry(home: runtime.home).remove(url) else {
+            throw SkillMeatError.notFound("\(url.path) is not a known project; 'skillmeat projects list' shows them.")
+        }
+        Output.line("Forgot \(url.path); its records stay in the project.")
     }
 }

@@ -75,9 +75,7 @@ public struct ArtifactStager: Sendable {
             case .hook:
                 location = target.appending(path: name, directoryHint: .isDirectory)
                 try FileManager.default.createDirectory(at: location, withIntermediateDirectories: true)
-                var document: [String: JSONValue] = ["hooks": artifact.declaration ?? .object([:])]
-                if let description = artifact.metadata.description { document["description"] = .string(description) }
-                try JSONValue.object(document).prettyData().write(to: location.appending(path: "hooks.json"))
+                try Self.hooksDocument(of: artifact).prettyData().write(to: location.appending(path: "hooks.json"))
                 for path in paths where path != artifact.path {
                     guard let relative = path.relative(to: base) else {
                         warnings.append("\(path) lies outside \(base.isRoot ? "the source root" : base.string) and was not copied")
@@ -107,6 +105,42 @@ public struct ArtifactStager: Sendable {
             contentHash: hash,
             warnings: warnings
         )
+    }
+
+    /// The `hooks.json` a staged hook holds: the declared hooks and the description.
+    static func hooksDocument(of artifact: DetectedArtifact) -> JSONValue {
+        var document: [String: JSONValue] = ["hooks": artifact.declaration ?? .object([:])]
+        if let description = artifact.metadata.description { document["description"] = .string(description) }
+        return .object(document)
+    }
+
+    /// The content hash `stage` would give `artifact` (named after its own folder or file), computed
+    /// from the tree in memory without staging anything; nil when a file cannot be read.
+    public static func contentHash(of artifact: DetectedArtifact, in tree: SourceTree) async -> String? {
+        func read(_ path: RelativePath) async -> Data? { try? await tree.contents(of: path) }
+        switch artifact.type {
+        case .command, .agent:
+            return await read(artifact.path).map(ContentHash.of)
+        case .skill, .mcpServer:
+            if artifact.type == .mcpServer, let declaration = artifact.declaration {
+                return ContentHash.ofFiles([(RelativePath.root.appendingComponent("server.json"), declaration.prettyData())])
+            }
+            var files: [(path: RelativePath, data: Data)] = []
+            for entry in tree.entries(under: artifact.path) where entry.mode != .symlink {
+                guard let relative = entry.path.relative(to: artifact.path), let data = await read(entry.path) else { return nil }
+                files.append((relative, data))
+            }
+            return ContentHash.ofFiles(files)
+        case .hook:
+            var files: [(path: RelativePath, data: Data)] = [(RelativePath.root.appendingComponent("hooks.json"), hooksDocument(of: artifact).prettyData())]
+            let base = base(of: artifact)
+            for path in artifact.files where path != artifact.path && tree.entry(at: path)?.mode != .symlink {
+                guard let relative = path.relative(to: base) else { continue }
+                guard let data = await read(path) else { return nil }
+                files.append((relative, data))
+            }
+            return ContentHash.ofFiles(files)
+        }
     }
 
     /// The folder a hook's scripts are relative to: the plugin or project that declares it.

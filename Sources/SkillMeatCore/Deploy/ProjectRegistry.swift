@@ -47,4 +47,20 @@ public struct ProjectRegistry: Sendable {
             return true
         }
     }
+
+    /// Forgets `root` (in every scope it is known in); its deployment records stay on disk. Returns
+    /// whether it was known.
+    @discardableResult
+    public func remove(_ root: URL) throws -> Bool {
+        let path = root.standardizedFileURL.path
+        return try FileLock(home: home, name: "projects").withLock {
+            var table = try TOMLCodec.read(url)
+            let projects = table["projects"]?.arrayValue ?? []
+            let kept = projects.filter { $0["path"]?.stringValue != path }
+            guard kept.count != projects.count else { return false }
+            table["projects"] = .array(kept)
+            try AtomicFile.write(TOMLCodec(priorityKeys: ["path", "scope", "added"]).serialize(table), to: url)
+            return true
+        }
+    }
 }
