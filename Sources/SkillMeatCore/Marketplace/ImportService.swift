@@ -133,29 +133,16 @@ public struct ImportService: Sendable {
 
     /// The source's tree at the commit its catalog was scanned at, when the provider can read refs.
     func readTree(_ sourceID: String) async throws(SkillMeatError) -> SourceTree {
-        let source = try marketplace.requireSource(sourceID)
-        var reference = marketplace.reference(of: source)
-        // Remote sources are read at the scanned commit, so what is imported is what the catalog
-        // describes; a local folder is read as it is on disk.
-        if let commit = source.lastCommit, !source.location.hasPrefix("/") {
-            reference.ref = commit
-        }
-        return try await SourceScan(plugins: marketplace.plugins).readTree(reference)
+        try await marketplace.scannedTree(ofSource: sourceID)
     }
 
     func importOne(_ entry: CatalogEntryRecord, from tree: SourceTree, strategy: any ConflictStrategy, importID: String, now: Date, name: String? = nil) async -> EntryResult {
         do {
-            guard let type = ArtifactType(parsing: entry.type), let path = try? RelativePath(validating: entry.path) else {
-                throw SkillMeatError.malformedFile(path: "catalog entry \(entry.id)", line: nil, reason: "its type or path is not valid")
-            }
+            let artifact = try entry.detectedArtifact()
+            let type = artifact.type
             if entry.status == "excluded" {
                 throw SkillMeatError.invalidArgument("The entry is excluded (\(entry.excludedReason ?? "by the user")); restore it first with 'skillmeat catalog restore \(entry.id)'.")
             }
-            let files = entry.files.compactMap { try? RelativePath(validating: $0) }
-            let artifact = DetectedArtifact(
-                type: type, name: entry.name, path: path, confidence: entry.confidence, reasons: entry.reasons,
-                metadata: entry.metadata, files: files, declaration: entry.declaration
-            )
             let finalName = name ?? entry.name
             try ArtifactNaming.validate(finalName, type: type)
             let staging = collection.store.stagingDirectory.appending(path: "import-\(UUID().uuidString)", directoryHint: .isDirectory)
