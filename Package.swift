@@ -66,7 +66,7 @@ package.targets += [
         name: "SkillMeatRegistry",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatCore"] + productPlugins.map { .target(name: $0.name) }
     ),
-    .target(name: "SkillMeatHTTP", dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatRegistry", logging, hummingbird]),
+    .target(name: "SkillMeatHTTP", dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", logging, hummingbird, nioCore]),
     .target(
         name: "SkillMeatCLI",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", argumentParser, logging]
@@ -109,7 +109,10 @@ package.targets += [
     ),
     .testTarget(
         name: "SkillMeatHTTPTests",
-        dependencies: ["SkillMeatHTTP", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", hummingbird, hummingbirdTesting, nioCore, logging]
+        dependencies: [
+            "SkillMeatHTTP", "SkillMeatCore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatRegistry", "SkillMeatTestSupport",
+            hummingbird, hummingbirdTesting, nioCore, logging,
+        ]
     ),
 ]
 // Detection measured end to end on the labelled corpus: the scanner with the five detector plugins.

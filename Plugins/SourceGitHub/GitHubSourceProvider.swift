@@ -63,6 +63,11 @@ public struct GitHubSourceProvider: SourceProvider {
         try await scan(reference).tree
     }
 
+    public func parts(of reference: SourceReference) throws -> SourceReference {
+        let parsed = try GitHubReference.resolve(reference, webHost: configuration.webHost)
+        return SourceReference(location: parsed.fullName, ref: parsed.ref, root: parsed.subpath.isRoot ? nil : parsed.subpath)
+    }
+
     /// Reads the tree like `tree(for:)` and also returns the log of the requests it made; reads of
     /// file contents through the tree are added to that log as they happen.
     public func scan(_ reference: SourceReference) async throws -> GitHubScan {

@@ -15,10 +15,6 @@ struct CollectionOptions: ParsableArguments {
 
     /// The collection's use cases, with the cache opened.
     func service(_ runtime: SkillMeatRuntime) throws -> CollectionService {
-        let name = name(runtime)
-        let store = CollectionStore(home: runtime.home, name: name)
-        try store.requireExists()
-        let database = try CollectionService.openCache(runtime.home)
-        return CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore, marketplace: database.marketplaceStore)
+        try CollectionService.open(home: runtime.home, collection: name(runtime), database: CollectionService.openCache(runtime.home))
     }
 }

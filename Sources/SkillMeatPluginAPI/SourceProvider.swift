@@ -19,9 +19,17 @@ public protocol SourceProvider: Sendable {
 
     /// Tags the source suggests for itself (GitHub topics); none by default.
     func suggestedTags(for reference: SourceReference) async throws -> [String]
+
+    /// The parts `reference` names as this provider reads them, without I/O: the location without
+    /// its ref or folder, the ref and the root (a GitHub `/tree/<ref>/<path>` URL becomes
+    /// `owner/repo`, the ref and the folder). Throws when the reference is unusable. By default the
+    /// reference as given.
+    func parts(of reference: SourceReference) throws -> SourceReference
 }
 
 extension SourceProvider {
+    public func parts(of reference: SourceReference) throws -> SourceReference { reference }
+
     public func suggestedTags(for reference: SourceReference) async throws -> [String] { [] }
 
     /// Copies through the tree's own reader (`SourceTree.copyFiles`).

@@ -161,4 +161,27 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.error.contains("does not exist"))
     }
+
+    @Test("source infer names the provider and the parts without fetching; catalog list pages with --limit and --cursor")
+    func inferAndCursor() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        #expect(await cli.run("init").status == 0)
+        let inferred = try #require(try cli.json(await cli.run("source", "infer", "https://github.com/acme/tools/tree/v2/skills", "--json")) as? [String: Any])
+        #expect(inferred["provider"] as? String == "source/github")
+        #expect(inferred["location"] as? String == "acme/tools")
+        #expect(inferred["ref"] as? String == "v2")
+        #expect(inferred["root"] as? String == "skills")
+        #expect(await cli.run("source", "infer", "https://github.com/acme").status == 1)
+
+        try cli.home.write("repo/commands/a.md", "---\ndescription: A\n---\n")
+        try cli.home.write("repo/commands/b.md", "---\ndescription: B\n---\n")
+        #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
+        let first = try #require(try cli.json(await cli.run("catalog", "list", "--limit", "1", "--json")) as? [String: Any])
+        #expect((first["entries"] as? [[String: Any]])?.first?["name"] as? String == "a")
+        let cursor = try #require(first["next_cursor"] as? String)
+        let second = try #require(try cli.json(await cli.run("catalog", "list", "--limit", "1", "--cursor", cursor, "--json")) as? [String: Any])
+        #expect((second["entries"] as? [[String: Any]])?.first?["name"] as? String == "b")
+        #expect(second["next_cursor"] is NSNull)
+    }
 }

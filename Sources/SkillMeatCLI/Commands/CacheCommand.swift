@@ -24,16 +24,12 @@ struct CacheRebuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let names = all ? try CollectionStore.names(in: runtime.home) : [collection.name(runtime)]
         let database = try CollectionService.openCache(runtime.home)
-        var counts: [String: Int] = [:]
-        for name in names {
-            counts[name] = try CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore).cache.rebuild()
-        }
+        let counts = try CollectionService.rebuild(home: runtime.home, database: database, names: all ? nil : [collection.name(runtime)])
         if json {
             try Output.json(counts)
         } else {
-            for name in names { Output.line("Rebuilt '\(name)': \(counts[name] ?? 0) artifacts.") }
+            for name in counts.keys.sorted() { Output.line("Rebuilt '\(name)': \(counts[name] ?? 0) artifacts.") }
         }
     }
 }
@@ -67,29 +63,9 @@ struct CacheStatsCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print the statistics as JSON.") var json = false
 
-    struct StatsOutput: Encodable {
-        var databasePath: String
-        var databaseBytes: Int64
-        var artifactsByCollection: [String: Int]
-        var lastSyncByCollection: [String: String]
-
-        enum CodingKeys: String, CodingKey {
-            case databasePath = "database_path"
-            case databaseBytes = "database_bytes"
-            case artifactsByCollection = "artifacts_by_collection"
-            case lastSyncByCollection = "last_sync_by_collection"
-        }
-    }
-
     func run() async throws {
         let runtime = try global.runtime()
-        let stats = try CollectionService.openCache(runtime.home).collectionStore.statistics()
-        let output = StatsOutput(
-            databasePath: stats.databasePath,
-            databaseBytes: stats.databaseBytes,
-            artifactsByCollection: stats.artifactsByCollection,
-            lastSyncByCollection: stats.lastSyncByCollection
-        )
+        let output = try CacheStatsOutput(database: CollectionService.openCache(runtime.home))
         if json {
             try Output.json(output)
             return

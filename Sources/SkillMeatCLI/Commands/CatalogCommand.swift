@@ -27,6 +27,7 @@ struct CatalogListCommand: AsyncParsableCommand {
     @Flag(help: "Include excluded entries.") var includeExcluded = false
     @Option(help: "confidence, name or date.") var sort = "name"
     @Option(help: "At most this many entries.") var limit: Int?
+    @Option(help: "Start after this entry id (the next_cursor of the previous page).") var cursor: String?
     @Flag(help: "Print the entries and counts as JSON.") var json = false
 
     func validate() throws {
@@ -42,15 +43,16 @@ struct CatalogListCommand: AsyncParsableCommand {
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
         let sourceID = try source.map { try marketplace.requireSource($0).id }
-        let entries = try marketplace.catalog(CatalogQuery(
+        let page = try marketplace.catalogPage(CatalogQuery(
             sourceID: sourceID, statuses: Set(status), type: type?.rawValue, minConfidence: minConfidence, search: search,
-            includeExcluded: includeExcluded, sort: CatalogQuery.Sort(rawValue: sort) ?? .name, limit: limit
+            includeExcluded: includeExcluded, sort: CatalogQuery.Sort(rawValue: sort) ?? .name, limit: limit, after: cursor
         ))
-        let counts = try marketplace.counts(sourceID: sourceID)
         if json {
-            try Output.json(CatalogListOutput(entries: entries.map(CatalogEntryOutput.init), counts: counts))
+            try Output.json(page)
             return
         }
+        let entries = page.entries
+        let counts = CatalogCounts(byStatus: page.countsByStatus, byType: page.countsByType)
         if entries.isEmpty {
             Output.line("No catalog entries match.")
         } else {

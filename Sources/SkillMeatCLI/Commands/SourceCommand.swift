@@ -12,7 +12,7 @@ struct SourceCommand: AsyncParsableCommand {
         abstract: "Manage marketplace sources: repositories SkillMeat scans and catalogues.",
         subcommands: [
             SourceAddCommand.self, SourceListCommand.self, SourceShowCommand.self, SourceUpdateCommand.self,
-            SourceRemoveCommand.self, SourceScanCommand.self, SourceRefreshTagsCommand.self,
+            SourceRemoveCommand.self, SourceScanCommand.self, SourceRefreshTagsCommand.self, SourceInferCommand.self,
         ]
     )
 
@@ -37,13 +37,6 @@ struct SourceCommand: AsyncParsableCommand {
         let context = CLIContext.current
         if context.isTerminal { context.output.write(text + "\n", to: .standardError) }
     }
-}
-
-/// `source add` and `source scan --json` print this.
-struct SourceScanOutput: Encodable {
-    var source: SourceOutput
-    var scan: MarketplaceService.ScanReport?
-    var error: String?
 }
 
 struct SourceAddCommand: AsyncParsableCommand {
@@ -115,17 +108,12 @@ struct SourceShowCommand: AsyncParsableCommand {
     @Argument(help: "The source id.") var id: String
     @Flag(help: "Print it as JSON.") var json = false
 
-    struct ShowOutput: Encodable {
-        var source: SourceOutput
-        var counts: CatalogCounts
-    }
-
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
         let source = try marketplace.requireSource(id)
         let counts = try marketplace.counts(sourceID: source.id)
         if json {
-            try Output.json(ShowOutput(source: SourceOutput(source), counts: counts))
+            try Output.json(SourceDetailOutput(source: SourceOutput(source), counts: counts))
             return
         }
         Output.line(Output.emphasis(source.id) + " — \(source.name)")
@@ -259,20 +247,41 @@ struct SourceRefreshTagsCommand: AsyncParsableCommand {
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
         guard id != nil || all else { throw ValidationError("Give a source id or --all.") }
-        let ids = all ? try marketplace.sources().map(\.id) : [try marketplace.requireSource(id!).id]
-        var updated: [SourceOutput] = []
-        var failures = 0
-        for sourceID in ids {
-            do {
-                let source = try await marketplace.refreshTags(sourceID)
-                updated.append(SourceOutput(source))
-                if !json { Output.line("\(sourceID): pending tags \(source.pendingTags.isEmpty ? "none" : source.pendingTags.joined(separator: ", "))") }
-            } catch {
-                failures += 1
-                CLIContext.current.output.write("error: \(sourceID): \(error.description)\n", to: .standardError)
+        let results = try await marketplace.refreshTags(of: all ? nil : [id!])
+        for result in results {
+            if let error = result.error {
+                CLIContext.current.output.write("error: \(result.sourceID): \(error)\n", to: .standardError)
+            } else if !json, let source = result.source {
+                Output.line("\(result.sourceID): pending tags \(source.pendingTags.isEmpty ? "none" : source.pendingTags.joined(separator: ", "))")
             }
         }
-        if json { try Output.json(updated) }
-        if failures > 0 { throw CommandFailure(status: .failure, message: "") }
+        if json { try Output.json(results.compactMap(\.source)) }
+        if results.contains(where: { !$0.success }) { throw CommandFailure(status: .failure, message: "") }
+    }
+}
+
+struct SourceInferCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infer",
+        abstract: "Show which provider reads a URL or reference and the location, ref, root and name it takes from it (nothing is fetched)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "owner/repo[/path][@ref], a GitHub URL, any git URL or a local folder.") var reference: String
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    func run() async throws {
+        let location = try SourceArgument.reference(reference, ref: nil, root: nil).location
+        let inferred = try SourceCommand.marketplace(try global.runtime()).infer(location)
+        if json {
+            try Output.json(inferred)
+            return
+        }
+        let fields: [(String, String?)] = [
+            ("provider", inferred.provider), ("location", inferred.location), ("ref", inferred.ref), ("root", inferred.root), ("name", inferred.suggestedName),
+        ]
+        for (label, value) in fields {
+            if let value { Output.line("\(label.padding(toLength: 9, withPad: " ", startingAt: 0)) \(value)") }
+        }
     }
 }

@@ -38,13 +38,7 @@ public struct ArtifactStager: Sendable {
             throw SkillMeatError.io(folder, error)
         }
         let base = Self.base(of: artifact)
-        var paths = artifact.files
-        if artifact.type == .skill || (artifact.type == .mcpServer && artifact.declaration == nil) {
-            // A folder artifact is the whole folder, whatever the detector listed.
-            paths = Array(tree.entries(under: artifact.path).filter { $0.mode != .symlink }.map(\.path))
-        }
-        if artifact.type.isSingleFile { paths = [artifact.path] }
-        paths = paths.filter { tree.entry(at: $0)?.mode != .symlink }
+        let paths = Self.files(of: artifact, in: tree)
         do {
             try await fetch(paths, tree, raw)
         } catch let error as SkillMeatError {
@@ -141,6 +135,18 @@ public struct ArtifactStager: Sendable {
             }
             return ContentHash.ofFiles(files)
         }
+    }
+
+    /// The files of `tree` that make up `artifact` (what staging fetches, and what the API lists as an
+    /// entry's files): a folder artifact is its whole folder, whatever the detector listed; symbolic
+    /// links are never part of an artifact.
+    public static func files(of artifact: DetectedArtifact, in tree: SourceTree) -> [RelativePath] {
+        var paths = artifact.files
+        if artifact.type == .skill || (artifact.type == .mcpServer && artifact.declaration == nil) {
+            paths = Array(tree.entries(under: artifact.path).filter { $0.mode != .symlink }.map(\.path))
+        }
+        if artifact.type.isSingleFile { paths = [artifact.path] }
+        return paths.filter { tree.entry(at: $0)?.mode != .symlink }
     }
 
     /// The folder a hook's scripts are relative to: the plugin or project that declares it.

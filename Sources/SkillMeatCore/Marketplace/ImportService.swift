@@ -162,14 +162,7 @@ public struct ImportService: Sendable {
 
     /// The source's tree at the commit its catalog was scanned at, when the provider can read refs.
     func readTree(_ sourceID: String) async throws(SkillMeatError) -> SourceTree {
-        let source = try marketplace.requireSource(sourceID)
-        var reference = marketplace.reference(of: source)
-        // Remote sources are read at the scanned commit, so what is imported is what the catalog
-        // describes; a local folder is read as it is on disk.
-        if let commit = source.lastCommit, !source.location.hasPrefix("/") {
-            reference.ref = commit
-        }
-        return try await SourceScan(plugins: marketplace.plugins).readTree(reference)
+        try await marketplace.scannedTree(ofSource: sourceID)
     }
 
     /// Stages every entry of one source's tree, installs the staged ones in one collection update and
@@ -230,17 +223,12 @@ public struct ImportService: Sendable {
 
     /// Fetches one entry's files into `folder` and describes how it goes into the collection.
     func stage(_ entry: CatalogEntryRecord, from tree: SourceTree, importID: String, name finalName: String, in folder: URL) async throws -> CollectionInstaller.Item {
-        guard let type = ArtifactType(parsing: entry.type), let path = try? RelativePath(validating: entry.path) else {
-            throw SkillMeatError.malformedFile(path: "catalog entry \(entry.id)", line: nil, reason: "its type or path is not valid")
-        }
+        let artifact = try entry.detectedArtifact()
+        let type = artifact.type
         if entry.status == "excluded" {
             throw SkillMeatError.invalidArgument("The entry is excluded (\(entry.excludedReason ?? "by the user")); restore it first with 'skillmeat catalog restore \(entry.id)'.")
         }
         try ArtifactNaming.validate(finalName, type: type)
-        let artifact = DetectedArtifact(
-            type: type, name: entry.name, path: path, confidence: entry.confidence, reasons: entry.reasons,
-            metadata: entry.metadata, files: entry.files.compactMap { try? RelativePath(validating: $0) }, declaration: entry.declaration
-        )
         let scan = SourceScan(plugins: marketplace.plugins)
         let stager = ArtifactStager { paths, tree, folder in try await scan.fetch(paths, from: tree, into: folder) }
         let staged = try await stager.stage(artifact, of: tree, as: finalName, in: folder)

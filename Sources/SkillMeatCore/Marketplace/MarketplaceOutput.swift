@@ -125,21 +125,59 @@ public struct CatalogEntryOutput: Sendable, Hashable, Codable {
     }
 }
 
-/// `catalog list --json`: the entries with counts by status and type.
+/// `catalog list --json`: the entries with counts by status and type, and the cursor of the next
+/// page when a limit cut the list.
 public struct CatalogListOutput: Sendable, Hashable, Codable {
     public var entries: [CatalogEntryOutput]
     public var countsByStatus: [String: Int]
     public var countsByType: [String: Int]
+    public var nextCursor: String?
 
-    public init(entries: [CatalogEntryOutput], counts: CatalogCounts) {
+    public init(entries: [CatalogEntryOutput], counts: CatalogCounts, nextCursor: String? = nil) {
         self.entries = entries
         self.countsByStatus = counts.byStatus
         self.countsByType = counts.byType
+        self.nextCursor = nextCursor
     }
 
     enum CodingKeys: String, CodingKey {
         case entries
         case countsByStatus = "counts_by_status"
         case countsByType = "counts_by_type"
+        case nextCursor = "next_cursor"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(entries, forKey: .entries)
+        try container.encode(countsByStatus, forKey: .countsByStatus)
+        try container.encode(countsByType, forKey: .countsByType)
+        // Always present (null on the last page), so clients need not test for the key.
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+/// `source add --json`, `source scan --json` and the API's create and rescan: the source with what
+/// its scan found, or why the scan failed.
+public struct SourceScanOutput: Sendable, Hashable, Encodable {
+    public var source: SourceOutput
+    public var scan: MarketplaceService.ScanReport?
+    public var error: String?
+
+    public init(source: SourceOutput, scan: MarketplaceService.ScanReport?, error: String? = nil) {
+        self.source = source
+        self.scan = scan
+        self.error = error
+    }
+}
+
+/// `source show --json` and `GET /api/v1/marketplace/sources/{id}`: a source and its catalog's counts.
+public struct SourceDetailOutput: Sendable, Hashable, Encodable {
+    public var source: SourceOutput
+    public var counts: CatalogCounts
+
+    public init(source: SourceOutput, counts: CatalogCounts) {
+        self.source = source
+        self.counts = counts
     }
 }

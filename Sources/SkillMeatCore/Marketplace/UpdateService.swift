@@ -102,19 +102,12 @@ public struct UpdateService: Sendable {
         return try imports.marketplace.wrap { try imports.marketplace.store.entries(importedAs: key) }.first
     }
 
-    /// The content hash the entry would have in the collection, by staging it in a scratch folder.
+    /// The content hash the entry would have in the collection, computed from the tree as staging
+    /// would lay it out.
     func stagedHash(_ entry: CatalogEntryRecord, tree: SourceTree, name: String) async throws(SkillMeatError) -> String {
-        guard let type = ArtifactType(parsing: entry.type), let path = try? RelativePath(validating: entry.path) else {
-            throw .malformedFile(path: "catalog entry \(entry.id)", line: nil, reason: "its type or path is not valid")
+        guard let hash = await ArtifactStager.contentHash(of: try entry.detectedArtifact(), in: tree) else {
+            throw .io(path: entry.upstreamURL ?? entry.path, reason: "its files could not be read from the source")
         }
-        let artifact = DetectedArtifact(
-            type: type, name: entry.name, path: path, confidence: entry.confidence, reasons: entry.reasons,
-            metadata: entry.metadata, files: entry.files.compactMap { try? RelativePath(validating: $0) }, declaration: entry.declaration
-        )
-        let scratch = imports.collection.store.stagingDirectory.appending(path: "update-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let scan = SourceScan(plugins: imports.marketplace.plugins)
-        let stager = ArtifactStager { paths, tree, folder in try await scan.fetch(paths, from: tree, into: folder) }
-        return try await stager.stage(artifact, of: tree, as: name, in: scratch).contentHash
+        return hash
     }
 }

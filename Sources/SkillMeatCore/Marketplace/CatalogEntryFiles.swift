@@ -1,0 +1,112 @@
+public import Foundation
+public import SkillMeatCache
+public import SkillMeatPluginAPI
+
+extension CatalogEntryRecord {
+    /// The entry as the detector reported it, for staging and file listing.
+    public func detectedArtifact() throws(SkillMeatError) -> DetectedArtifact {
+        guard let type = ArtifactType(parsing: type), let path = try? RelativePath(validating: path) else {
+            throw SkillMeatError.malformedFile(path: "catalog entry \(id)", line: nil, reason: "its type or path is not valid")
+        }
+        return DetectedArtifact(
+            type: type, name: name, path: path, confidence: confidence, reasons: reasons,
+            metadata: metadata, files: files.compactMap { try? RelativePath(validating: $0) }, declaration: declaration
+        )
+    }
+}
+
+/// One file of a catalog entry, as the entry's file tree lists it.
+public struct EntryFileSummary: Sendable, Hashable, Codable {
+    /// Relative to the source root, as the catalog's `files` are.
+    public var path: String
+    public var size: Int64?
+    public var executable: Bool
+}
+
+/// The files of a catalog entry, read through the source provider at the scanned commit.
+public struct EntryFilesOutput: Sendable, Hashable, Codable {
+    public var entryID: String
+    public var sourceID: String
+    public var commit: String?
+    public var files: [EntryFileSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case commit, files
+        case entryID = "entry_id"
+        case sourceID = "source_id"
+    }
+}
+
+/// One file's content. Text is returned as UTF-8, anything else as base64; content beyond the limit
+/// is cut off and `truncated` is set.
+public struct EntryFileOutput: Sendable, Hashable, Codable {
+    public var entryID: String
+    public var path: String
+    public var size: Int
+    /// `utf-8` or `base64`.
+    public var encoding: String
+    public var content: String
+    public var truncated: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case path, size, encoding, content, truncated
+        case entryID = "entry_id"
+    }
+}
+
+extension MarketplaceService {
+    /// The source's tree at the commit its catalog was scanned at, when the provider can read refs:
+    /// what import and the file views read, so both see what the catalog describes. A local folder
+    /// is read as it is on disk.
+    public func scannedTree(ofSource sourceID: String) async throws(SkillMeatError) -> SourceTree {
+        let source = try requireSource(sourceID)
+        var reference = reference(of: source)
+        if let commit = source.lastCommit, !source.location.hasPrefix("/") {
+            reference.ref = commit
+        }
+        return try await SourceScan(plugins: plugins).readTree(reference)
+    }
+
+    /// The files that make up `entry`, in path order.
+    public func files(of entry: CatalogEntryRecord) async throws(SkillMeatError) -> EntryFilesOutput {
+        let tree = try await scannedTree(ofSource: entry.sourceID)
+        let paths = ArtifactStager.files(of: try entry.detectedArtifact(), in: tree).sorted()
+        let files = paths.compactMap { path in
+            tree.entry(at: path).map { EntryFileSummary(path: $0.path.string, size: $0.size, executable: $0.mode == .executable) }
+        }
+        return EntryFilesOutput(entryID: entry.id, sourceID: entry.sourceID, commit: tree.commit, files: files)
+    }
+
+    /// The content of one of `entry`'s files, cut at `maxBytes`.
+    public func file(_ path: String, of entry: CatalogEntryRecord, maxBytes: Int) async throws(SkillMeatError) -> EntryFileOutput {
+        let relative: RelativePath
+        do {
+            relative = try RelativePath(validating: path)
+        } catch {
+            throw .invalidArgument("The path '\(path)' is unsafe: \(error.description)")
+        }
+        let tree = try await scannedTree(ofSource: entry.sourceID)
+        guard ArtifactStager.files(of: try entry.detectedArtifact(), in: tree).contains(relative) else {
+            throw .notFound("'\(relative)' is not a file of the entry '\(entry.id)'; list its files first.")
+        }
+        let data: Data
+        do {
+            data = try await tree.contents(of: relative)
+        } catch let error as PluginError {
+            throw .plugin(tree.providerID, error)
+        } catch {
+            throw .plugin(tree.providerID, .io(path: relative.string, reason: "\(error)"))
+        }
+        let truncated = data.count > maxBytes
+        let kept = truncated ? data.prefix(maxBytes) : data
+        // A cut may split a multi-byte character; up to three bytes are dropped to end on a whole one.
+        for drop in 0...min(3, kept.count) {
+            if let text = String(data: kept.dropLast(drop), encoding: .utf8), drop == 0 || truncated {
+                return EntryFileOutput(entryID: entry.id, path: relative.string, size: data.count, encoding: "utf-8", content: text, truncated: truncated)
+            }
+        }
+        return EntryFileOutput(
+            entryID: entry.id, path: relative.string, size: data.count, encoding: "base64", content: kept.base64EncodedString(), truncated: truncated
+        )
+    }
+}

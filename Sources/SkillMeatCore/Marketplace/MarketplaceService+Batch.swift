@@ -1,0 +1,95 @@
+public import Foundation
+public import SkillMeatCache
+import SkillMeatPluginAPI
+
+/// What a source reference names, as the provider that would read it sees it (`source infer`,
+/// `POST /api/v1/marketplace/sources/infer-url`).
+public struct InferredSourceOutput: Sendable, Hashable, Codable {
+    /// The plugin that accepts the reference.
+    public var provider: String
+    public var location: String
+    public var ref: String?
+    public var root: String?
+    public var suggestedName: String
+
+    enum CodingKeys: String, CodingKey {
+        case provider, location, ref, root
+        case suggestedName = "suggested_name"
+    }
+}
+
+/// One source's outcome in a batch over several sources: one failure does not stop the others.
+public struct SourceBatchResult: Sendable, Hashable, Codable {
+    public var sourceID: String
+    public var success: Bool
+    public var source: SourceOutput?
+    public var error: String?
+
+    public init(sourceID: String, success: Bool, source: SourceOutput?, error: String?) {
+        self.sourceID = sourceID
+        self.success = success
+        self.source = source
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case success, source, error
+        case sourceID = "source_id"
+    }
+}
+
+extension MarketplaceService {
+    /// Which enabled provider accepts `location` and the parts it reads from it, without any I/O
+    /// beyond a file-existence check.
+    public func infer(_ location: String) throws(SkillMeatError) -> InferredSourceOutput {
+        let trimmed = location.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidArgument("Give a URL, owner/repo, git address or folder to infer a source from.") }
+        let reference = SourceReference(location: trimmed)
+        let (id, provider) = try plugins.sourceProvider(for: reference)
+        let parts: SourceReference
+        do {
+            parts = try provider.parts(of: reference)
+        } catch let error as PluginError {
+            throw .plugin(id, error)
+        } catch {
+            throw .plugin(id, .invalidReference(trimmed, reason: "\(error)"))
+        }
+        return InferredSourceOutput(
+            provider: id.description, location: parts.location, ref: parts.ref, root: parts.root?.string,
+            suggestedName: Self.defaultName(parts.location)
+        )
+    }
+
+    /// Refreshes the suggested tags of each source in `ids` (every source when nil), one after the
+    /// other; a source that fails is reported and the others go on.
+    public func refreshTags(of ids: [String]?, now: Date = Date()) async throws(SkillMeatError) -> [SourceBatchResult] {
+        var targets: [String] = []
+        if let ids {
+            for id in ids { targets.append(try requireSource(id).id) }
+        } else {
+            targets = try sources().map(\.id)
+        }
+        var results: [SourceBatchResult] = []
+        for id in targets {
+            do {
+                let source = try await refreshTags(id, now: now)
+                results.append(SourceBatchResult(sourceID: id, success: true, source: SourceOutput(source), error: nil))
+            } catch {
+                results.append(SourceBatchResult(sourceID: id, success: false, source: nil, error: error.description))
+            }
+        }
+        return results
+    }
+}
+
+extension MarketplaceService {
+    /// One page of the catalog: at most `query.limit` entries after `query.after`, the counts of the
+    /// source (or of every source), and the cursor of the next page when there is one.
+    public func catalogPage(_ query: CatalogQuery) throws(SkillMeatError) -> CatalogListOutput {
+        var lookahead = query
+        lookahead.limit = query.limit.map { $0 + 1 }
+        let entries = try catalog(lookahead).map(CatalogEntryOutput.init)
+        let page = query.limit.map { Page(lookahead: entries, limit: $0, key: \.id) } ?? Page(items: entries, nextCursor: nil)
+        return CatalogListOutput(entries: page.items, counts: try counts(sourceID: query.sourceID), nextCursor: page.nextCursor)
+    }
+}

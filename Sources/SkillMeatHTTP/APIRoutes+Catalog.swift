@@ -1,0 +1,182 @@
+import Foundation
+import Hummingbird
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatPluginAPI
+
+extension APIRoutes {
+    static let entryID = APIParameter.path("entry", "A catalog entry id (or a unique id prefix) of this source.")
+    static let collectionQuery = APIParameter.query("collection", "The collection (default: collection.default).")
+    /// Files larger than this are cut off in the file view, with `truncated` set.
+    static let maxFileBytes = 256 * 1024
+    static let statuses = ["new", "updated", "removed", "imported", "excluded"]
+
+    var catalogRoutes: [APIRoute] {
+        let entryPath = Self.sourcesPath + "/{id}/artifacts/{entry}"
+        return [
+            APIRoute(
+                method: .get, path: Self.sourcesPath + "/{id}/artifacts",
+                operation: APIOperation(
+                    id: "listCatalog", tag: "catalog",
+                    summary: "A source's catalog, filtered and sorted, a page at a time, with counts by status and type.",
+                    parameters: [
+                        Self.sourceID,
+                        .query("status", Schema.enumeration(Self.statuses), "Only these statuses (comma-separated or repeated)."),
+                        .query("type", Schema.enumeration(ArtifactType.allCases.map(\.rawValue)), "Only this type."),
+                        .query("min_confidence", .object(["type": .string("integer"), "minimum": .int(0), "maximum": .int(100)]), "Only entries at least this confident."),
+                        .query("search", "Only entries whose name, path or description contain this text."),
+                        .query("include_excluded", Schema.boolean, "Include excluded entries."),
+                        .query("sort", Schema.enumeration(CatalogQuery.Sort.allCases.map(\.rawValue)), "confidence, name (default) or date."),
+                    ] + Self.listParameters.suffix(2),
+                    response: Schema.ref("CatalogList"), errors: [400, 404, 503]
+                )
+            ) { [services] request, context in
+                let marketplace = try services.marketplace()
+                let source = try marketplace.requireSource(try Self.pathParameter("id", context))
+                return try APIBody.json(try marketplace.catalogPage(try Self.catalogQuery(request, sourceID: source.id)))
+            },
+            APIRoute(
+                method: .patch, path: entryPath + "/exclude",
+                operation: APIOperation(
+                    id: "excludeCatalogEntry", tag: "catalog", summary: "Hide a catalog entry, with an optional reason.",
+                    parameters: [Self.sourceID, Self.entryID], body: Schema.object(["reason": Schema.string], required: []),
+                    response: Schema.ref("CatalogEntry"), errors: [400, 404, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(ExcludeBody.self, from: request, context: context)
+                let marketplace = try services.marketplace()
+                let entry = try Self.entry(context, marketplace)
+                return try APIBody.json(CatalogEntryOutput(try marketplace.exclude(entry.id, reason: body.reason)))
+            },
+            APIRoute(
+                method: .delete, path: entryPath + "/exclude",
+                operation: APIOperation(
+                    id: "restoreCatalogEntry", tag: "catalog", summary: "Bring an excluded entry back: imported if it had been imported, else new.",
+                    parameters: [Self.sourceID, Self.entryID], response: Schema.ref("CatalogEntry"), errors: [400, 404, 503]
+                )
+            ) { [services] _, context in
+                let marketplace = try services.marketplace()
+                return try APIBody.json(CatalogEntryOutput(try marketplace.restore(try Self.entry(context, marketplace).id)))
+            },
+            APIRoute(
+                method: .get, path: entryPath + "/files",
+                operation: APIOperation(
+                    id: "listCatalogEntryFiles", tag: "catalog", summary: "The files of a catalog entry, read through its source at the scanned commit.",
+                    parameters: [Self.sourceID, Self.entryID], response: Schema.ref("EntryFiles"), errors: [400, 403, 404, 429, 502, 503]
+                )
+            ) { [services] _, context in
+                let marketplace = try services.marketplace()
+                return try APIBody.json(try await marketplace.files(of: try Self.entry(context, marketplace)))
+            },
+            APIRoute(
+                method: .get, path: entryPath + "/files/**",
+                operation: APIOperation(
+                    id: "getCatalogEntryFile", tag: "catalog",
+                    summary: "One file of a catalog entry (path as the file list gives it); text as UTF-8, other bytes as base64, cut at 256 KiB with truncated set.",
+                    parameters: [Self.sourceID, Self.entryID, .path("path", "The file's path in the source, as listed by the files endpoint.")],
+                    response: Schema.ref("EntryFile"), errors: [400, 403, 404, 429, 502, 503]
+                )
+            ) { [services] _, context in
+                let marketplace = try services.marketplace()
+                let entry = try Self.entry(context, marketplace)
+                let path = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
+                return try APIBody.json(try await marketplace.file(path, of: entry, maxBytes: Self.maxFileBytes))
+            },
+            APIRoute(
+                method: .post, path: Self.sourcesPath + "/{id}/import",
+                operation: APIOperation(
+                    id: "importCatalogEntries", tag: "catalog",
+                    summary: "Import entries of this source into a collection; each entry on its own, so one failure leaves the others imported.",
+                    parameters: [Self.sourceID],
+                    body: Schema.object([
+                        "entry_ids": Schema.strings, "conflict_strategy": Schema.enumeration(["skip", "overwrite", "rename"]), "collection": Schema.string,
+                    ], required: ["entry_ids"]),
+                    bodyRequired: true, response: Schema.ref("ImportBatch"), errors: [400, 404, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(ImportBody.self, from: request, context: context)
+                guard !body.entryIDs.isEmpty else { throw APIError(status: .badRequest, detail: "entry_ids is empty; name the entries to import.") }
+                let service = try services.imports(collection: body.collection)
+                let source = try service.marketplace.requireSource(try Self.pathParameter("id", context))
+                let ids = try body.entryIDs.map { try Self.entry($0, of: source.id, service.marketplace).id }
+                return try APIBody.json(try await service.importEntries(ids, strategy: body.conflictStrategy ?? "skip"))
+            },
+            APIRoute(
+                method: .post, path: Self.sourcesPath + "/{id}/entries/{entry}/reimport",
+                operation: APIOperation(
+                    id: "reimportCatalogEntry", tag: "catalog",
+                    summary: "Replace an imported artifact from upstream whatever state its copy is in; keep_deployments keeps its deployment records.",
+                    parameters: [Self.sourceID, Self.entryID],
+                    body: Schema.object(["keep_deployments": Schema.boolean, "collection": Schema.string], required: []),
+                    response: Schema.ref("Reimport"), errors: [400, 404, 422, 429, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(ReimportBody.self, from: request, context: context)
+                let service = try services.imports(collection: body.collection)
+                let entry = try Self.entry(context, service.marketplace)
+                return try APIBody.json(try await service.reimport(entry.id, keepDeployments: body.keepDeployments ?? false))
+            },
+        ]
+    }
+
+    /// The entry named in the path, which must belong to the source named in the path.
+    static func entry(_ context: APIRequestContext, _ marketplace: MarketplaceService) throws -> CatalogEntryRecord {
+        let source = try marketplace.requireSource(try pathParameter("id", context))
+        return try entry(try pathParameter("entry", context), of: source.id, marketplace)
+    }
+
+    static func entry(_ reference: String, of sourceID: String, _ marketplace: MarketplaceService) throws -> CatalogEntryRecord {
+        let entry = try marketplace.entry(reference)
+        guard entry.sourceID == sourceID else {
+            throw APIError(status: .notFound, detail: "The source '\(sourceID)' has no catalog entry '\(reference)'; it belongs to '\(entry.sourceID)'.")
+        }
+        return entry
+    }
+
+    static func catalogQuery(_ request: Request, sourceID: String) throws -> CatalogQuery {
+        let query = QueryParameters(request: request)
+        let statuses = query.all("status")
+        if let unknown = statuses.first(where: { !Self.statuses.contains($0) }) {
+            throw APIError(status: .badRequest, detail: "'\(unknown)' is not a status; use \(Self.statuses.joined(separator: ", ")).")
+        }
+        let type = try query.artifactType("type")
+        var sort = CatalogQuery.Sort.name
+        if let raw = query.string("sort") {
+            guard let parsed = CatalogQuery.Sort(rawValue: raw) else {
+                throw APIError(status: .badRequest, detail: "sort takes confidence, name or date.")
+            }
+            sort = parsed
+        }
+        return CatalogQuery(
+            sourceID: sourceID, statuses: Set(statuses), type: type?.rawValue, minConfidence: try query.int("min_confidence", in: 0...100),
+            search: query.string("search"), includeExcluded: try query.bool("include_excluded") ?? false, sort: sort,
+            limit: try query.limit(), after: query.string("cursor")
+        )
+    }
+}
+
+struct ExcludeBody: Decodable {
+    var reason: String?
+}
+
+struct ImportBody: Decodable {
+    var entryIDs: [String]
+    var conflictStrategy: String?
+    var collection: String?
+
+    enum CodingKeys: String, CodingKey {
+        case collection
+        case entryIDs = "entry_ids"
+        case conflictStrategy = "conflict_strategy"
+    }
+}
+
+struct ReimportBody: Decodable {
+    var keepDeployments: Bool?
+    var collection: String?
+
+    enum CodingKeys: String, CodingKey {
+        case collection
+        case keepDeployments = "keep_deployments"
+    }
+}

@@ -1,0 +1,59 @@
+import Hummingbird
+import SkillMeatCore
+import SkillMeatRegistry
+import SkillMeatPluginAPI
+
+extension APIRoutes {
+    var collectionRoutes: [APIRoute] {
+        let collectionID = APIParameter.path("id", "The collection's name.")
+        return [
+            APIRoute(
+                method: .get, path: "/api/v1/user-collections/{id}/artifacts",
+                operation: APIOperation(
+                    id: "listCollectionArtifacts", tag: "collections", summary: "The artifacts of one collection, a page at a time (as GET /api/v1/artifacts).",
+                    parameters: [collectionID] + Self.listParameters, response: Schema.page(of: "Artifact"), errors: [400, 404, 503]
+                )
+            ) { [services] request, context in
+                try services.listArtifacts(request, collection: try Self.pathParameter("id", context))
+            },
+            APIRoute(
+                method: .post, path: "/api/v1/user-collections/{id}/refresh-cache",
+                operation: APIOperation(
+                    id: "refreshCollectionCache", tag: "collections",
+                    summary: "Re-read one collection's artifacts' metadata and hashes from their files (deployments untouched).",
+                    parameters: [collectionID], response: Schema.ref("CollectionRefresh"), errors: [404, 503]
+                )
+            ) { [services] _, context in
+                let name = try Self.pathParameter("id", context)
+                return try APIBody.json(CollectionRefreshOutput(collection: name, refreshed: try services.collection(name).refresh()))
+            },
+            APIRoute(
+                method: .post, path: "/api/v1/user-collections/refresh-cache",
+                operation: APIOperation(
+                    id: "refreshAllCollectionCaches", tag: "collections", summary: "Refresh the metadata of every collection's artifacts.",
+                    response: Schema.object(["results": Schema.array(Schema.ref("CollectionRefresh"))]), errors: [503]
+                )
+            ) { [services] _, _ in
+                try APIBody.json(["results": try CollectionService.refreshAll(home: services.runtime.home, database: services.cacheDatabase())])
+            },
+            APIRoute(
+                method: .post, path: "/api/v1/cache/refresh",
+                operation: APIOperation(
+                    id: "rebuildCache", tag: "cache", summary: "Rebuild every collection's cache rows from the files (as skillmeat cache rebuild --all); rows per collection.",
+                    response: Schema.integerMap, errors: [503]
+                )
+            ) { [services] _, _ in
+                try APIBody.json(try CollectionService.rebuild(home: services.runtime.home, database: services.cacheDatabase()))
+            },
+            APIRoute(
+                method: .get, path: "/api/v1/cache/stats",
+                operation: APIOperation(
+                    id: "cacheStats", tag: "cache", summary: "The cache database's size and rows per collection.",
+                    response: Schema.ref("CacheStats"), errors: [503]
+                )
+            ) { [services] _, _ in
+                try APIBody.json(try CacheStatsOutput(database: services.cacheDatabase()))
+            },
+        ]
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import Hummingbird
+import SkillMeatCache
+import SkillMeatCore
+import SkillMeatPluginAPI
+
+extension APIRoutes {
+    static let sourceID = APIParameter.path("id", "The source id.")
+    static let sourcesPath = "/api/v1/marketplace/sources"
+
+    var marketplaceSourceRoutes: [APIRoute] {
+        [
+            APIRoute(
+                method: .post, path: Self.sourcesPath + "/infer-url",
+                operation: APIOperation(
+                    id: "inferSourceURL", tag: "marketplace",
+                    summary: "Which source provider accepts a URL or reference, and the location, ref, root and name it reads from it.",
+                    body: Schema.object(["url": Schema.string]), bodyRequired: true,
+                    response: Schema.ref("InferredSource"), errors: [400, 422]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(InferURLBody.self, from: request, context: context)
+                return try APIBody.json(try services.marketplace().infer(body.url))
+            },
+            APIRoute(
+                method: .post, path: Self.sourcesPath,
+                operation: APIOperation(
+                    id: "createSource", tag: "marketplace",
+                    summary: "Add a source and scan it at once. A source whose first scan fails is kept, with the error in `error`.",
+                    body: NewSourceBody.schema, bodyRequired: true, status: 201,
+                    response: Schema.ref("SourceScan"), responseDescription: "Created", errors: [400, 409, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(NewSourceBody.self, from: request, context: context)
+                let (source, outcome) = try await services.marketplace().addSource(try body.request())
+                let output: SourceScanOutput
+                switch outcome {
+                case .success(let report): output = SourceScanOutput(source: SourceOutput(source), scan: report)
+                case .failure(let error): output = SourceScanOutput(source: SourceOutput(source), scan: nil, error: error.description)
+                }
+                return try APIBody.json(output, status: .created)
+            },
+            APIRoute(
+                method: .get, path: Self.sourcesPath,
+                operation: APIOperation(
+                    id: "listSources", tag: "marketplace", summary: "The marketplace sources, by id, a page at a time.",
+                    parameters: Array(Self.listParameters.suffix(2)), response: Schema.page(of: "Source"), errors: [400, 503]
+                )
+            ) { [services] request, _ in
+                let query = QueryParameters(request: request)
+                let limit = try query.limit()
+                let cursor = query.string("cursor")
+                let sources = try services.marketplace().sources().map(SourceOutput.init).sorted { $0.id < $1.id }
+                    .filter { source in cursor.map { source.id > $0 } ?? true }
+                return try APIBody.json(Page(lookahead: Array(sources.prefix(limit + 1)), limit: limit, key: \.id))
+            },
+            APIRoute(
+                method: .get, path: Self.sourcesPath + "/{id}",
+                operation: APIOperation(
+                    id: "getSource", tag: "marketplace", summary: "A source and its catalog's counts by status and type.",
+                    parameters: [Self.sourceID], response: Schema.ref("SourceDetail"), errors: [400, 404, 503]
+                )
+            ) { [services] _, context in
+                let marketplace = try services.marketplace()
+                let source = try marketplace.requireSource(try Self.pathParameter("id", context))
+                return try APIBody.json(SourceDetailOutput(source: SourceOutput(source), counts: try marketplace.counts(sourceID: source.id)))
+            },
+            APIRoute(
+                method: .patch, path: Self.sourcesPath + "/{id}",
+                operation: APIOperation(
+                    id: "updateSource", tag: "marketplace",
+                    summary: "Change a source's ref, root, manual map, trust, description, tags or name; rescan to apply a new ref, root or map.",
+                    parameters: [Self.sourceID], body: SourcePatchBody.schema, bodyRequired: true,
+                    response: Schema.ref("Source"), errors: [400, 404, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(SourcePatchBody.self, from: request, context: context)
+                let source = try await services.marketplace().updateSource(
+                    try Self.pathParameter("id", context), ref: body.ref, root: body.root,
+                    manualMap: body.manualMap.map(NewSourceBody.pairs), trust: body.trust, description: body.description,
+                    tags: body.tags, name: body.name, acceptPendingTags: body.acceptPendingTags ?? false
+                )
+                return try APIBody.json(SourceOutput(source))
+            },
+            APIRoute(
+                method: .delete, path: Self.sourcesPath + "/{id}",
+                operation: APIOperation(
+                    id: "deleteSource", tag: "marketplace", summary: "Remove a source and its catalog; imported artifacts stay in the collection.",
+                    parameters: [Self.sourceID], status: 204, responseDescription: "Removed", errors: [400, 404, 503]
+                )
+            ) { [services] _, context in
+                let marketplace = try services.marketplace()
+                try marketplace.removeSource(try marketplace.requireSource(try Self.pathParameter("id", context)).id)
+                return Response(status: .noContent)
+            },
+            APIRoute(
+                method: .post, path: Self.sourcesPath + "/{id}/rescan",
+                operation: APIOperation(
+                    id: "rescanSource", tag: "marketplace",
+                    summary: "Rescan a source and merge what it finds into its catalog; true counts of new, updated, removed and unchanged entries.",
+                    parameters: [Self.sourceID], response: Schema.ref("ScanReport"), errors: [400, 403, 404, 429, 502, 503]
+                )
+            ) { [services] _, context in
+                let marketplace = try services.marketplace()
+                return try APIBody.json(try await marketplace.scan(try marketplace.requireSource(try Self.pathParameter("id", context)).id))
+            },
+            APIRoute(
+                method: .post, path: Self.sourcesPath + "/{id}/refresh-auto-tags",
+                operation: APIOperation(
+                    id: "refreshSourceTags", tag: "marketplace",
+                    summary: "Fetch the tags a source suggests (GitHub topics) as pending tags; accept them with PATCH accept_pending_tags.",
+                    parameters: [Self.sourceID], response: Schema.ref("Source"), errors: [400, 403, 404, 429, 503]
+                )
+            ) { [services] _, context in
+                try APIBody.json(SourceOutput(try await services.marketplace().refreshTags(try Self.pathParameter("id", context))))
+            },
+            APIRoute(
+                method: .post, path: Self.sourcesPath + "/bulk-refresh-auto-tags",
+                operation: APIOperation(
+                    id: "bulkRefreshSourceTags", tag: "marketplace",
+                    summary: "Refresh the suggested tags of several sources (all when source_ids is left out); one failure does not stop the others.",
+                    body: Schema.object(["source_ids": Schema.strings], required: []),
+                    response: Schema.object(["results": Schema.array(Schema.ref("SourceBatchResult"))]), errors: [400, 404, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
+                return try APIBody.json(["results": try await services.marketplace().refreshTags(of: body.sourceIDs)])
+            },
+        ]
+    }
+}
+
+struct InferURLBody: Decodable {
+    var url: String
+}
+
+struct BulkRefreshBody: Decodable {
+    var sourceIDs: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case sourceIDs = "source_ids"
+    }
+}
+
+/// `POST /api/v1/marketplace/sources`.
+struct NewSourceBody: Decodable {
+    var url: String
+    var ref: String?
+    var root: String?
+    var manualMap: [String: String]?
+    var trust: String?
+    var name: String?
+    var description: String?
+    var tags: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case url, ref, root, trust, name, description, tags
+        case manualMap = "manual_map"
+    }
+
+    static let schema = Schema.object([
+        "url": Schema.string, "ref": Schema.string, "root": Schema.string, "manual_map": Schema.stringMap,
+        "trust": Schema.enumeration(MarketplaceService.trustLevels), "name": Schema.string, "description": Schema.string, "tags": Schema.strings,
+    ], required: ["url"])
+
+    func request() throws -> MarketplaceService.NewSource {
+        MarketplaceService.NewSource(
+            location: url, ref: ref, root: root, manualMap: manualMap.map(Self.pairs) ?? [], trust: trust ?? "basic",
+            name: name, description: description, tags: tags ?? []
+        )
+    }
+
+    /// `{"path": "type"}` as the `PATH=TYPE` pairs the core parses (the CLI's `--map`).
+    static func pairs(_ map: [String: String]) -> [String] {
+        map.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
+}
+
+/// `PATCH /api/v1/marketplace/sources/{id}`: a field left out is unchanged; `ref`, `root` and
+/// `description` set to null go back to their defaults.
+struct SourcePatchBody: Decodable {
+    var ref: String??
+    var root: String??
+    var manualMap: [String: String]?
+    var trust: String?
+    var description: String??
+    var tags: [String]?
+    var name: String?
+    var acceptPendingTags: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case ref, root, trust, description, tags, name
+        case manualMap = "manual_map"
+        case acceptPendingTags = "accept_pending_tags"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func clearable(_ key: CodingKeys) throws -> String?? {
+            guard container.contains(key) else { return nil }
+            let value = try container.decodeIfPresent(String.self, forKey: key)
+            return .some(value.flatMap { $0.isEmpty ? nil : $0 })
+        }
+        ref = try clearable(.ref)
+        root = try clearable(.root)
+        description = try clearable(.description)
+        manualMap = try container.decodeIfPresent([String: String].self, forKey: .manualMap)
+        trust = try container.decodeIfPresent(String.self, forKey: .trust)
+        tags = try container.decodeIfPresent([String].self, forKey: .tags)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        acceptPendingTags = try container.decodeIfPresent(Bool.self, forKey: .acceptPendingTags)
+    }
+
+    static let schema = Schema.object([
+        "ref": Schema.nullableString, "root": Schema.nullableString, "manual_map": Schema.stringMap,
+        "trust": Schema.enumeration(MarketplaceService.trustLevels), "description": Schema.nullableString, "tags": Schema.strings,
+        "name": Schema.string, "accept_pending_tags": Schema.boolean,
+    ], required: [])
+}

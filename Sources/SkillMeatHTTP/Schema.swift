@@ -1,0 +1,115 @@
+import SkillMeatPluginAPI
+
+/// JSON Schema pieces for the OpenAPI document, and the named schemas of every body the API reads
+/// or writes. Field names follow the core's output types (their CodingKeys), which the tests check
+/// against real responses.
+enum Schema {
+    static let string = JSONValue.object(["type": .string("string")])
+    static let integer = JSONValue.object(["type": .string("integer")])
+    static let boolean = JSONValue.object(["type": .string("boolean")])
+    static let nullableString = JSONValue.object(["type": .array([.string("string"), .string("null")])])
+    static let strings = array(string)
+    static let stringMap = JSONValue.object(["type": .string("object"), "additionalProperties": string])
+    static let integerMap = JSONValue.object(["type": .string("object"), "additionalProperties": integer])
+    static let anyObject = JSONValue.object(["type": .string("object")])
+
+    static func array(_ items: JSONValue) -> JSONValue {
+        .object(["type": .string("array"), "items": items])
+    }
+
+    static func ref(_ name: String) -> JSONValue {
+        .object(["$ref": .string("#/components/schemas/\(name)")])
+    }
+
+    static func nullable(_ schema: JSONValue) -> JSONValue {
+        .object(["oneOf": .array([schema, .object(["type": .string("null")])])])
+    }
+
+    static func enumeration(_ values: [String]) -> JSONValue {
+        .object(["type": .string("string"), "enum": .array(values.map { .string($0) })])
+    }
+
+    /// An object with these properties; `required` defaults to every property.
+    static func object(_ properties: [String: JSONValue], required: [String]? = nil) -> JSONValue {
+        .object([
+            "type": .string("object"),
+            "properties": .object(properties),
+            "required": .array((required ?? properties.keys.sorted()).map { .string($0) }),
+        ])
+    }
+
+    /// An object whose null fields are left out (the core types with synthesized `Encodable`):
+    /// only the fields that are never null are required.
+    static func objectOmittingNulls(_ properties: [String: JSONValue]) -> JSONValue {
+        object(properties, required: properties.filter { $0.value != nullableString }.keys.sorted())
+    }
+
+    /// A page of `item`s: `{"items": [...], "next_cursor": "..." | null}`.
+    static func page(of item: String) -> JSONValue {
+        object(["items": array(ref(item)), "next_cursor": nullableString])
+    }
+
+    /// The named schemas (`#/components/schemas/...`).
+    static let components: [String: JSONValue] = [
+        "Error": object(["detail": string]),
+        "Health": object(["status": string, "version": string]),
+        "Plugin": object([
+            "id": string, "kind": string, "name": string, "module": string, "type": string, "summary": string,
+            "enabled": boolean, "reason": string, "default_enabled": boolean,
+        ]),
+        "Artifact": object([
+            "id": string, "name": string, "type": string, "collection": string, "path": string, "origin": string,
+            "origin_source": nullableString, "upstream": nullableString, "title": nullableString, "description": nullableString,
+            "tags": strings, "author": nullableString, "license": nullableString, "version": nullableString, "tools": strings,
+            "content_hash": nullableString, "resolved_sha": nullableString, "resolved_version": nullableString,
+            "import_id": nullableString, "added": nullableString, "last_updated": nullableString, "deployments": array(anyObject),
+        ]),
+        "ArtifactDetail": object(["artifact": ref("Artifact"), "location": string, "files": strings, "missing": boolean, "modified": boolean]),
+        "RemovalReport": object(["artifact": string, "snapshot": string, "files_removed": boolean, "catalog_entries_reset": integer]),
+        "Source": objectOmittingNulls([
+            "id": string, "name": string, "location": string, "ref": nullableString, "root": nullableString, "manual_map": stringMap,
+            "trust": string, "description": nullableString, "tags": strings, "pending_tags": strings, "provider": nullableString,
+            "created_at": string, "updated_at": string, "last_scan_at": nullableString, "last_commit": nullableString,
+            "last_error": nullableString, "artifact_count": integer,
+        ]),
+        "SourceDetail": object(["source": ref("Source"), "counts": object(["counts_by_status": integerMap, "counts_by_type": integerMap])]),
+        "ScanReport": object([
+            "source_id": string, "commit": nullableString, "total": integer, "new": integer, "updated": integer, "removed": integer,
+            "unchanged": integer, "duplicates": integer, "upstream_changes": strings, "cross_source_duplicates": integer,
+            "requests": nullable(object(["requests": integer, "not_modified": integer, "failed": integer, "cached": integer])),
+            "diagnostics": array(object(["severity": string, "path": nullableString, "message": string, "plugin": nullableString], required: ["severity", "message"])),
+        ]),
+        "SourceScan": object(["source": ref("Source"), "scan": ref("ScanReport"), "error": string], required: ["source"]),
+        "InferredSource": objectOmittingNulls(["provider": string, "location": string, "ref": nullableString, "root": nullableString, "suggested_name": string]),
+        "CatalogEntry": objectOmittingNulls([
+            "id": string, "source_id": string, "type": string, "name": string, "path": string, "upstream_url": nullableString,
+            "detected_sha": nullableString, "content_hash": string, "confidence": integer, "reasons": strings, "status": string,
+            "import_id": nullableString, "import_date": nullableString, "excluded_reason": nullableString, "excluded_at": nullableString,
+            "description": nullableString, "tags": strings, "author": nullableString, "license": nullableString, "version": nullableString,
+            "tools": strings, "files": strings, "duplicates": strings, "first_seen": string, "last_seen": string,
+        ]),
+        "CatalogList": object([
+            "entries": array(ref("CatalogEntry")), "counts_by_status": integerMap, "counts_by_type": integerMap, "next_cursor": nullableString,
+        ]),
+        "EntryFiles": object([
+            "entry_id": string, "source_id": string, "commit": nullableString,
+            "files": array(object(["path": string, "size": .object(["type": .array([.string("integer"), .string("null")])]), "executable": boolean])),
+        ]),
+        "EntryFile": object([
+            "entry_id": string, "path": string, "size": integer, "encoding": enumeration(["utf-8", "base64"]), "content": string, "truncated": boolean,
+        ]),
+        "ImportBatch": object([
+            "import_id": string, "collection": string,
+            "results": array(object([
+                "entry_id": string, "status": enumeration(["imported", "renamed", "overwritten", "skipped", "failed"]),
+                "artifact_id": nullableString, "message": string,
+            ])),
+        ]),
+        "Reimport": object(["success": boolean, "artifact_id": string, "message": string, "deployments_restored": integer]),
+        "SourceBatchResult": object(["source_id": string, "success": boolean, "source": ref("Source"), "error": string], required: ["source_id", "success"]),
+        "CollectionRefresh": object(["collection": string, "refreshed": strings]),
+        "CacheStats": object([
+            "database_path": string, "database_bytes": integer, "artifacts_by_collection": integerMap, "last_sync_by_collection": stringMap,
+        ]),
+    ]
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import SkillMeatCore
+import SkillMeatHTTP
+import SkillMeatTestSupport
+import Testing
+
+@Suite struct OpenAPITests {
+    @Test("every route of the router is in the OpenAPI document, and every documented operation is routed")
+    func documentMatchesRouter() async throws {
+        let world = try APITestWorld()
+        defer { world.remove() }
+        let router = SkillMeatServer.router(runtime: try world.runtime())
+        let routed = Set(router.routes.map { route in
+            let path = route.path.description.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0 == "**" ? "{path}" : ($0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0)) }
+                .joined(separator: "/")
+            return "\(route.method.rawValue.lowercased()) \(path.hasPrefix("/") ? path : "/" + path)"
+        })
+        try await Application(router: router).test(.router) { client in
+            let response = try await client.send(.get, "/api/v1/openapi.json")
+            #expect(response.status == .ok)
+            #expect(response.object["openapi"] as? String == "3.1.0")
+            let paths = try #require(response.object["paths"] as? [String: [String: Any]])
+            var documented: Set<String> = []
+            for (path, operations) in paths {
+                for (method, operation) in operations {
+                    documented.insert("\(method) \(path)")
+                    let responses = (operation as? [String: Any])?["responses"] as? [String: Any]
+                    #expect(responses?["500"] != nil, "\(method) \(path) documents no 500")
+                    // Every path parameter in the template is described.
+                    let parameters = ((operation as? [String: Any])?["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                    for segment in path.split(separator: "/") where segment.hasPrefix("{") {
+                        #expect(parameters.contains(String(segment.dropFirst().dropLast())), "\(method) \(path) lacks \(segment)")
+                    }
+                }
+            }
+            #expect(routed == documented, "only routed: \(routed.subtracting(documented)); only documented: \(documented.subtracting(routed))")
+            let schemas = try #require((response.object["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            #expect(schemas["Artifact"] != nil && schemas["Error"] != nil)
+        }
+    }
+
+    @Test("documented response fields are the fields responses really have")
+    func schemaFieldsMatch() async throws {
+        let world = try APITestWorld()
+        defer { world.remove() }
+        try await world.test { client in
+            let document = try await client.send(.get, "/api/v1/openapi.json")
+            let schemas = try #require((document.object["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+            func properties(_ name: String) -> Set<String> {
+                Set(((schemas[name]?["properties"]) as? [String: Any] ?? [:]).keys)
+            }
+            /// Every key is documented and every required key is there.
+            func conforms(_ object: [String: Any]?, to name: String) -> Bool {
+                let keys = Set((object ?? [:]).keys)
+                let required = Set(schemas[name]?["required"] as? [String] ?? [])
+                return keys.isSubset(of: properties(name)) && required.isSubset(of: keys)
+            }
+            let sourceID = try await client.addSourceAndImport(world)
+            let page = try await client.send(.get, "/api/v1/artifacts?limit=1")
+            let artifact = try #require((page.object["items"] as? [[String: Any]])?.first)
+            #expect(Set(artifact.keys) == properties("Artifact"))
+            let source = try await client.send(.get, "/api/v1/marketplace/sources/\(sourceID)")
+            #expect(conforms(source.object["source"] as? [String: Any], to: "Source"))
+            let catalog = try await client.send(.get, "/api/v1/marketplace/sources/\(sourceID)/artifacts?limit=1")
+            #expect(Set(catalog.object.keys) == properties("CatalogList"))
+            let entry = try #require((catalog.object["entries"] as? [[String: Any]])?.first)
+            #expect(conforms(entry, to: "CatalogEntry"))
+            let rescan = try await client.send(.post, "/api/v1/marketplace/sources/\(sourceID)/rescan")
+            #expect(Set(rescan.object.keys) == properties("ScanReport"))
+            let stats = try await client.send(.get, "/api/v1/cache/stats")
+            #expect(Set(stats.object.keys) == properties("CacheStats"))
+            let detail = try await client.send(.get, "/api/v1/artifacts/skill:pdf")
+            #expect(Set(detail.object.keys) == properties("ArtifactDetail"))
+            let plugins = try await client.send(.get, "/api/v1/plugins")
+            #expect(Set(plugins.array.first.map { Array($0.keys) } ?? []) == properties("Plugin"))
+        }
+    }
+}
