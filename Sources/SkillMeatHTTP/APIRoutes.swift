@@ -10,7 +10,7 @@ struct APIRoutes: Sendable {
 
     /// Every route but the OpenAPI document's own, which `OpenAPIDocument.route` adds.
     var all: [APIRoute] {
-        systemRoutes + artifactRoutes + marketplaceSourceRoutes + catalogRoutes + collectionRoutes
+        systemRoutes + artifactRoutes + marketplaceSourceRoutes + catalogRoutes + collectionRoutes + deployRoutes
     }
 
     static let idPattern = "type:name, e.g. skill:pdf-tools"

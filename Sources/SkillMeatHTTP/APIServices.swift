@@ -36,6 +36,11 @@ final class APIServices: Sendable {
     }
 
     func imports(collection name: String?) throws(SkillMeatError) -> ImportService {
-        ImportService(marketplace: try marketplace(), collection: try collection(name))
+        ImportService(marketplace: try marketplace(), collection: try collection(name), userHome: userHome)
+    }
+
+    /// The user's home (`HOME` of the server's environment), where user-scope deployments go.
+    var userHome: URL {
+        runtime.environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) } ?? FileManager.default.homeDirectoryForCurrentUser
     }
 }
