@@ -26,7 +26,8 @@ enum APIBody {
 
     /// `value` as compact JSON, through the same writer as the CLI's `--json`.
     static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        var writer = JSONWriter(pretty: false, capacity: 1 << 12)
+        // Room for a page of 50 artifacts, so the buffer is not regrown while writing one.
+        var writer = JSONWriter(pretty: false, capacity: 1 << 15)
         try writer.encode(value)
         return Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }

@@ -31,7 +31,9 @@ struct BearerTokenMiddleware: RouterMiddleware {
     /// Whether `given` equals `expected`, looking at every byte of `expected` whatever differs first:
     /// the time taken depends only on the expected token's length.
     static func constantTimeEquals(_ given: [UInt8], _ expected: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: given.count ^ expected.count)
+        // A length mismatch is a difference of its own (truncating the lengths' XOR to a byte would
+        // miss lengths 256 apart).
+        var difference: UInt8 = given.count == expected.count ? 0 : 1
         for index in expected.indices {
             let byte = index < given.count ? given[index] : 0
             difference |= byte ^ expected[index]

@@ -35,7 +35,11 @@ import Testing
 
     @Test("the constant-time comparison agrees with ==")
     func constantTime() {
-        let cases: [(String, String)] = [("", ""), ("a", ""), ("", "a"), ("abc", "abc"), ("abc", "abd"), ("abc", "abcd"), ("abcd", "abc")]
+        let cases: [(String, String)] = [
+            ("", ""), ("a", ""), ("", "a"), ("abc", "abc"), ("abc", "abd"), ("abc", "abcd"), ("abcd", "abc"),
+            // Lengths 256 apart with the token as a prefix.
+            ("abcd" + String(repeating: "x", count: 256), "abcd"),
+        ]
         for (given, expected) in cases {
             #expect(BearerTokenMiddleware.constantTimeEquals(Array(given.utf8), Array(expected.utf8)) == (given == expected))
         }

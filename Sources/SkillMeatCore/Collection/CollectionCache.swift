@@ -96,14 +96,19 @@ public struct CollectionCache: Sendable {
     /// modification time or size changed). Returns whether it rebuilt.
     @discardableResult
     public func ensureFresh() throws(SkillMeatError) -> Bool {
-        try store.requireExists()
+        // The stamp doubles as the existence check (no stamp, no manifest), so a fresh cache costs
+        // one `stat` and one indexed read.
+        guard let stamp = store.manifestStamp() else {
+            try store.requireExists()
+            return false
+        }
         let state: CollectionCacheState?
         do {
             state = try cache.state(collection: store.name)
         } catch {
             throw .database(error.description)
         }
-        if let state, let stamp = store.manifestStamp(), state.manifestModified == stamp.modified, state.manifestSize == stamp.size {
+        if let state, state.manifestModified == stamp.modified, state.manifestSize == stamp.size {
             return false
         }
         try rebuild()

@@ -121,11 +121,17 @@ public struct CollectionStore: Sendable {
             .sorted()
     }
 
-    /// Size and modification time of the manifest, which tell the cache whether it is stale.
+    /// Size and modification time of the manifest, which tell the cache whether it is stale; nil when
+    /// it does not exist. One `stat` call: every cached read asks this, and Foundation's attribute
+    /// lookup also resolves the owner's and group's names, which cost more than the read itself.
     public func manifestStamp() -> (modified: Double, size: Int64)? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: manifestURL.path) else { return nil }
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-        return (modified, size)
+        var info = stat()
+        guard stat(manifestURL.path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return (Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000, Int64(info.st_size))
     }
 }
