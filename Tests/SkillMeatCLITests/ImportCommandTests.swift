@@ -248,3 +248,28 @@ import Testing
         #expect(try cli.home.read("collections/default/skills/pdf/SKILL.md").contains("v2"))
     }
 }
+
+@Suite struct RemoveUndeployTests {
+    @Test("remove --undeploy takes the artifact out of every project it was deployed to, then out of the collection")
+    func removeUndeploy() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        for (path, text) in ImportCommandTests.files { try cli.home.write("repo/\(path)", text) }
+        #expect(await cli.run("init").status == 0)
+        #expect(await cli.run("add", cli.home.path("repo/commands/deploy.md").path).status == 0)
+        for project in ["one", "two"] {
+            try FileManager.default.createDirectory(at: cli.home.path(project), withIntermediateDirectories: true)
+            #expect(await cli.run("deploy", "deploy", "--project", cli.home.path(project).path, "--all-profiles", "--yes").status == 0)
+        }
+        #expect(FileManager.default.fileExists(atPath: cli.home.path("one/.claude/commands/deploy.md").path))
+        let result = await cli.run("remove", "deploy", "--undeploy", "--json")
+        #expect(result.status == 0, "\(result.error)")
+        let output = try #require(try cli.json(result) as? [String: Any])
+        #expect(((output["undeployed"] as? [String: Any])?["entries"] as? [Any])?.count == 4)
+        for project in ["one", "two"] {
+            #expect(!FileManager.default.fileExists(atPath: cli.home.path("\(project)/.claude/commands/deploy.md").path))
+            #expect(!FileManager.default.fileExists(atPath: cli.home.path("\(project)/.agents/skills/deploy").path))
+        }
+        #expect(await cli.run("show", "deploy").status == 1)
+    }
+}

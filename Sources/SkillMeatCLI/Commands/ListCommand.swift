@@ -96,14 +96,30 @@ struct RemoveCommand: AsyncParsableCommand {
     @OptionGroup var collection: CollectionOptions
     @Argument(help: "The artifact's name.") var name: String
     @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Flag(help: "Also undeploy it from every project it is deployed to (copies changed there are kept).") var undeploy = false
     @Flag(help: "Print the result as JSON.") var json = false
+
+    struct RemoveOutput: Encodable {
+        var removal: RemovalReport
+        var undeployed: UndeployReport?
+    }
 
     func run() async throws {
         let runtime = try global.runtime()
-        let report = try await collection.service(runtime).remove(name, type: type)
+        let service = try collection.service(runtime)
+        var undeployed: UndeployReport?
+        if undeploy {
+            let artifact = try service.find(name, type: type)
+            let deployments = DeploymentService(collection: service, plugins: runtime.plugins, userHome: CLIContext.current.userHome)
+            undeployed = try deployments.undeployEverywhere(artifact.id)
+        }
+        let report = try await service.remove(name, type: type)
         if json {
-            try Output.json(report)
+            if undeployed == nil { try Output.json(report) } else { try Output.json(RemoveOutput(removal: report, undeployed: undeployed)) }
         } else {
+            for entry in undeployed?.entries ?? [] {
+                Output.line("Undeployed from \(entry.root) (\(entry.profile))" + (entry.kept.isEmpty ? "." : "; kept changed: \(entry.kept.joined(separator: ", "))."))
+            }
             Output.line("Removed \(report.artifact) (snapshot \(report.snapshot); 'skillmeat rollback \(report.snapshot)' undoes it).")
         }
     }

@@ -137,3 +137,23 @@ extension DeploymentService {
         }
     }
 }
+
+extension DeploymentService {
+    /// Undeploys the collection artifact `id` from every project (and user scope) that records it: what
+    /// `remove --undeploy` does before the artifact leaves the collection. Changed copies are kept
+    /// (and reported) unless `force`.
+    public func undeployEverywhere(_ id: ArtifactID, force: Bool = false) throws(SkillMeatError) -> UndeployReport {
+        let statuses = try DeploymentIndex(home: home).status()
+            .filter { $0.artifact == id.description && $0.collection == collection.store.name }
+        var report = UndeployReport(entries: [])
+        var done = Set<String>()
+        for status in statuses where done.insert("\(status.projectPath)\n\(status.profile)\n\(status.scope.rawValue)").inserted {
+            let partial = try undeploy(
+                id.name, type: id.type, projectRoot: URL(fileURLWithPath: status.projectPath, isDirectory: true),
+                scope: status.scope, profiles: [status.profile], force: force
+            )
+            report.entries += partial.entries
+        }
+        return report
+    }
+}
