@@ -9,7 +9,11 @@ public struct ClaudeCodeDeployer: PlatformDeployer {
         id: "claude_code",
         platform: "claude-code",
         recordFolder: RelativePath.root.appendingComponent(".claude"),
-        supportedTypes: Set(ArtifactType.allCases)
+        supportedTypes: Set(ArtifactType.allCases),
+        projectRoots: [RelativePath.root.appendingComponent(".claude"), RelativePath.root.appendingComponent(".mcp.json")],
+        userRoots: [RelativePath.root.appendingComponent(".claude"), RelativePath.root.appendingComponent(".claude.json")],
+        // Claude Code lists skills by their folder name, which follows the Agent Skills rule.
+        nameRules: [.skill: .agentSkills]
     )
 
     public init(context: PluginContext) {}

@@ -11,7 +11,10 @@ public struct CodexDeployer: PlatformDeployer {
         id: "codex",
         platform: "codex",
         recordFolder: RelativePath.root.appendingComponent(".codex"),
-        supportedTypes: Set(ArtifactType.allCases)
+        supportedTypes: Set(ArtifactType.allCases),
+        projectRoots: [RelativePath.root.appendingComponent(".agents").appendingComponent("skills"), RelativePath.root.appendingComponent(".codex")],
+        userRoots: [RelativePath.root.appendingComponent(".agents").appendingComponent("skills"), RelativePath.root.appendingComponent(".codex")],
+        nameRules: CodexLimits.nameRules
     )
 
     /// The hook events Codex runs (developers.openai.com/codex/hooks); others are refused in the plan.

@@ -6,15 +6,21 @@ import SkillMeatPluginAPI
 /// description of at most 1,024 characters. Checked before planning, so nothing is written for an
 /// artifact Codex would refuse to load.
 enum CodexLimits {
-    static let maxNameLength = 64
     static let maxDescriptionLength = 1024
 
+    /// Skills and commands (which become skills) follow Agent Skills; agents, servers and hooks keep
+    /// the 64-character limit SkillMeat has always applied to Codex names (renames stay within it).
+    static let nameRules: [ArtifactType: NameRule] = [
+        .skill: .agentSkills, .command: .agentSkills,
+        .agent: NameRule(maxLength: 64, characters: .anySafeComponent),
+        .mcpServer: NameRule(maxLength: 64, characters: .anySafeComponent),
+        .hook: NameRule(maxLength: 64, characters: .anySafeComponent),
+    ]
+
     static func checkSkillName(_ name: String, artifact: ArtifactID) throws(PluginError) {
-        let allowed = name.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" }
-        guard !name.isEmpty, name.count <= maxNameLength, allowed, !name.hasPrefix("-"), !name.hasSuffix("-"), !name.contains("--") else {
-            throw .unsupported(
-                "\(artifact) cannot go to Codex: a skill name must be 1–\(maxNameLength) lowercase letters, digits and single hyphens; rename it in the collection first."
-            )
+        let rule = NameRule.agentSkills
+        guard rule.permits(name) else {
+            throw .unsupported("\(artifact) cannot go to Codex: a skill name must be \(rule.summary); rename it in the collection first.")
         }
     }
 

@@ -6,8 +6,10 @@ public enum DeploymentScope: String, Sendable, Hashable, Codable, CaseIterable {
     case user
 }
 
-/// A platform a deployer targets, as deployment records name it.
-public struct DeploymentProfile: Sendable, Hashable, Codable {
+/// A platform a deployer targets, as deployment records name it, and what it owns: the folders and
+/// files it reads in a project and in the user's home, and the rules its names follow. The host reads
+/// the roots for discover, adopt and status, so everything it knows of a platform comes from here.
+public struct DeploymentProfile: Sendable, Hashable {
     /// The profile id users type and records store (`claude_code`, `codex`).
     public var id: String
     /// The platform's name in records (`claude-code`, `codex`).
@@ -16,12 +18,45 @@ public struct DeploymentProfile: Sendable, Hashable, Codable {
     public var recordFolder: RelativePath
     /// The artifact types this profile can deploy.
     public var supportedTypes: Set<ArtifactType>
+    /// The folders and files the platform reads in a project, relative to its root (`.claude`, `.mcp.json`).
+    public var projectRoots: [RelativePath]
+    /// The folders and files the platform reads in the user's home (`.claude`, `.claude.json`).
+    public var userRoots: [RelativePath]
+    /// The rule a deployed name of each type follows; a type not listed takes `NameRule.unrestricted`.
+    public var nameRules: [ArtifactType: NameRule]
 
-    public init(id: String, platform: String, recordFolder: RelativePath, supportedTypes: Set<ArtifactType>) {
+    /// Roots not given are the record folder alone.
+    public init(
+        id: String,
+        platform: String,
+        recordFolder: RelativePath,
+        supportedTypes: Set<ArtifactType>,
+        projectRoots: [RelativePath]? = nil,
+        userRoots: [RelativePath]? = nil,
+        nameRules: [ArtifactType: NameRule] = [:]
+    ) {
         self.id = id
         self.platform = platform
         self.recordFolder = recordFolder
         self.supportedTypes = supportedTypes
+        self.projectRoots = projectRoots ?? [recordFolder]
+        self.userRoots = userRoots ?? [recordFolder]
+        self.nameRules = nameRules
+    }
+
+    /// The folders and files the platform reads in `scope`.
+    public func roots(for scope: DeploymentScope) -> [RelativePath] {
+        scope == .project ? projectRoots : userRoots
+    }
+
+    /// The rule a deployed name of `type` follows.
+    public func nameRule(for type: ArtifactType) -> NameRule {
+        nameRules[type] ?? .unrestricted
+    }
+
+    /// Whether `path` (relative to a root of `scope`) is at or under one of the profile's roots.
+    public func owns(_ path: RelativePath, in scope: DeploymentScope) -> Bool {
+        roots(for: scope).contains { path.isDescendant(of: $0) }
     }
 }
 
@@ -169,6 +204,17 @@ public protocol PlatformDeployer: Sendable {
 
     /// What deploying `artifacts` into `target` would write and merge.
     func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan
+
+    /// The platform's files under one root in the forms the marketplace detectors read, for
+    /// discover, adopt and status: formats the detectors do not read are translated, each translated
+    /// file mapped back to the real one. Pure, like planning. By default the files as they are.
+    func readBack(_ files: ProfileFiles) -> ProfileReadBack
+}
+
+extension PlatformDeployer {
+    public func readBack(_ files: ProfileFiles) -> ProfileReadBack {
+        ProfileReadBack(files: files.files)
+    }
 }
 
 extension DeployableArtifact {

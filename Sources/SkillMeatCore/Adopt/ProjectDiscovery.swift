@@ -43,8 +43,7 @@ public struct ProjectDiscovery: Sendable {
 
     func discover(_ projectRoot: URL) async throws(SkillMeatError) -> Outcome {
         try DeploymentService.requireFolder(projectRoot)
-        let profiles = plugins.deployerProfiles.filter { ProjectTree.profileRoots[$0] != nil }
-        let project = try ProjectTree.read(projectRoot, profiles: profiles)
+        let project = try ProjectTree.read(projectRoot, deployers: plugins.enabledDeployers)
         let scan = await ArtifactScanner(detectors: plugins.detectors.map(\.detector)).scan(project.tree)
         let recorded = try Recorded(root: project.root)
         let (manifest, lock) = try collection.store.read()
@@ -58,7 +57,7 @@ public struct ProjectDiscovery: Sendable {
         var documents: [RelativePath: SharedDocument?] = [:]
         var candidates: [Candidate] = []
         for found in scan.artifacts {
-            guard let profile = ProjectTree.profile(of: found.path) else { continue }
+            guard let profile = project.profile(of: found.path) else { continue }
             guard var candidate = try candidate(found, profile: profile, project: project, recorded: recorded, documents: &documents) else { continue }
             if candidate.discovered.status != .managed {
                 let hash = await ArtifactStager.contentHash(of: candidate.artifact, in: project.tree)
@@ -113,9 +112,10 @@ public struct ProjectDiscovery: Sendable {
                 break
             }
             guard let shared = document(declaring) else { return nil }
-            let keyPath = declaring.fileExtension == "toml"
-                ? ["mcp_servers", found.name]
-                : ["mcpServers", "servers", "mcp_servers"].first { (try? shared.value(at: [$0, found.name])) != nil }.map { [$0, found.name] } ?? [found.name]
+            // The member's place in the real file, through the profile's translation when it made the file.
+            let keyPath = ["mcpServers", "servers", "mcp_servers"].lazy
+                .map { project.realKeyPath([$0, found.name], in: found.path) }
+                .first { (try? shared.value(at: $0)) != nil } ?? [found.name]
             guard let value = try? shared.value(at: keyPath) else { return nil }
             entries = [MergedEntry(file: declaring.string, keyPath: keyPath, valueHash: ContentHash.of(value.canonicalData()), operation: .set)]
         case .hook:

@@ -1,66 +1,50 @@
 public import Foundation
 public import SkillMeatPluginAPI
 
-/// A project's profile roots read as one `SourceTree`, so discovery runs the marketplace detectors
-/// over it: `.claude/` and `.mcp.json` (Claude Code), `.agents/skills/` and `.codex/` (Codex).
-///
-/// The detectors read markdown and JSON only, so Codex's TOML is translated here into what they do
-/// read: each `.codex/agents/<n>.toml` is also offered as `.codex/agents/<n>.md` (an agent file with
-/// frontmatter), and the `[mcp_servers.*]` tables of `.codex/config.toml` as `.codex/mcp.json`. Such
-/// translated paths map back to the real file through `realPath(of:)`.
+/// The roots every enabled profile declares (`DeploymentProfile.roots(for:)`) under one project or
+/// home, read back by each profile's deployer (`PlatformDeployer.readBack`) and joined into one
+/// `SourceTree`, so discovery runs the marketplace detectors over it. A deployer may offer its own
+/// formats translated (Codex's agent TOML as markdown); `realPath(of:)` and `realKeyPath(_:in:)` map a
+/// translated file and its members back to the real ones.
 public struct ProjectTree: Sendable {
-    /// The folders and files read for each profile, relative to the project root.
-    public static let profileRoots: [String: [String]] = [
-        "claude_code": [".claude", ".mcp.json"],
-        "codex": [".agents/skills", ".codex"],
-    ]
+    /// A translated file, the profile whose deployer made it and where it came from.
+    struct Translation: Sendable {
+        var profile: String
+        var translation: ProfileReadBack.Translation
+    }
 
     public let root: URL
+    public let scope: DeploymentScope
     public let tree: SourceTree
-    /// Translated path → the real file it was made from.
-    public let translated: [RelativePath: RelativePath]
-    /// Files that could not be read or parsed.
+    /// The profiles read, in id order: the first whose roots hold a path owns it.
+    let profiles: [DeploymentProfile]
+    /// Translated path → its profile and real file.
+    let translated: [RelativePath: Translation]
+    /// Files that could not be read, parsed or translated.
     public let diagnostics: [Diagnostic]
 
-    static let codexMCP = RelativePath.root.appendingComponent(".codex").appendingComponent("mcp.json")
-    static let codexConfig = RelativePath.root.appendingComponent(".codex").appendingComponent("config.toml")
-
-    /// Reads the profile roots of `profiles` under `root`; missing roots are simply empty.
-    public static func read(_ root: URL, profiles: [String]) throws(SkillMeatError) -> ProjectTree {
+    /// Reads the roots of each deployer's profile under `root`; missing roots are simply empty.
+    public static func read(_ root: URL, deployers: [any PlatformDeployer], scope: DeploymentScope = .project) throws(SkillMeatError) -> ProjectTree {
         let root = root.standardizedFileURL
-        var files: [RelativePath: Data] = [:]
+        let deployers = deployers.sorted { $0.profile.id < $1.profile.id }
+        var read: [RelativePath: Data] = [:]
         var modes: [RelativePath: FileMode] = [:]
         var diagnostics: [Diagnostic] = []
-        for start in profiles.flatMap({ profileRoots[$0] ?? [] }) {
-            guard let path = try? RelativePath(validating: start) else { continue }
-            collect(path, root: root, files: &files, modes: &modes, diagnostics: &diagnostics)
-        }
-        files = files.filter { $0.key.lastComponent != DeploymentRecordFile.fileName }
-        var translated: [RelativePath: RelativePath] = [:]
-        // Codex agents: TOML → an agent markdown file beside it.
-        for (path, data) in files where path.fileExtension == "toml" && path.parent?.lastComponent == "agents"
-            && path.components.first == ".codex" && path.components.count == 3 {
-            guard let stem = path.stem, let markdown = try? path.parent?.appending(stem + ".md"), files[markdown] == nil else { continue }
-            do {
-                let table = try TOMLCodec.parse(String(decoding: data, as: UTF8.self), path: path.string)
-                files[markdown] = CodexTranslation.agentMarkdown(table, name: stem)
-                translated[markdown] = path
-            } catch {
-                diagnostics.append(Diagnostic(.warning, path: path.string, "is not valid TOML (\(error.description)); it was skipped"))
+        var visited: Set<RelativePath> = []
+        var files: [RelativePath: Data] = [:]
+        var translated: [RelativePath: Translation] = [:]
+        for deployer in deployers {
+            let profile = deployer.profile
+            for start in profile.roots(for: scope) where visited.insert(start).inserted {
+                collect(start, root: root, files: &read, modes: &modes, diagnostics: &diagnostics)
             }
-        }
-        // Codex MCP servers: config.toml [mcp_servers.*] → .codex/mcp.json (Codex itself never reads such a file).
-        files[codexMCP] = nil
-        if let data = files[codexConfig] {
-            do {
-                let table = try TOMLCodec.parse(String(decoding: data, as: UTF8.self), path: codexConfig.string)
-                if let servers = table["mcp_servers"]?.objectValue, !servers.isEmpty {
-                    let converted = servers.compactMapValues { $0.objectValue.map(CodexTranslation.claudeServer) }
-                    files[codexMCP] = JSONValue.object(["mcpServers": .object(converted)]).prettyData()
-                    translated[codexMCP] = codexConfig
-                }
-            } catch {
-                diagnostics.append(Diagnostic(.warning, path: codexConfig.string, "is not valid TOML (\(error.description)); its MCP servers were skipped"))
+            let own = read.filter { profile.owns($0.key, in: scope) && $0.key.lastComponent != DeploymentRecordFile.fileName }
+            let readBack = deployer.readBack(ProfileFiles(scope: scope, files: own))
+            let plugin = PluginID(kind: .deployer, name: profile.id)
+            diagnostics += readBack.diagnostics.map { var diagnostic = $0; diagnostic.pluginID = diagnostic.pluginID ?? plugin; return diagnostic }
+            files.merge(readBack.files) { first, _ in first }
+            for (path, translation) in readBack.translations where translated[path] == nil {
+                translated[path] = Translation(profile: profile.id, translation: translation)
             }
         }
         let entries = files.map { path, data in
@@ -70,19 +54,24 @@ public struct ProjectTree: Sendable {
             reference: SourceReference(location: root.path), commit: nil, providerID: PluginID(kind: .source, name: "project"),
             entries: entries, reader: MemoryReader(files: files)
         )
-        return ProjectTree(root: root, tree: tree, translated: translated, diagnostics: diagnostics)
+        return ProjectTree(root: root, scope: scope, tree: tree, profiles: deployers.map(\.profile), translated: translated, diagnostics: diagnostics)
     }
 
     /// The file on disk that `path` of the tree stands for.
     public func realPath(of path: RelativePath) -> RelativePath {
-        translated[path] ?? path
+        translated[path]?.translation.source ?? path
     }
 
-    /// The profile whose roots hold `path`.
-    public static func profile(of path: RelativePath) -> String? {
-        profileRoots.first { _, roots in
-            roots.contains { root in path.string == root || path.string.hasPrefix(root + "/") }
-        }?.key
+    /// Where the member at `keyPath` of the tree's file `path` is in the real file.
+    public func realKeyPath(_ keyPath: [String], in path: RelativePath) -> [String] {
+        guard let first = keyPath.first, let container = translated[path]?.translation.containers[first] else { return keyPath }
+        return container + keyPath.dropFirst()
+    }
+
+    /// The profile that owns `path` of the tree: the one that translated it, else the first whose
+    /// roots hold it.
+    public func profile(of path: RelativePath) -> String? {
+        translated[path]?.profile ?? profiles.first { $0.owns(path, in: scope) }?.id
     }
 
     /// Reads every regular file at or below `path` (symbolic links are neither read nor followed).
@@ -100,6 +89,7 @@ public struct ProjectTree: Sendable {
                 collect(child, root: root, files: &files, modes: &modes, diagnostics: &diagnostics)
             }
         case .typeRegular:
+            guard files[path] == nil else { return }
             do {
                 files[path] = try Data(contentsOf: url)
                 let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0

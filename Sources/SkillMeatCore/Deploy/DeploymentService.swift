@@ -110,7 +110,7 @@ public struct DeploymentService: Sendable {
             taken.insert(name)
             let decision = strategy.decide(NameConflict(
                 type: source.id.type, requestedName: source.id.name, takenNames: taken,
-                maxNameLength: source.id.type == .skill || profile.id == "codex" ? 64 : nil
+                maxNameLength: profile.nameRule(for: source.id.type).maxLength
             ))
             switch decision {
             case .overwrite, .proceed:

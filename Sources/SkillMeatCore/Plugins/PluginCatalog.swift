@@ -83,6 +83,8 @@ public struct PluginCatalog: Sendable {
     public var conflictStrategyNames: [String] { strategies.keys.sorted() }
     /// The ids of the enabled deployment profiles, sorted.
     public var deployerProfiles: [String] { deployers.keys.sorted() }
+    /// The enabled deployers, sorted by profile id.
+    public var enabledDeployers: [any PlatformDeployer] { deployers.sorted { $0.key < $1.key }.map(\.value) }
 
     /// The first enabled provider that accepts `reference`.
     public func sourceProvider(for reference: SourceReference) throws(SkillMeatError) -> (id: PluginID, provider: any SourceProvider) {

@@ -1,8 +1,9 @@
 import Foundation
 import SkillMeatPluginAPI
 
-/// Codex's TOML forms in the collection's forms: an agent table as an agent markdown file, an
-/// `[mcp_servers.<n>]` table as a Claude-style server object (the reverse of what the Codex deployer writes).
+/// Codex's TOML forms in the forms the marketplace detectors read: an agent table as an agent
+/// markdown file, an `[mcp_servers.<n>]` table as a Claude-style server object (the reverse of what
+/// `CodexDeployer.item(for:scope:)` writes).
 enum CodexTranslation {
     /// `name`, `description`, `model` as frontmatter; `developer_instructions` as the body.
     static func agentMarkdown(_ table: [String: JSONValue], name fallback: String) -> Data {
