@@ -24,6 +24,9 @@ public struct GitSourceProvider: SourceProvider {
         self.gitPath = context.settings.string("git_path")
     }
 
+    /// Any git host: upstream addresses stay the neutral `location@commit#path`.
+    public var originLabel: String { "git" }
+
     public func accepts(_ reference: SourceReference) -> Bool {
         GitLocation(reference.location, currentDirectory: currentDirectory) != nil
     }

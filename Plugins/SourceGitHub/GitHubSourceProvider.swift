@@ -63,6 +63,16 @@ public struct GitHubSourceProvider: SourceProvider {
         try await scan(reference).tree
     }
 
+    public var originLabel: String { "github" }
+
+    /// `https://github.com/<owner>/<repo>/tree/<commit>/<path>`; nil for a tree without a commit or
+    /// a location that names no repository.
+    public func upstreamURL(of path: RelativePath, in tree: SourceTree) -> String? {
+        guard let commit = tree.commit,
+              case .parsed(let repository) = GitHubReference.parse(tree.reference.location, webHost: configuration.webHost) else { return nil }
+        return "https://github.com/\(repository.owner)/\(repository.repository)/tree/\(commit)" + (path.isRoot ? "" : "/" + path.string)
+    }
+
     public func parts(of reference: SourceReference) throws -> SourceReference {
         let parsed = try GitHubReference.resolve(reference, webHost: configuration.webHost)
         return SourceReference(location: parsed.fullName, ref: parsed.ref, root: parsed.subpath.isRoot ? nil : parsed.subpath)

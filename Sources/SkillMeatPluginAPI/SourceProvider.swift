@@ -25,12 +25,25 @@ public protocol SourceProvider: Sendable {
     /// `owner/repo`, the ref and the folder). Throws when the reference is unusable. By default the
     /// reference as given.
     func parts(of reference: SourceReference) throws -> SourceReference
+
+    /// What a collection records as the origin of artifacts read through this provider: the
+    /// `origin_source` of imported artifacts and the `origin` of artifacts added straight from it
+    /// (`github`, `git`); artifacts from a plain local folder are `local` whatever the provider.
+    var originLabel: String { get }
+
+    /// The address of `path` (relative to the repository, the reference's root included) on the
+    /// host that serves `tree`, pinned to the tree's commit — a page a person can open (GitHub's
+    /// `…/tree/<commit>/<path>`). Nil when the host has no such pages: the host then records the
+    /// neutral `location@commit#path`. By default nil.
+    func upstreamURL(of path: RelativePath, in tree: SourceTree) -> String?
 }
 
 extension SourceProvider {
     public func parts(of reference: SourceReference) throws -> SourceReference { reference }
 
     public func suggestedTags(for reference: SourceReference) async throws -> [String] { [] }
+
+    public func upstreamURL(of path: RelativePath, in tree: SourceTree) -> String? { nil }
 
     /// Copies through the tree's own reader (`SourceTree.copyFiles`).
     public func fetch(_ paths: [RelativePath], from tree: SourceTree, into directory: URL) async throws {

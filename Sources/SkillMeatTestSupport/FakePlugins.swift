@@ -49,6 +49,8 @@ public struct FakeSourceProvider: SourceProvider {
         self.id = context.id
     }
 
+    public var originLabel: String { "fake" }
+
     public func accepts(_ reference: SourceReference) -> Bool {
         reference.location.hasPrefix("fake:")
     }

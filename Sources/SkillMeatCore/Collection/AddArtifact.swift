@@ -64,8 +64,8 @@ public struct AddArtifact: Sendable {
         var staged = try await stager.stage(artifact, of: tree, as: name, in: staging)
         staged.warnings = warnings + staged.warnings
 
-        let origin = Self.origin(of: tree, localFile: localFile != nil)
-        let upstream = localFile?.path ?? CatalogIdentity.upstream(of: artifact.path, in: tree)
+        let origin = Self.origin(of: tree, localFile: localFile != nil, label: plugins.originLabel(of: tree.providerID))
+        let upstream = localFile?.path ?? CatalogIdentity.upstream(of: artifact.path, in: tree, provider: plugins.sourceProvider(id: tree.providerID))
         let entry = CollectionArtifact(
             name: name,
             type: artifact.type,
@@ -172,7 +172,8 @@ public struct AddArtifact: Sendable {
         let tree = SourceTree(
             reference: SourceReference(location: file.deletingLastPathComponent().path),
             commit: nil,
-            providerID: "source/git",
+            // Read here, not through a provider: the origin of a lone file is `local` whatever reads folders.
+            providerID: PluginID(kind: .source, name: "file"),
             entries: [SourceTreeEntry(path: path, blobID: ContentHash.of(data), size: Int64(data.count))],
             reader: LocalFileFetch.Reader(root: file.deletingLastPathComponent())
         )
@@ -183,10 +184,11 @@ public struct AddArtifact: Sendable {
         return (tree, artifact)
     }
 
-    static func origin(of tree: SourceTree, localFile: Bool) -> (origin: String, source: String?) {
+    /// `local` for a lone file or a plain folder; otherwise the provider's label, except that a
+    /// repository on this machine is still `local` in `origin`.
+    static func origin(of tree: SourceTree, localFile: Bool, label: String) -> (origin: String, source: String?) {
         if localFile || tree.commit == nil { return ("local", nil) }
-        if tree.providerID.name == "github" { return ("github", "github") }
-        return (tree.reference.location.hasPrefix("/") ? "local" : "git", "git")
+        return (tree.reference.location.hasPrefix("/") ? "local" : label, label)
     }
 }
 

@@ -30,13 +30,12 @@ public enum CatalogIdentity {
         return ContentHash.of(Data(text.utf8))
     }
 
-    /// Where an artifact is upstream, pinned to the commit that was read: a GitHub URL for GitHub
-    /// sources, `location@commit#path` for other git sources, the path itself for folders.
-    public static func upstream(of path: RelativePath, in tree: SourceTree) -> String {
+    /// Where an artifact is upstream, pinned to the commit that was read: the address the tree's
+    /// provider gives (`SourceProvider.upstreamURL`), else `location@commit#path` for a commit and the
+    /// path itself for a folder.
+    public static func upstream(of path: RelativePath, in tree: SourceTree, provider: (any SourceProvider)?) -> String {
         let full = tree.reference.root.map { $0.appending(path) } ?? path
-        if tree.providerID.name == "github", let commit = tree.commit {
-            return "https://github.com/\(githubSlug(tree.reference.location))/tree/\(commit)\(full.isRoot ? "" : "/" + full.string)"
-        }
+        if let address = provider?.upstreamURL(of: full, in: tree) { return address }
         if tree.commit == nil, tree.reference.location.hasPrefix("/") {
             return full.url(in: URL(fileURLWithPath: tree.reference.location)).path
         }
@@ -44,17 +43,5 @@ public enum CatalogIdentity {
         if let commit = tree.commit { text += "@\(commit)" }
         if !full.isRoot { text += "#\(full.string)" }
         return text
-    }
-
-    /// `owner/repo` of a GitHub reference (`owner/repo[/path][@ref]` or a github.com URL).
-    static func githubSlug(_ location: String) -> String {
-        var text = location
-        if let at = text.firstIndex(of: "@"), !text.hasPrefix("git@") { text = String(text[..<at]) }
-        if let range = text.range(of: "://") {
-            text = String(text[range.upperBound...])
-            text = text.split(separator: "/").dropFirst().joined(separator: "/")
-        }
-        let parts = text.split(separator: "/").prefix(2).map { $0.hasSuffix(".git") ? String($0.dropLast(4)) : String($0) }
-        return parts.joined(separator: "/")
     }
 }

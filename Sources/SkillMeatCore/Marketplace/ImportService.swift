@@ -233,7 +233,7 @@ public struct ImportService: Sendable {
         let stager = ArtifactStager { paths, tree, folder in try await scan.fetch(paths, from: tree, into: folder) }
         let staged = try await stager.stage(artifact, of: tree, as: finalName, in: folder)
         let source = try marketplace.requireSource(entry.sourceID)
-        let originSource = source.provider.flatMap { PluginID(parsing: $0)?.name } ?? "git"
+        let originSource = source.provider.flatMap(PluginID.init(parsing:)).map(marketplace.plugins.originLabel(of:)) ?? "git"
         let template = CollectionArtifact(
             name: finalName, type: type, path: "", origin: "marketplace",
             originSource: source.location.hasPrefix("/") && tree.commit == nil ? "local" : originSource,

@@ -235,6 +235,7 @@ public struct MarketplaceService: Sendable {
             throw error
         }
         let tree = outcome.tree
+        let provider = plugins.sourceProvider(id: tree.providerID)
         let found = outcome.result.artifacts.map { artifact in
             CatalogEntryRecord(
                 id: CatalogIdentity.entryID(sourceID: source.id, type: artifact.type, path: artifact.path, name: artifact.name),
@@ -242,7 +243,7 @@ public struct MarketplaceService: Sendable {
                 type: artifact.type.rawValue,
                 name: artifact.name,
                 path: artifact.path.string,
-                upstreamURL: CatalogIdentity.upstream(of: artifact.path, in: tree),
+                upstreamURL: CatalogIdentity.upstream(of: artifact.path, in: tree, provider: provider),
                 detectedSHA: tree.commit,
                 contentHash: CatalogIdentity.contentHash(of: artifact, in: tree),
                 confidence: artifact.confidence,

@@ -86,6 +86,16 @@ public struct PluginCatalog: Sendable {
     /// The enabled deployers, sorted by profile id.
     public var enabledDeployers: [any PlatformDeployer] { deployers.sorted { $0.key < $1.key }.map(\.value) }
 
+    /// The enabled provider `id`, if it is one (the one that read a tree: `SourceTree.providerID`).
+    public func sourceProvider(id: PluginID) -> (any SourceProvider)? {
+        sourceProviders.first { $0.id == id }?.provider
+    }
+
+    /// The origin label the provider `id` declares; its plugin name when it is not enabled.
+    public func originLabel(of id: PluginID) -> String {
+        sourceProvider(id: id)?.originLabel ?? id.name
+    }
+
     /// The first enabled provider that accepts `reference`.
     public func sourceProvider(for reference: SourceReference) throws(SkillMeatError) -> (id: PluginID, provider: any SourceProvider) {
         if let match = sourceProviders.first(where: { $0.provider.accepts(reference) }) { return match }
