@@ -19,6 +19,7 @@ public enum BuiltinPlugins {
         try PluginCatalog(
             registrations: registrations,
             configuration: configuration.plugins,
+            deploy: DeploySettings(configuration: configuration),
             home: home,
             environment: environment,
             logger: logger

@@ -25,7 +25,7 @@ enum DeployWorkload {
 
     static func deploy(_ service: DeploymentService, names: [String], into project: URL) throws -> Int {
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
-        let preview = try service.preview(.init(names: names, projectRoot: project, scope: .project, profiles: ["claude_code"]))
+        let preview = try service.preview(.init(names: names, projectRoot: project, scope: .project))
         return try service.apply(preview).items.count
     }
 }

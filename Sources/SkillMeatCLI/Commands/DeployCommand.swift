@@ -23,7 +23,7 @@ struct DeployCommand: AsyncParsableCommand {
     @OptionGroup var target: DeploymentOptions
     @Argument(help: "The artifacts' names.") var names: [String]
     @Option(help: "Their type, when several artifacts share a name.", transform: parseArtifactType) var type: ArtifactType?
-    @Option(help: "The deployment profile: claude_code or codex.") var profile: String?
+    @Option(help: "The deployment profile (default: deploy.default_profiles; 'plugins list --kind deployer' lists them).") var profile: String?
     @Flag(help: "Deploy for every enabled profile.") var allProfiles = false
     @Option(help: "What to do with a conflict: skip, overwrite or rename.") var strategy = "skip"
     @Flag(help: "Show the plan and write nothing.") var dryRun = false
@@ -38,7 +38,7 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let service = try DeploymentOptions.service(runtime, collection: collection)
-        let profiles = allProfiles ? runtime.plugins.deployerProfiles : [profile ?? "claude_code"]
+        let profiles = allProfiles ? runtime.plugins.deployerProfiles : (profile.map { [$0] } ?? [])
         let preview = try service.preview(.init(
             names: names, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profiles, strategy: strategy
         ))

@@ -27,5 +27,9 @@ enum DefaultConfiguration {
     only = []
     enable = []
     disable = []
+
+    [deploy]
+    # The profiles deploy uses when none is named; each must be an enabled deployer (`skillmeat plugins list`).
+    default_profiles = ["claude_code"]
     """#
 }

@@ -26,10 +26,11 @@ public struct DeploymentService: Sendable {
         public var type: ArtifactType?
         public var projectRoot: URL
         public var scope: DeploymentScope
+        /// The profiles to deploy to; none means the configured defaults (`PluginCatalog.deploymentProfiles`).
         public var profiles: [String]
         public var strategy: String
 
-        public init(names: [String], type: ArtifactType? = nil, projectRoot: URL, scope: DeploymentScope, profiles: [String], strategy: String = "skip") {
+        public init(names: [String], type: ArtifactType? = nil, projectRoot: URL, scope: DeploymentScope, profiles: [String] = [], strategy: String = "skip") {
             self.names = names
             self.type = type
             self.projectRoot = projectRoot
@@ -54,7 +55,7 @@ public struct DeploymentService: Sendable {
         let manifest = try collection.store.read().manifest
         let sources = try request.names.map { name throws(SkillMeatError) in try load(name, type: request.type, manifest: manifest) }
         var targets: [DeploymentPreview.Target] = []
-        for profileID in request.profiles {
+        for profileID in try plugins.deploymentProfiles(request.profiles) {
             let deployer = try plugins.deployer(profile: profileID)
             let profile = deployer.profile
             let records = try DeploymentRecordFile.read(try recordURL(profile, root: root))

@@ -20,11 +20,14 @@ public struct PluginCatalog: Sendable {
     public let detectors: [(id: PluginID, detector: any ArtifactDetector)]
     private let strategies: [String: any ConflictStrategy]
     private let deployers: [String: any PlatformDeployer]
+    /// The profiles a deployment goes to when it names none, as configured (checked when used).
+    public let defaultProfiles: [String]
 
     /// Resolves enablement and builds each enabled plugin with a context holding only its own settings.
     public init(
         registrations: [PluginRegistration],
         configuration: PluginsConfiguration,
+        deploy: DeploySettings = DeploySettings(),
         home: SkillMeatHome,
         environment: [String: String],
         logger: Logger
@@ -65,6 +68,7 @@ public struct PluginCatalog: Sendable {
         self.detectors = detectors
         self.strategies = strategies
         self.deployers = deployers
+        self.defaultProfiles = deploy.defaultProfiles
     }
 
     /// The enabled conflict strategy called `name` (`skip`, `overwrite`, `rename`).
@@ -77,6 +81,23 @@ public struct PluginCatalog: Sendable {
     public func deployer(profile id: String) throws(SkillMeatError) -> any PlatformDeployer {
         if let deployer = deployers[id] { return deployer }
         throw .invalidArgument(missMessage("deployment profile", id, kind: .deployer, enabled: deployers.keys))
+    }
+
+    /// The profiles a deployment goes to: `requested`, or the configured defaults when it names
+    /// none — each an enabled profile, else an error that names the enabled ones.
+    public func deploymentProfiles(_ requested: [String]) throws(SkillMeatError) -> [String] {
+        guard requested.isEmpty else { return requested }
+        let enabled = deployerProfiles
+        let list = enabled.isEmpty ? "none is enabled" : "enabled: " + enabled.joined(separator: ", ")
+        guard !defaultProfiles.isEmpty else {
+            throw .invalidConfiguration("No deployment profile was named and deploy.default_profiles is empty (\(list)); name a profile or set deploy.default_profiles in config.toml.")
+        }
+        for id in defaultProfiles where deployers[id] == nil {
+            throw .invalidConfiguration(
+                "deploy.default_profiles names '\(id)', which is not an enabled deployment profile (\(list)); change deploy.default_profiles in config.toml or name a profile."
+            )
+        }
+        return defaultProfiles
     }
 
     /// The names of the enabled conflict strategies, sorted.
