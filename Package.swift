@@ -101,7 +101,7 @@ package.targets += [
     .testTarget(name: "SkillMeatCoreTests", dependencies: ["SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatTestSupport", logging]),
     .testTarget(
         name: "SkillMeatRegistryTests",
-        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatTestSupport", "PluginRegistryGenerator", logging]
+        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport", "PluginRegistryGenerator", logging]
     ),
     .testTarget(
         name: "SkillMeatCLITests",
