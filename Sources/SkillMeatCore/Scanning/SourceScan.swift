@@ -42,10 +42,10 @@ public struct SourceScan: Sendable {
 
     /// Copies files of `tree` into `folder` through the provider that read the tree.
     public func fetch(_ paths: [RelativePath], from tree: SourceTree, into folder: URL) async throws {
-        guard let match = plugins.sourceProviders.first(where: { $0.id == tree.providerID }) else {
+        guard let provider = plugins.sourceProvider(id: tree.providerID) else {
             throw SkillMeatError.invalidArgument("The source provider \(tree.providerID) that read \(tree.reference.location) is no longer enabled.")
         }
-        try await match.provider.fetch(paths, from: tree, into: folder)
+        try await provider.fetch(paths, from: tree, into: folder)
     }
 
     /// Parses `PATH=TYPE` pairs from the command line or an API body.
