@@ -64,8 +64,21 @@ public struct Frontmatter: Sendable, Hashable {
                 isPresent: false,
                 diagnostic: "the frontmatter block opened with '---' is never closed"
             )
+        case .oversized:
+            return Frontmatter(
+                body: includingBody ? text(of: data, from: 0, skippingBOM: allowBOM) : "",
+                isPresent: false,
+                diagnostic: "the frontmatter block is not closed within its first \(FrontmatterBlock.maximumBytes / 1024) KiB, so it was not read"
+            )
         case .closed(let block):
             let body = includingBody ? text(of: data, from: block.bodyStart, skippingBOM: false) : ""
+            if let excess = YAMLBounds.excess(in: block.yaml) {
+                // Neither parser is given it; its top-level lines are read in one linear pass.
+                return Frontmatter(
+                    fields: lenientFields(block.yaml), body: body, isPresent: true,
+                    diagnostic: "the frontmatter \(excess), which frontmatter never needs; read its top-level 'key: value' lines instead"
+                )
+            }
             if flatFastPath, let fields = SimpleFrontmatter.fields(block.yaml) {
                 return Frontmatter(fields: fields, body: body, isPresent: true)
             }
