@@ -32,7 +32,8 @@ struct TarArchive: Sendable {
     let data: Data
     /// Members by their normalised path inside the archive.
     let members: [RelativePath: Member]
-    /// Member names refused because they were absolute, climbed out with `..` or held control characters.
+    /// Member names refused because they were absolute, climbed out with `..`, held control characters
+    /// or were longer than file systems allow (`RelativePath`).
     let refused: [String]
     /// The first component of the first member: the folder `git archive` puts everything in.
     let topFolder: String?
@@ -62,7 +63,8 @@ struct TarArchive: Sendable {
             }
             let size = paxSize ?? headerSize
             let dataStart = offset + blockSize
-            guard size >= 0, dataStart + size <= bytes.count else { throw .truncated(offset: offset) }
+            // Compared as a difference: a pax `size` near Int.max would overflow a sum.
+            guard size >= 0, size <= bytes.count - dataStart else { throw .truncated(offset: offset) }
             let body = bytes[dataStart..<(dataStart + size)]
             offset = dataStart + (size + blockSize - 1) / blockSize * blockSize
 

@@ -64,8 +64,21 @@ public struct Frontmatter: Sendable, Hashable {
                 isPresent: false,
                 diagnostic: "the frontmatter block opened with '---' is never closed"
             )
+        case .oversized:
+            return Frontmatter(
+                body: includingBody ? text(of: data, from: 0, skippingBOM: allowBOM) : "",
+                isPresent: false,
+                diagnostic: "the frontmatter block is not closed within its first \(FrontmatterBlock.maximumBytes / 1024) KiB, so it was not read"
+            )
         case .closed(let block):
             let body = includingBody ? text(of: data, from: block.bodyStart, skippingBOM: false) : ""
+            if let excess = YAMLBounds.excess(in: block.yaml) {
+                // Neither parser is given it; its top-level lines are read in one linear pass.
+                return Frontmatter(
+                    fields: lenientFields(block.yaml), body: body, isPresent: true,
+                    diagnostic: "the frontmatter \(excess), which frontmatter never needs; read its top-level 'key: value' lines instead"
+                )
+            }
             if flatFastPath, let fields = SimpleFrontmatter.fields(block.yaml) {
                 return Frontmatter(fields: fields, body: body, isPresent: true)
             }
@@ -134,19 +147,7 @@ extension JSONValue {
     init(yaml node: Yams.Node) {
         switch node {
         case .scalar(let scalar):
-            if scalar.style != .plain {
-                self = .string(scalar.string)
-            } else if node.null != nil {
-                self = .null
-            } else if let value = node.bool {
-                self = .bool(value)
-            } else if let value = node.int {
-                self = .int(value)
-            } else if let value = node.float {
-                self = .double(value)
-            } else {
-                self = .string(scalar.string)
-            }
+            self = scalar.style == .plain ? JSONValue(plainYAMLScalar: scalar.string) : .string(scalar.string)
         case .sequence(let sequence):
             self = .array(sequence.map { JSONValue(yaml: $0) })
         case .mapping(let mapping):
@@ -157,6 +158,46 @@ extension JSONValue {
             self = .object(object)
         case .alias:
             self = .null
+        }
+    }
+
+    /// The value of an unquoted YAML scalar, typed as Yams types it (null, then bool, int, float, else
+    /// text). The frontmatter fast path (`SimpleFrontmatter`) calls this too, so both paths agree on every
+    /// spelling: `010` is 8, `0x1F` 31, `1_000` 1000, `.inf` infinite, `yes` true, `tRUE` text.
+    init(plainYAMLScalar text: String) {
+        guard Self.mayHaveYAMLType(text) else {
+            self = .string(text)
+            return
+        }
+        // Only booleans depend on the tag (`tRUE` is text although it lowercases to `true`), so the
+        // resolver's rules run only for the six words.
+        let tag = ["true", "false", "yes", "no", "on", "off"].contains(text.lowercased())
+            ? Tag(Resolver.default.resolveTag(of: Node(text))) : Tag(.implicit)
+        let node = Node.scalar(Node.Scalar(text, tag, .plain))
+        if node.null != nil {
+            self = .null
+        } else if let value = node.bool {
+            self = .bool(value)
+        } else if let value = node.int {
+            self = .int(value)
+        } else if let value = node.float {
+            self = .double(value)
+        } else {
+            self = .string(text)
+        }
+    }
+
+    /// Whether Yams could give `text` a type other than string. Its constructors read null and the
+    /// boolean words, integers (signs, radix prefixes, `_`, base 60) and whatever Swift's `Double` parses
+    /// (`inf`, `nan`, hex floats), all after removing `_`: each starts, past underscores, with one of
+    /// these characters. Everything else is text without asking Yams.
+    private static func mayHaveYAMLType(_ text: String) -> Bool {
+        guard let first = text.utf8.first(where: { $0 != UInt8(ascii: "_") }) else { return true }
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: " "), UInt8(ascii: "~"):
+            return true
+        default:
+            return "tTfFyYnNoOiI".utf8.contains(first)
         }
     }
 }

@@ -15,7 +15,16 @@ struct FrontmatterBlock {
         case closed(FrontmatterBlock)
         /// Carriage returns: read the text with `Frontmatter.parse`.
         case needsText
+        /// It opens with `---` and no fence closes it within `maximumBytes`: too large to read, whether
+        /// or not a fence comes later (so reading a file's head and reading all of it agree).
+        case oversized
     }
+
+    /// The most bytes a block may span, from the opening fence to the end of the closing fence's line.
+    /// Real frontmatter is a few hundred bytes (the largest of the detection corpus is 1.7 KiB); the bound
+    /// keeps a hostile file from costing more than this much YAML parsing, and the scan from walking a
+    /// huge file in search of a fence.
+    static let maximumBytes = 64 * 1024
 
     /// The lines between the fences, joined by `\n`.
     var yaml: String
@@ -37,9 +46,11 @@ struct FrontmatterBlock {
         else { return .absent }
         var lineStart = start
         var yamlStart: Int?
+        let limit = start + maximumBytes
         while lineStart <= bytes.count {
             var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            while lineEnd < bytes.count, lineEnd <= limit, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if lineEnd > limit { return .oversized }
             let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
             if let yamlStart {
                 if isFence(line, opening: false) {

@@ -7,7 +7,10 @@ import Foundation
 ///
 /// Strict RFC 8259 over UTF-8, and in agreement with Foundation's decoder on what it accepts: no
 /// comments, trailing commas, leading zeros, bare `.5`/`1.`/`+1`, non-finite numbers, unpaired
-/// surrogate escapes or invalid UTF-8; nesting deeper than 512 levels is refused. An integral number
+/// surrogate escapes or invalid UTF-8. Bounded so hostile text costs time and memory in proportion to
+/// its length, with a small constant: nesting deeper than 512 levels (Foundation's own limit, and well
+/// within the stack of the recursion here) and numbers longer than 1,024 characters (float parsing is
+/// not linear in the digits) are refused. Callers bound the size of what they read. An integral number
 /// (`2`, `2.0`, `-1.5e3`) becomes `.int` when it fits, as decoding `JSONValue` through `Int` first did.
 /// The scanner borrows the bytes for the length of one `parse` call and never outlives it.
 struct JSONScanner {
@@ -23,6 +26,7 @@ struct JSONScanner {
     }
 
     static let maximumDepth = 512
+    static let maximumNumberLength = 1024
 
     static func parse(_ data: Data) throws -> JSONValue {
         try data.withUnsafeBytes { raw in
@@ -250,6 +254,9 @@ struct JSONScanner {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             guard let digit = current, isDigit(digit) else { throw fail("invalid number") }
             skipDigits()
+        }
+        guard index - start <= Self.maximumNumberLength else {
+            throw Failure(offset: start, reason: "a number longer than \(Self.maximumNumberLength) characters")
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }

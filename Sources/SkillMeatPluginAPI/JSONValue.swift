@@ -7,6 +7,10 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     case int(Int)
     case double(Double)
     case string(String)
+    /// A date, time or date-time as TOML writes it (`1979-05-27`, `07:32:00`, `1979-05-27T07:32:00Z`), so
+    /// a TOML file rewritten keeps it native. JSON has no such value: it encodes as this text, and
+    /// `stringValue` reads it.
+    case datetime(String)
     case array([JSONValue])
     case object([String: JSONValue])
 
@@ -36,7 +40,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         case .bool(let value): try container.encode(value)
         case .int(let value): try container.encode(value)
         case .double(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
+        case .string(let value), .datetime(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
         }
@@ -72,7 +76,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var stringValue: String? {
         switch self {
-        case .string(let value): value
+        case .string(let value), .datetime(let value): value
         case .int(let value): String(value)
         case .double(let value): String(value)
         case .bool(let value): String(value)

@@ -14,7 +14,10 @@ public enum ManifestReading {
     public static func json(at path: RelativePath, in tree: SourceTree, pluginID: PluginID?, purpose: String) async -> JSONOutcome {
         let data: Data
         do {
-            data = try await tree.contents(of: path)
+            guard let whole = try await wholeFile(path, in: tree) else {
+                return .failed(Diagnostic(.warning, path: path.string, "is larger than \(maximumFileBytes >> 20) MiB; \(purpose) was skipped", pluginID: pluginID))
+            }
+            data = whole
         } catch {
             return .failed(Diagnostic(.warning, path: path.string, "could not be read (\(error)); \(purpose) was skipped", pluginID: pluginID))
         }
@@ -28,6 +31,18 @@ public enum ManifestReading {
     /// Parses JSON bytes, tolerating a UTF-8 byte-order mark (the same reader as `JSONValue.parse`).
     public static func parseJSON(_ data: Data) throws -> JSONValue {
         try JSONValue.parse(data)
+    }
+
+    /// The largest manifest, config or markdown file read whole. The largest of the detection corpus is
+    /// 54 KiB; a repository's file beyond this is skipped with a diagnostic rather than held in memory.
+    public static let maximumFileBytes = 8 << 20
+
+    /// The bytes of the file at `path`, or nil when it is larger than `maximumFileBytes` (known from the
+    /// tree's listing when it has sizes, else from reading one byte past the bound).
+    static func wholeFile(_ path: RelativePath, in tree: SourceTree) async throws -> Data? {
+        if let size = tree.entry(at: path)?.size, size > Int64(maximumFileBytes) { return nil }
+        let data = try await tree.prefix(of: path, maxBytes: maximumFileBytes + 1)
+        return data.count > maximumFileBytes ? nil : data
     }
 
     /// How much of a markdown file is read first when only its frontmatter is wanted; a block that
@@ -45,7 +60,10 @@ public enum ManifestReading {
     ) async -> (Frontmatter?, Diagnostic?) {
         let frontmatter: Frontmatter
         do {
-            frontmatter = try await read(path, in: tree, includingBody: includingBody)
+            guard let read = try await read(path, in: tree, includingBody: includingBody) else {
+                return (nil, Diagnostic(.warning, path: path.string, "is larger than \(maximumFileBytes >> 20) MiB; it was skipped", pluginID: pluginID))
+            }
+            frontmatter = read
         } catch {
             return (nil, Diagnostic(.warning, path: path.string, "could not be read (\(error)); it was skipped", pluginID: pluginID))
         }
@@ -53,17 +71,20 @@ public enum ManifestReading {
         return (frontmatter, diagnostic)
     }
 
-    private static func read(_ path: RelativePath, in tree: SourceTree, includingBody: Bool) async throws -> Frontmatter {
+    private static func read(_ path: RelativePath, in tree: SourceTree, includingBody: Bool) async throws -> Frontmatter? {
         guard !includingBody else {
-            let data = try await tree.contents(of: path)
+            guard let data = try await wholeFile(path, in: tree) else { return nil }
             return Frontmatter.read(data, scan: FrontmatterBlock.scan(data), flatFastPath: true, includingBody: true)
         }
         var data = try await tree.prefix(of: path, maxBytes: frontmatterHeadBytes)
         var scan = FrontmatterBlock.scan(data)
         if data.count >= frontmatterHeadBytes, ArtifactConventions.startsWithFrontmatter(data) {
             // The head may have cut the block (or its closing fence) short: only a whole fence counts.
+            // A block that is to be read at all ends within `FrontmatterBlock.maximumBytes` (after a
+            // byte-order mark), its line end included; twice that covers CRLF text, whose line ends are
+            // normalised first. So this many bytes decide as the whole file would.
             if case .closed(let block) = scan, block.fenceTerminated {} else {
-                data = try await tree.contents(of: path)
+                data = try await tree.prefix(of: path, maxBytes: 2 * FrontmatterBlock.maximumBytes + 8)
                 scan = FrontmatterBlock.scan(data)
             }
         }

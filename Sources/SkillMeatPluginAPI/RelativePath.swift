@@ -24,6 +24,12 @@ public struct RelativePath: Sendable, Hashable, Comparable, CustomStringConverti
         if text.hasPrefix("/") { throw .absolute(text) }
         if text.contains("\\") { throw .backslash(text) }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { throw .controlCharacter(text) }
+        // What file systems take (Linux's PATH_MAX and NAME_MAX); a longer name from a repository could
+        // never be written, and a megabyte-long one would only cost memory wherever it is shown.
+        if text.utf8.count > Self.maximumBytes
+            || text.utf8.split(separator: UInt8(ascii: "/")).contains(where: { $0.count > Self.maximumComponentBytes }) {
+            throw .tooLong(text)
+        }
         if let first = text.split(separator: "/").first, first.count == 2, first.last == ":",
            first.first?.isLetter == true {
             throw .absolute(text)
@@ -36,6 +42,11 @@ public struct RelativePath: Sendable, Hashable, Comparable, CustomStringConverti
         }
         self.init(trusted: parts)
     }
+
+    /// The longest path accepted, in UTF-8 bytes.
+    public static let maximumBytes = 4096
+    /// The longest single component accepted, in UTF-8 bytes.
+    public static let maximumComponentBytes = 255
 
     /// For components already known to be safe (produced by this type).
     init(trusted components: [String]) {
@@ -145,6 +156,7 @@ public enum PathSafetyError: Error, Sendable, Hashable, CustomStringConvertible 
     case escapesRoot(String)
     case backslash(String)
     case controlCharacter(String)
+    case tooLong(String)
     case symlinkEscapes(path: String, root: String)
 
     public var description: String {
@@ -154,6 +166,8 @@ public enum PathSafetyError: Error, Sendable, Hashable, CustomStringConvertible 
         case .backslash(let path): "The path '\(path)' contains a backslash; use '/' as the separator."
         case .controlCharacter(let path):
             "The path '\(path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined())' contains a NUL or control character; it was refused."
+        case .tooLong(let path):
+            "The path '\(path.prefix(80))…' is longer than file systems allow (\(RelativePath.maximumBytes) bytes, \(RelativePath.maximumComponentBytes) per name); it was refused."
         case .symlinkEscapes(let path, let root): "The path '\(path)' leads through a symbolic link outside '\(root)'; it was refused."
         }
     }

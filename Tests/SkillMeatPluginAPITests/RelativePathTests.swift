@@ -68,4 +68,17 @@ import Testing
         let plain = try PathSafety.resolveContained(try RelativePath(validating: "new/dir/file.txt"), in: root.url)
         #expect(plain.path.hasSuffix("new/dir/file.txt"))
     }
+
+    @Test("paths longer than file systems allow are refused", arguments: [
+        String(repeating: "a", count: 256), "folder/" + String(repeating: "é", count: 128), String(repeating: "abcdefg/", count: 513),
+    ])
+    func tooLong(text: String) {
+        #expect(throws: PathSafetyError.tooLong(text)) { try RelativePath(validating: text) }
+    }
+
+    @Test("the longest names file systems allow are accepted")
+    func longestAccepted() throws {
+        let name = String(repeating: "a", count: 255)
+        #expect(try RelativePath(validating: name + "/" + name).components.count == 2)
+    }
 }

@@ -108,7 +108,7 @@ public struct CollectionArtifact: Sendable, Hashable {
                 tags: metadataTable["tags"]?.stringList ?? [],
                 tools: metadataTable["tools"]?.stringList ?? []
             ),
-            extra: table.filter { !Self.knownKeys.contains($0.key) },
+            extra: TOMLCodec.extra(of: table, known: Self.knownKeys),
             extraMetadata: metadataTable.filter { !Self.knownMetadataKeys.contains($0.key) }
         )
     }
@@ -120,9 +120,7 @@ public struct CollectionArtifact: Sendable, Hashable {
         table["type"] = .string(type.rawValue)
         table["path"] = .string(path)
         table["origin"] = .string(origin)
-        func put(_ key: String, _ value: String?) {
-            if let value { table[key] = .string(value) }
-        }
+        func put(_ key: String, _ value: String?) { table.setText(key, value) }
         put("origin_source", originSource)
         put("upstream", upstream)
         put("version_spec", versionSpec)
@@ -174,14 +172,14 @@ public struct LockEntry: Sendable, Hashable {
             upstream: text("upstream"),
             resolvedSHA: text("resolved_sha"),
             resolvedVersion: text("resolved_version"),
-            extra: table.filter { !["content_hash", "fetched", "upstream", "resolved_sha", "resolved_version"].contains($0.key) }
+            extra: TOMLCodec.extra(of: table, known: ["content_hash", "fetched", "upstream", "resolved_sha", "resolved_version"])
         )
     }
 
     var table: [String: JSONValue] {
         var table = extra
         table["content_hash"] = .string(contentHash)
-        if let fetched { table["fetched"] = .string(fetched) }
+        table.setText("fetched", fetched)
         if let upstream { table["upstream"] = .string(upstream) }
         if let resolvedSHA { table["resolved_sha"] = .string(resolvedSHA) }
         if let resolvedVersion { table["resolved_version"] = .string(resolvedVersion) }

@@ -75,7 +75,7 @@ public struct DeploymentRecord: Sendable, Hashable {
                 operation: MergeOperation(rawValue: $0["operation"]?.stringValue ?? "set") ?? .set
             )
         }
-        extra = table.filter { !Self.knownKeys.contains($0.key) }
+        extra = TOMLCodec.extra(of: table, known: Self.knownKeys)
     }
 
     init(
@@ -101,7 +101,7 @@ public struct DeploymentRecord: Sendable, Hashable {
         table["artifact_name"] = .string(artifactName)
         table["artifact_type"] = .string(artifactType.rawValue)
         table["from_collection"] = .string(fromCollection)
-        table["deployed_at"] = .string(deployedAt)
+        table.setText("deployed_at", deployedAt)
         table["content_hash"] = .string(contentHash)
         table["deployment_profile_id"] = .string(profileID)
         table["platform"] = .string(platform)

@@ -4,7 +4,7 @@ import TOMLKit
 
 /// Reads TOML into `JSONValue` tables and writes them back. Parsing is TOMLKit's; writing is ours, so
 /// the output is stable and ordered for people (known keys first, the rest sorted), and unknown keys
-/// survive a read–modify–write unchanged.
+/// survive a read–modify–write unchanged. Dates and times are `JSONValue.datetime` and stay native.
 public struct TOMLCodec: Sendable {
     /// Keys written first, in this order, wherever they appear; every other key follows sorted.
     public var priorityKeys: [String]
@@ -15,6 +15,7 @@ public struct TOMLCodec: Sendable {
 
     /// Parses `text`; a syntax error names the file and line.
     public static func parse(_ text: String, path: String) throws(SkillMeatError) -> [String: JSONValue] {
+        if let excess = excess(in: text) { throw .malformedFile(path: path, line: nil, reason: excess) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -62,9 +63,41 @@ public struct TOMLCodec: Sendable {
         case .string: return .string(value.string ?? "")
         case .table: return value.table.map { .object(convert($0)) } ?? .object([:])
         case .array: return .array(value.array.map { $0.map { convert($0) } } ?? [])
-        // Dates and times have no JSON form; their TOML text keeps them readable and round-trippable.
-        case .date, .time, .dateTime: return .string(value.debugDescription)
+        case .date: return value.date.map { .datetime(text(of: $0)) } ?? .null
+        case .time: return value.time.map { .datetime(text(of: $0)) } ?? .null
+        case .dateTime:
+            guard let dateTime = value.dateTime else { return .null }
+            // Written from the fields: TOMLKit's own text gives a local date-time the offset Z.
+            var text = text(of: dateTime.date) + "T" + text(of: dateTime.time)
+            if let offset = dateTime.offset?.offset {
+                text += offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + twoDigits(abs(offset) / 60) + ":" + twoDigits(abs(offset) % 60)
+            }
+            return .datetime(text)
         }
+    }
+
+    private static func text(of date: TOMLDate) -> String {
+        let year = String(date.year)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + twoDigits(date.month) + "-" + twoDigits(date.day)
+    }
+
+    private static func text(of time: TOMLTime) -> String {
+        var text = twoDigits(time.hour) + ":" + twoDigits(time.minute) + ":" + twoDigits(time.second)
+        if time.nanoSecond > 0 {
+            let digits = String(time.nanoSecond)
+            let fraction = String(repeating: "0", count: max(0, 9 - digits.count)) + digits
+            text += "." + fraction.replacing(/0+$/, with: "")
+        }
+        return text
+    }
+
+    private static func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
+
+    /// Whether `text` is a TOML date, time or date-time literal, so it can be written unquoted.
+    static func isDateTimeLiteral(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x3A).contains($0) || "-+.TZtz ".utf8.contains($0) }),
+              let value = try? TOMLTable(string: "v = " + text)["v"] else { return false }
+        return [.date, .time, .dateTime].contains(value.type)
     }
 
     // MARK: Writing
@@ -153,6 +186,7 @@ public struct TOMLCodec: Sendable {
             let text = String(number)
             return text.contains(".") || text.contains("e") ? text : text + ".0"
         case .string(let text): return Self.quote(text)
+        case .datetime(let text): return Self.isDateTimeLiteral(text) ? text : Self.quote(text)
         case .array(let items): return "[" + items.filter { $0 != .null }.map(inline).joined(separator: ", ") + "]"
         case .object(let object):
             let pairs = orderedKeys(object).compactMap { key -> String? in
@@ -168,4 +202,28 @@ public struct TOMLCodec: Sendable {
 
     /// A TOML basic string literal for `text`.
     public static func quote(_ text: String) -> String { TOMLText.quote(text) }
+}
+
+extension TOMLCodec {
+    /// What a record read from `table` keeps beside its typed fields: every key outside `known`, and the
+    /// known keys read as native dates, so that `setText` can write those back in the form they came in.
+    static func extra(of table: [String: JSONValue], known: Set<String>) -> [String: JSONValue] {
+        table.filter { key, value in
+            if case .datetime = value { return true }
+            return !known.contains(key)
+        }
+    }
+}
+
+extension [String: JSONValue] {
+    /// Sets `key` to `text` (removes it when nil), keeping the value already there when it reads as the
+    /// same text: a record's field that did not change is written in the form it was read in (a native
+    /// TOML date stays native).
+    mutating func setText(_ key: String, _ text: String?) {
+        guard let text else {
+            self[key] = nil
+            return
+        }
+        if self[key]?.stringValue != text { self[key] = .string(text) }
+    }
 }

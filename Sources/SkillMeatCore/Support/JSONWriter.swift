@@ -123,7 +123,7 @@ public struct JSONWriter {
         case .bool(let flag): bool(flag)
         case .int(let number): int(number)
         case .double(let number): double(number)
-        case .string(let text): string(text)
+        case .string(let text), .datetime(let text): string(text)
         case .array(let items):
             beginArray()
             for item in items { write(item) }
