@@ -51,6 +51,21 @@ public struct CollectionCache: Sendable {
         )
     }
 
+    /// The manifest entry a row was written from, as far as a row holds it: everything an operation on
+    /// one artifact needs (its place, origin and metadata), without the keys this version does not know.
+    public func artifact(from row: CachedArtifact) -> CollectionArtifact? {
+        guard let type = ArtifactType(parsing: row.type) else { return nil }
+        return CollectionArtifact(
+            name: row.name, type: type, path: row.path, origin: row.origin, originSource: row.originSource,
+            upstream: row.upstream, versionSpec: row.versionSpec, resolvedSHA: row.resolvedSHA, resolvedVersion: row.resolvedVersion,
+            added: row.added, lastUpdated: row.lastUpdated, tags: row.tags, importID: row.importID,
+            metadata: ArtifactMetadata(
+                title: row.title, description: row.description, author: row.author, license: row.license,
+                version: row.version, tools: row.tools
+            )
+        )
+    }
+
     /// Write-through: upserts the rows of `artifacts` (from data already in memory) in one transaction,
     /// and records the manifest's stamp so the rows are known to be current.
     ///
