@@ -2,7 +2,7 @@ import Foundation
 import SkillMeatPluginAPI
 
 /// Codex's agent TOML in the form the marketplace detectors read: an agent table as an agent markdown
-/// file (the reverse of what `CodexDeployer.item(for:scope:)` writes). `config.toml`'s servers and hooks
+/// file (the reverse of what `CodexDeployer.item(for:into:)` writes). `config.toml`'s servers and hooks
 /// are read by the detectors themselves through the plugin API's `CodexConfig`.
 enum CodexTranslation {
     /// `name`, `description`, `model` as frontmatter; `developer_instructions` as the body.

@@ -216,8 +216,16 @@ public enum ArtifactNaming {
 
     /// A valid spelling of `name`, if one can be made.
     public static func suggestion(_ name: String) -> String? {
+        var result = String(slug(name).prefix(maxSkillNameLength))
+        while result.hasSuffix("-") { result.removeLast() }
+        return result.isEmpty || result == name ? nil : result
+    }
+
+    /// `text` in lowercase letters, digits and single hyphens (every other run of characters becomes
+    /// one hyphen, none first or last); empty when nothing is left.
+    public static func slug(_ text: String) -> String {
         var result = ""
-        for scalar in name.lowercased().unicodeScalars {
+        for scalar in text.lowercased().unicodeScalars {
             if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
                 result.unicodeScalars.append(scalar)
             } else if !result.hasSuffix("-"), !result.isEmpty {
@@ -225,8 +233,6 @@ public enum ArtifactNaming {
             }
         }
         while result.hasSuffix("-") { result.removeLast() }
-        result = String(result.prefix(maxSkillNameLength))
-        while result.hasSuffix("-") { result.removeLast() }
-        return result.isEmpty || result == name ? nil : result
+        return result
     }
 }

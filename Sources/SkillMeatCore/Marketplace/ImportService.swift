@@ -66,7 +66,15 @@ public struct ImportService: Sendable {
                 results += group.map { EntryResult(entryID: $0.id, status: "failed", artifactID: nil, message: error.description) }
                 continue
             }
-            results += await importGroup(group, from: tree, strategy: strategy, importID: importID, now: now)
+            // Each entry goes in under the name its source's catalog shows for it, distinct within the source.
+            let names: [String: String]
+            do {
+                names = try marketplace.importNames(sourceIDs: [sourceID])
+            } catch {
+                results += group.map { EntryResult(entryID: $0.id, status: "failed", artifactID: nil, message: error.description) }
+                continue
+            }
+            results += await importGroup(group, from: tree, strategy: strategy, importID: importID, now: now, names: names)
         }
         return BatchResult(importID: importID, collection: collection.store.name, results: results.sorted { $0.entryID < $1.entryID })
     }
@@ -200,7 +208,8 @@ public struct ImportService: Sendable {
         for ((entry, item), outcome) in zip(items, installed) {
             switch outcome.status {
             case "skipped", "failed":
-                results[entry.id] = EntryResult(entryID: entry.id, status: outcome.status, artifactID: outcome.id, message: outcome.message)
+                let message = outcome.status == "skipped" ? conflictMessage(entry, item: item, outcome: outcome) : outcome.message
+                results[entry.id] = EntryResult(entryID: entry.id, status: outcome.status, artifactID: outcome.id, message: message)
             default:
                 var record = entry
                 record.status = "imported"
@@ -211,7 +220,8 @@ public struct ImportService: Sendable {
                 record.excludedAt = nil
                 marked.append(record)
                 results[entry.id] = EntryResult(
-                    entryID: entry.id, status: outcome.status == "added" ? "imported" : outcome.status, artifactID: outcome.id, message: outcome.message
+                    entryID: entry.id, status: outcome.status == "added" ? "imported" : outcome.status, artifactID: outcome.id,
+                    message: outcome.status == "added" ? outcome.message : conflictMessage(entry, item: item, outcome: outcome)
                 )
             }
         }
@@ -223,6 +233,41 @@ public struct ImportService: Sendable {
             }
         }
         return entries.compactMap { results[$0.id] }
+    }
+
+    /// What a name conflict did to an entry, naming the entry's source and the source of the artifact
+    /// that held the name (told before the catalog is marked, so an overwritten artifact's source is
+    /// still known).
+    func conflictMessage(_ entry: CatalogEntryRecord, item: CollectionInstaller.Item, outcome: CollectionInstaller.Result) -> String {
+        let requested = item.staged.name
+        let type = item.staged.type.rawValue
+        let holder = origin(of: ArtifactID(type: item.staged.type, name: requested))
+        let mine = "\(type) '\(requested)' from source '\(entry.sourceID)'"
+        switch outcome.status {
+        case "skipped":
+            return "\(mine) was not imported: the collection already has a \(type) '\(requested)' \(holder) (\(outcome.message)); "
+                + "import it with the rename or overwrite strategy to keep both or replace it"
+        case "renamed":
+            return "\(mine) was imported as '\(outcome.name)': '\(requested)' is taken by the \(type) \(holder)"
+        case "overwritten":
+            return "\(mine) replaced the \(type) '\(requested)' \(holder)"
+        default:
+            return outcome.message
+        }
+    }
+
+    /// Where the collection's artifact `id` came from, in words: the source it was imported from,
+    /// else its upstream, else that it was made locally.
+    func origin(of id: ArtifactID) -> String {
+        let importedAs = CollectionService.importedAs(collection: collection.store.name, id: id)
+        if let sources = try? marketplace.wrap({ try marketplace.store.entries(importedAs: importedAs) }).map(\.sourceID), let first = sources.min() {
+            return "from source '\(first)'"
+        }
+        if let artifact = try? collection.store.read().manifest.artifacts.first(where: { $0.id == id }) {
+            if let upstream = artifact.upstream { return "from \(upstream)" }
+            return "added locally (\(artifact.origin))"
+        }
+        return "already in the collection"
     }
 
     /// Fetches one entry's files into `folder` and describes how it goes into the collection.
