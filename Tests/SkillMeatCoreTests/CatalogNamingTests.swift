@@ -33,6 +33,9 @@ import Testing
          ["alpha-review-2", "beta-review", "alpha-review"]),
         // Excluded entries claim no name; they are shown the name they would take on joining.
         (["command help plugins/alpha/commands/help.md", "command help plugins/beta/commands/help.md excluded"], ["help", "beta:help"]),
+        // Names the collection would refuse are spelled validly first, then told apart like any other.
+        (["skill zoho_books skills/zoho_books", "mcp_server @scope/server packages/server", "skill zoho-books skills/zoho-books"],
+         ["zoho-books-2", "scope-server", "zoho-books"]),
         // Folders with characters a name cannot hold are spelled as a name.
         (["agent reviewer My_Plugin/agents/reviewer.md", "agent reviewer other/agents/reviewer.md"], ["my-plugin-reviewer", "other-reviewer"]),
     ])

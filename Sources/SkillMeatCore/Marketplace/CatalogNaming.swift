@@ -4,7 +4,8 @@ public import SkillMeatPluginAPI
 /// The name each entry of a source is imported under (`import_name`), computed from the source's
 /// entries alone, so the catalog can show it before import and import uses the same one.
 ///
-/// An entry whose type and name no other live entry of the source shares keeps its name. Entries that
+/// An entry whose type and name no other live entry of the source shares keeps its name (spelled
+/// validly first where the collection would refuse it: `zoho_books` → `zoho-books`). Entries that
 /// collide are told apart by what distinguishes their paths: after the folders they all share, the
 /// first folder that is not a component folder (`commands`, `hooks`, `plugins`, …) — the plugin they
 /// belong to, or the platform folder of a hooks file (`.cursor` → `cursor`). The qualifier joins the
@@ -22,21 +23,32 @@ public enum CatalogNaming {
     /// Entry id → import name, for every entry of one source.
     public static func importNames(of entries: [CatalogEntryRecord]) -> [String: String] {
         let live = entries.filter(isLive)
-        let groups = Dictionary(grouping: live) { Key(type: $0.type, name: $0.name) }
-        var baseNames: [String: Set<String>] = [:]
-        for entry in live { baseNames[entry.type, default: []].insert(entry.name) }
-        var used = baseNames
+        let groups = Dictionary(grouping: live) { Key(type: $0.type, name: validName($0)) }
+        var used: [String: Set<String>] = [:]
+        for key in groups.keys { used[key.type, default: []].insert(key.name) }
         var names: [String: String] = [:]
         for key in groups.keys.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
-            names.merge(distinctNames(groups[key]!, used: &used[key.type, default: []]), uniquingKeysWith: { first, _ in first })
+            names.merge(distinctNames(groups[key]!, base: key.name, used: &used[key.type, default: []]), uniquingKeysWith: { first, _ in first })
         }
         for entry in entries where names[entry.id] == nil {
+            let key = Key(type: entry.type, name: validName(entry))
             var taken = used[entry.type] ?? []
-            let group = (groups[Key(type: entry.type, name: entry.name)] ?? []) + [entry]
+            let group = (groups[key] ?? []) + [entry]
             taken.subtract(group.compactMap { names[$0.id] })
-            names[entry.id] = distinctNames(group, used: &taken)[entry.id]
+            names[entry.id] = distinctNames(group, base: key.name, used: &taken)[entry.id]
         }
         return names
+    }
+
+    /// The entry's name, or where the collection would refuse it (`zoho_books`, `@scope/server`) its
+    /// valid spelling, so every entry can be imported as the catalog shows it.
+    static func validName(_ entry: CatalogEntryRecord) -> String {
+        guard let type = ArtifactType(rawValue: entry.type), (try? ArtifactNaming.validate(entry.name, type: type)) == nil else { return entry.name }
+        if let suggestion = ArtifactNaming.suggestion(entry.name) { return suggestion }
+        // Nothing of the name can be kept: the file or folder it came from names it.
+        let stem = entry.path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? ""
+        let fromPath = ArtifactNaming.suggestion(stem) ?? stem
+        return fromPath.isEmpty ? ArtifactNaming.slug(type.rawValue) : fromPath
     }
 
     /// Whether an entry holds its name: it is still in the source and not set aside.
@@ -51,10 +63,9 @@ public enum CatalogNaming {
 
     /// Names for entries of one type that share one name. `used` holds the names of the type already
     /// given out (and every entry's own name); a made-up name avoids them and is added to them.
-    static func distinctNames(_ group: [CatalogEntryRecord], used: inout Set<String>) -> [String: String] {
-        guard group.count > 1 else { return group.first.map { [$0.id: $0.name] } ?? [:] }
+    static func distinctNames(_ group: [CatalogEntryRecord], base: String, used: inout Set<String>) -> [String: String] {
+        guard group.count > 1 else { return group.first.map { [$0.id: base] } ?? [:] }
         let ordered = group.sorted { ($0.path, $0.id) < ($1.path, $1.id) }
-        let base = ordered[0].name
         let contexts = ordered.map { context(of: $0.path) }
         let shared = commonPrefixLength(contexts)
         let qualifiers = contexts.map { Array($0.dropFirst(shared)).compactMap(qualifier) }
