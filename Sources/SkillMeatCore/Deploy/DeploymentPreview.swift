@@ -94,4 +94,7 @@ public struct DeploymentReport: Sendable, Encodable {
         case collection, items
         case dryRun = "dry_run"
     }
+
+    /// Conflicts the strategy left unresolved (skipped items).
+    public var skipped: [DeploymentPreview.Item] { items.filter { $0.action == .skip } }
 }

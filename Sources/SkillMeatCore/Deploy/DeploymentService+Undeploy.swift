@@ -64,7 +64,7 @@ extension DeploymentService {
             throw (error as? SkillMeatError) ?? SkillMeatError.io(root, error)
         }
         guard !report.entries.isEmpty else {
-            throw .notFound("'\(name)' from '\(collection.store.name)' is not deployed in \(root.path)\(profiles.isEmpty ? "" : " for \(profiles.joined(separator: ", "))"); 'skillmeat status' lists what is.")
+            throw .notFound("'\(name)' from '\(collection.store.name)' is not deployed in \(root.path)\(profiles.isEmpty ? "" : " for \(profiles.joined(separator: ", "))").", hint: .listDeployments(project: root.path))
         }
         try updateCache(changes)
         return report

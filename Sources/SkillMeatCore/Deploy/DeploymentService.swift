@@ -20,26 +20,6 @@ public struct DeploymentService: Sendable {
 
     var home: SkillMeatHome { collection.store.home }
 
-    /// What to deploy, where, and how conflicts are decided.
-    public struct Request: Sendable {
-        public var names: [String]
-        public var type: ArtifactType?
-        public var projectRoot: URL
-        public var scope: DeploymentScope
-        /// The profiles to deploy to; none means the configured defaults (`PluginCatalog.deploymentProfiles`).
-        public var profiles: [String]
-        public var strategy: String
-
-        public init(names: [String], type: ArtifactType? = nil, projectRoot: URL, scope: DeploymentScope, profiles: [String] = [], strategy: String = "skip") {
-            self.names = names
-            self.type = type
-            self.projectRoot = projectRoot
-            self.scope = scope
-            self.profiles = profiles
-            self.strategy = strategy
-        }
-    }
-
     /// The root a scope deploys into.
     public func root(for scope: DeploymentScope, project: URL) -> URL {
         scope == .project ? project.standardizedFileURL : userHome
@@ -51,11 +31,11 @@ public struct DeploymentService: Sendable {
     public func preview(_ request: Request) throws(SkillMeatError) -> DeploymentPreview {
         let root = root(for: request.scope, project: request.projectRoot)
         try Self.requireFolder(root)
-        let strategy = try plugins.conflictStrategy(named: request.strategy)
+        let strategy = try plugins.conflictStrategy(request.strategy)
         let manifest = try collection.store.read().manifest
         let sources = try request.names.map { name throws(SkillMeatError) in try load(name, type: request.type, manifest: manifest) }
         var targets: [DeploymentPreview.Target] = []
-        for profileID in try plugins.deploymentProfiles(request.profiles) {
+        for profileID in try plugins.deploymentProfiles(request.allProfiles ? plugins.deployerProfiles : request.profiles) {
             let deployer = try plugins.deployer(profile: profileID)
             let profile = deployer.profile
             let records = try DeploymentRecordFile.read(try recordURL(profile, root: root))
@@ -131,7 +111,7 @@ public struct DeploymentService: Sendable {
                 return item
             }
         }
-        throw .conflict("No free name was found for \(source.id) on \(profile.id); deploy it with --strategy overwrite or remove what is in the way.")
+        throw .conflict("No free name was found for \(source.id) on \(profile.id); overwrite or remove what is in the way.", hint: .useStrategy(.overwrite))
     }
 
     /// The artifact as a deployer takes it: its files in memory and its current content hash.
@@ -180,7 +160,7 @@ public struct DeploymentService: Sendable {
     static func requireFolder(_ root: URL) throws(SkillMeatError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .notFound("The folder \(root.path) does not exist; create it or pass another --project.")
+            throw .notFound("The folder \(root.path) does not exist; create it or choose another project.", hint: .chooseProject)
         }
     }
 
