@@ -45,6 +45,7 @@ struct DeployCommand: AsyncParsableCommand {
             ),
             planned: json ? { _ in } : Self.show
         )
+        report.warnings.forEach(Output.warning)
         if json { try Output.json(report) }
         guard !report.dryRun else { return }
         if !json {

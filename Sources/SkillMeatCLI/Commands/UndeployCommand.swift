@@ -27,6 +27,7 @@ struct UndeployCommand: AsyncParsableCommand {
         let report = try service.undeploy(
             name, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [], force: force
         )
+        report.warnings.forEach(Output.warning)
         if json {
             try Output.json(report)
             return

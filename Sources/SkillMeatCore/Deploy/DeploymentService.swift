@@ -190,8 +190,8 @@ public struct DeploymentService: Sendable {
             }
             try registerProject(root, scope: targets[0].scope)
         }
-        try updateCache(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
-        return DeploymentReport(collection: preview.collection, items: preview.items, dryRun: false)
+        let warnings = writeThrough(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
+        return DeploymentReport(collection: preview.collection, items: preview.items, dryRun: false, warnings: warnings)
     }
 
     private func apply(_ target: DeploymentPreview.Target, now: Date, journal: inout Journal) throws -> [DeploymentRecord] {
@@ -272,6 +272,19 @@ public struct DeploymentService: Sendable {
             try ProjectRegistry(home: home).add(root, scope: scope)
         } catch {
             throw (error as? SkillMeatError) ?? SkillMeatError.io(home.root, error)
+        }
+    }
+
+    /// Write-through for deploy and undeploy, which never fails them: the files and records are
+    /// written and are the truth, so a cache failure marks the collection's rows stale (rebuilt on the
+    /// next read) and comes back as a warning.
+    func writeThrough(_ changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)]) -> [String] {
+        do {
+            try updateCache(changes)
+            return []
+        } catch {
+            collection.cache.markStale()
+            return ["The files and records were written, but the cache was not updated (\(error.description)); it is rebuilt from the files on the next read."]
         }
     }
 
