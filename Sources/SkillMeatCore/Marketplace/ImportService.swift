@@ -155,6 +155,15 @@ public struct ImportService: Sendable {
                 leftAlone.append("\(deployment.projectPath) (\(deployment.profile)): \(error.description)")
             }
         }
+        // The row's deployments are the records kept on disk, as a rebuild reads them: the row the
+        // install wrote may be new (the artifact had left the manifest) and knows none of them.
+        let kept = index.deploymentsJSON(collection: collection.store.name)[target] ?? "[]"
+        do {
+            try collection.cache.cache.setDeployments(collection: collection.store.name, type: target.type.rawValue, name: target.name, json: kept)
+        } catch {
+            // The records are written and are the truth; the next read rebuilds the rows from them.
+            collection.cache.markStale()
+        }
         var message = "Re-imported \(target) from \(entry.upstreamURL ?? entry.sourceID); \(deployments.count) deployment(s) kept, \(refreshed) refreshed"
         if !leftAlone.isEmpty { message += "; left alone: " + leftAlone.joined(separator: ", ") }
         return ReimportResult(success: true, artifactID: target.description, message: message, deploymentsRestored: deployments.count)
