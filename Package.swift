@@ -105,7 +105,8 @@ package.targets += [
     ),
     .testTarget(
         name: "SkillMeatCLITests",
-        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport"]
+        // GRDB only to inject database faults (a trigger that fails a write) under the real store.
+        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport", grdb]
     ),
     .testTarget(
         name: "SkillMeatHTTPTests",

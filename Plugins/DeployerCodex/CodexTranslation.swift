@@ -3,7 +3,7 @@ import SkillMeatPluginAPI
 
 /// Codex's TOML forms in the forms the marketplace detectors read: an agent table as an agent
 /// markdown file, an `[mcp_servers.<n>]` table as a Claude-style server object (the reverse of what
-/// `CodexDeployer.item(for:scope:)` writes).
+/// `CodexDeployer.item(for:into:)` writes).
 enum CodexTranslation {
     /// `name`, `description`, `model` as frontmatter; `developer_instructions` as the body.
     static func agentMarkdown(_ table: [String: JSONValue], name fallback: String) -> Data {

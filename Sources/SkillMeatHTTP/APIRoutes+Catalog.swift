@@ -46,7 +46,7 @@ extension APIRoutes {
                 let body = try await APIBody.decode(ExcludeBody.self, from: request, context: context)
                 let marketplace = try services.marketplace()
                 let entry = try Self.entry(context, marketplace)
-                return try APIBody.json(CatalogEntryOutput(try marketplace.exclude(entry.id, reason: body.reason)))
+                return try APIBody.json(try marketplace.output(try marketplace.exclude(entry.id, reason: body.reason)))
             },
             APIRoute(
                 method: .delete, path: entryPath + "/exclude",
@@ -56,7 +56,7 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
-                return try APIBody.json(CatalogEntryOutput(try marketplace.restore(try Self.entry(context, marketplace).id)))
+                return try APIBody.json(try marketplace.output(try marketplace.restore(try Self.entry(context, marketplace).id)))
             },
             APIRoute(
                 method: .get, path: entryPath + "/files",

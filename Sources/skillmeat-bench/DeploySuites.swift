@@ -51,6 +51,35 @@ struct DeploySuite: BenchmarkSuite {
     }
 }
 
+/// `deploy` of one skill from a collection of `count` artifacts: what an operation on one artifact
+/// costs as the collection grows (it must not parse the whole manifest and lock).
+struct DeployOneSuite: BenchmarkSuite {
+    let name: String
+    let summary: String
+    let target: Double?
+    let count: Int
+    private var service: DeploymentService?
+    private var scratch: URL?
+
+    init(count: Int, target: Double?) {
+        self.count = count
+        self.target = target
+        name = "deploy-one-\(count >= 1_000 ? "\(count / 1_000)k" : "\(count)")"
+        summary = "DeploymentService preview + apply of one skill from a \(count.formatted())-artifact collection into a new project"
+    }
+
+    mutating func setUp(in scratch: URL) async throws -> String {
+        service = try DeployWorkload.service(in: scratch, count: count)
+        self.scratch = scratch
+        return "1 skill of \(count.formatted()) artifacts"
+    }
+
+    func run() async throws -> Int {
+        guard let service, let scratch else { return 0 }
+        return try DeployWorkload.deploy(service, names: ["skill-0"], into: scratch.appending(path: "project-\(UUID().uuidString)"))
+    }
+}
+
 /// `status` over 1,000 deployments: 100 artifacts in each of 10 known projects.
 struct StatusSuite: BenchmarkSuite {
     let name = "status"

@@ -305,4 +305,32 @@ import Testing
         }
         #expect(await cli.run("show", "deploy").status == 1)
     }
+
+    @Test("update reads each source once: as many GitHub requests as one rescan, however many artifacts changed")
+    func updateReadsTheSourceOnce() async throws {
+        let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: ImportCommandTests.files)
+        try await FakeGitHub.withServer([repository]) { github in
+            let cli = try ImportCommandTests.harness(github)
+            defer { cli.home.remove() }
+            #expect(await cli.run("init").status == 0)
+            #expect(await cli.run("source", "add", "acme/tools").status == 0)
+            #expect(await cli.run("import", "--source", "acme-tools", "--all").status == 0)
+            func change(_ round: Int) throws {
+                var files = ImportCommandTests.files
+                files["skills/pdf/SKILL.md"] = "---\nname: pdf\ndescription: Work with PDFs, v\(round)\n---\nBody\n"
+                files["commands/deploy.md"] = "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS, v\(round)\n"
+                try github.setBranch("acme/tools", "main", files: files)
+            }
+            try change(2)
+            github.clearRequests()
+            let update = await cli.run("update", "--json")
+            #expect(update.status == 0, "\(update.error)")
+            #expect(update.output.components(separatedBy: "\"updated\"").count - 1 == 2, "\(update.output)")
+            let updateRequests = github.requestCount()
+            try change(3)
+            github.clearRequests()
+            #expect(await cli.run("source", "scan", "acme-tools").status == 0)
+            #expect(updateRequests == github.requestCount(), "\(github.requests.map(\.path))")
+        }
+    }
 }

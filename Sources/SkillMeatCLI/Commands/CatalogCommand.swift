@@ -56,8 +56,8 @@ struct CatalogListCommand: AsyncParsableCommand {
         if entries.isEmpty {
             Output.line("No catalog entries match.")
         } else {
-            Output.table(["ID", "STATUS", "TYPE", "NAME", "CONF", "SOURCE:PATH"], entries.map {
-                [String($0.id.prefix(10)), $0.status, $0.type, $0.name, String($0.confidence), "\($0.sourceID):\($0.path)"]
+            Output.table(["ID", "STATUS", "TYPE", "NAME", "IMPORTS AS", "CONF", "SOURCE:PATH"], entries.map {
+                [String($0.id.prefix(10)), $0.status, $0.type, $0.name, $0.importName, String($0.confidence), "\($0.sourceID):\($0.path)"]
             })
         }
         Output.line("By status: " + counts.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -81,7 +81,7 @@ struct CatalogShowCommand: AsyncParsableCommand {
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
         let record = try marketplace.entry(entry)
-        let output = CatalogEntryOutput(record)
+        let output = try marketplace.output(record)
         let frontmatter: JSONValue? = {
             var fields: [String: JSONValue] = [:]
             if let description = record.metadata.description { fields["description"] = .string(description) }
@@ -97,7 +97,8 @@ struct CatalogShowCommand: AsyncParsableCommand {
         }
         Output.line(Output.emphasis("\(record.type):\(record.name)") + " (\(record.id))")
         let fields: [(String, String?)] = [
-            ("status", record.status + (record.excludedReason.map { " (\($0))" } ?? "")), ("source", record.sourceID), ("path", record.path),
+            ("status", record.status + (record.excludedReason.map { " (\($0))" } ?? "")), ("imports as", output.importName),
+            ("source", record.sourceID), ("path", record.path),
             ("upstream", record.upstreamURL), ("description", record.description), ("confidence", String(record.confidence)),
             ("content hash", record.contentHash), ("import", record.importID.map { "\($0) on \(record.importDate ?? "?")" }),
             ("duplicates", record.duplicates.isEmpty ? nil : record.duplicates.joined(separator: ", ")),
@@ -123,8 +124,9 @@ struct CatalogExcludeCommand: AsyncParsableCommand {
     @Flag(help: "Print the entry as JSON.") var json = false
 
     func run() async throws {
-        let record = try SourceCommand.marketplace(try global.runtime()).exclude(entry, reason: reason)
-        if json { try Output.json(CatalogEntryOutput(record)) } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let record = try marketplace.exclude(entry, reason: reason)
+        if json { try Output.json(try marketplace.output(record)) } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
     }
 }
 
@@ -136,7 +138,8 @@ struct CatalogRestoreCommand: AsyncParsableCommand {
     @Flag(help: "Print the entry as JSON.") var json = false
 
     func run() async throws {
-        let record = try SourceCommand.marketplace(try global.runtime()).restore(entry)
-        if json { try Output.json(CatalogEntryOutput(record)) } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let record = try marketplace.restore(entry)
+        if json { try Output.json(try marketplace.output(record)) } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
     }
 }

@@ -56,10 +56,17 @@ public struct CollectionService: Sendable {
         )) { try body(ArtifactSummary($0)) }
     }
 
-    /// The one artifact called `name` (of `type`, when several types share the name).
+    /// The one artifact called `name` (of `type`, when several types share the name), looked up in the
+    /// cache's index so an operation on one artifact does not parse the whole manifest and lock.
     public func find(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> CollectionArtifact {
-        let (manifest, _) = try store.read()
-        let matches = manifest.artifacts(named: name).filter { type == nil || $0.type == type }
+        try cache.ensureFresh()
+        let rows: [CachedArtifact]
+        do {
+            rows = try cache.cache.artifacts(collection: store.name, named: name)
+        } catch {
+            throw .database(error.description)
+        }
+        let matches = rows.compactMap(cache.artifact(from:)).filter { type == nil || $0.type == type }
         switch matches.count {
         case 1: return matches[0]
         case 0:

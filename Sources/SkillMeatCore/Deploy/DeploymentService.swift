@@ -32,8 +32,7 @@ public struct DeploymentService: Sendable {
         let root = root(for: request.scope, project: request.projectRoot)
         try Self.requireFolder(root)
         let strategy = try plugins.conflictStrategy(request.strategy)
-        let manifest = try collection.store.read().manifest
-        let sources = try request.names.map { name throws(SkillMeatError) in try load(name, type: request.type, manifest: manifest) }
+        let sources = try request.names.map { name throws(SkillMeatError) in try load(name, type: request.type) }
         var targets: [DeploymentPreview.Target] = []
         for profileID in try plugins.deploymentProfiles(request.allProfiles ? plugins.deployerProfiles : request.profiles) {
             let deployer = try plugins.deployer(profile: profileID)
@@ -115,10 +114,8 @@ public struct DeploymentService: Sendable {
     }
 
     /// The artifact as a deployer takes it: its files in memory and its current content hash.
-    func load(_ name: String, type: ArtifactType?, manifest: CollectionManifest) throws(SkillMeatError) -> DeployableArtifact {
-        let matches = manifest.artifacts(named: name).filter { type == nil || $0.type == type }
-        guard matches.count == 1 else { _ = try collection.find(name, type: type); throw .notFound("'\(name)' is not in '\(collection.store.name)'.") }
-        let artifact = matches[0]
+    func load(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> DeployableArtifact {
+        let artifact = try collection.find(name, type: type)
         let location = try collection.store.location(of: artifact)
         var files: [RelativePath: Data] = [:]
         var executables: Set<RelativePath> = []

@@ -60,6 +60,8 @@ public struct CatalogEntryOutput: Sendable, Hashable, Codable {
     public var sourceID: String
     public var type: String
     public var name: String
+    /// The name import gives it in a collection: its own, or one made distinct within its source.
+    public var importName: String
     public var path: String
     public var upstreamURL: String?
     public var detectedSHA: String?
@@ -82,11 +84,13 @@ public struct CatalogEntryOutput: Sendable, Hashable, Codable {
     public var firstSeen: String
     public var lastSeen: String
 
-    public init(_ entry: CatalogEntryRecord) {
+    /// `importName` comes from `CatalogNaming` over the entry's source (`MarketplaceService.outputs`).
+    public init(_ entry: CatalogEntryRecord, importName: String) {
         id = entry.id
         sourceID = entry.sourceID
         type = entry.type
         name = entry.name
+        self.importName = importName
         path = entry.path
         upstreamURL = entry.upstreamURL
         detectedSHA = entry.detectedSHA
@@ -113,6 +117,7 @@ public struct CatalogEntryOutput: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, type, name, path, confidence, reasons, status, description, tags, author, license, version, tools, files, duplicates
         case sourceID = "source_id"
+        case importName = "import_name"
         case upstreamURL = "upstream_url"
         case detectedSHA = "detected_sha"
         case contentHash = "content_hash"

@@ -88,7 +88,7 @@ extension MarketplaceService {
     public func catalogPage(_ query: CatalogQuery) throws(SkillMeatError) -> CatalogListOutput {
         var lookahead = query
         lookahead.limit = query.limit.map { $0 + 1 }
-        let entries = try catalog(lookahead).map(CatalogEntryOutput.init)
+        let entries = try outputs(try catalog(lookahead))
         let page = query.limit.map { Page(lookahead: entries, limit: $0, key: \.id) } ?? Page(items: entries, nextCursor: nil)
         return CatalogListOutput(entries: page.items, counts: try counts(sourceID: query.sourceID), nextCursor: page.nextCursor)
     }
