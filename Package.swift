@@ -59,7 +59,7 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
 ]
 
 package.targets += [
-    .target(name: "SkillMeatPluginAPI", dependencies: [logging, yams, crypto]),
+    .target(name: "SkillMeatPluginAPI", dependencies: [logging, yams, crypto, tomlKit]),
     .target(name: "SkillMeatCache", dependencies: ["SkillMeatPluginAPI", grdb]),
     .target(name: "SkillMeatCore", dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", logging, tomlKit]),
     .target(

@@ -77,10 +77,14 @@ public struct ImportService: Sendable {
         return BatchResult(importID: importID, collection: collection.store.name, results: results.sorted { $0.entryID < $1.entryID })
     }
 
-    /// Every importable entry of a source (not excluded, not removed, not imported), of one type.
-    public func importAll(source: String, type: ArtifactType?, strategy: ConflictStrategyName, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
+    /// Every importable entry of a source (not excluded, not removed, not imported), of one type, at
+    /// least `minConfidence` confident (by default `DetectionConfidence.importDefault`: what a platform
+    /// loads or a convention vouches for, not other platforms' files or copy-me scaffolds).
+    public func importAll(
+        source: String, type: ArtifactType?, minConfidence: Int = DetectionConfidence.importDefault, strategy: ConflictStrategyName, now: Date = Date()
+    ) async throws(SkillMeatError) -> BatchResult {
         let sourceID = try marketplace.requireSource(source).id
-        let entries = try marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: ["new", "updated"], type: type?.rawValue))
+        let entries = try marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: ["new", "updated"], type: type?.rawValue, minConfidence: minConfidence))
         return try await importEntries(entries.map(\.id), strategy: strategy, now: now)
     }
 
