@@ -55,7 +55,7 @@ public struct DeploymentIndex: Sendable {
 
     /// `json` with the entry for (`root`, `profile`) replaced by `entry`, or removed when it is nil.
     static func replacing(in json: String, root: URL, profile: String, with entry: JSONValue?) -> String {
-        let path = root.standardizedFileURL.path
+        let path = PathSafety.canonical(root).path
         var entries = (try? JSONValue.parse(Data(json.utf8)))?.arrayValue ?? []
         entries.removeAll { $0["project_path"]?.stringValue == path && $0["profile"]?.stringValue == profile }
         if let entry { entries.append(entry) }

@@ -61,7 +61,7 @@ extension DeploymentIndex {
         var collectionHashes: [String: String?] = [:]
         var manifests: [String: CollectionManifest?] = [:]
         var result: [DeploymentStatus] = []
-        for root in Set(folders.map(\.standardizedFileURL)).sorted(by: { $0.path < $1.path }) {
+        for root in Set(folders.map(PathSafety.canonical)).sorted(by: { $0.path < $1.path }) {
             for url in Self.recordFiles(in: root) {
                 let file = try DeploymentRecordFile.read(url)
                 var documents: [String: SharedDocument?] = [:]
