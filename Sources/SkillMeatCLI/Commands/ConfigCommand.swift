@@ -36,11 +36,18 @@ struct ConfigCommand: AsyncParsableCommand {
     }
 
     /// Refuses a configuration whose `[plugins]` section is invalid, naming the valid ids.
+    /// Refuses values of the wrong kind or out of range (`ConfigurationSchema`), too.
     static func validate(_ configuration: Configuration) throws {
-        _ = try PluginEnablement.resolve(BuiltinPlugins.descriptors, configuration: configuration.plugins)
-        if let level = configuration.logLevel, !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level.lowercased()) {
-            throw SkillMeatError.invalidConfiguration("log.level '\(level)' is not a log level; use trace, debug, info, notice, warning, error or critical.")
+        let errors = ConfigurationSchema.builtIn.check(configuration).errors
+        if !errors.isEmpty {
+            throw SkillMeatError.invalidConfiguration(errors.joined(separator: " ") + " Nothing was changed.")
         }
+        _ = try PluginEnablement.resolve(BuiltinPlugins.descriptors, configuration: configuration.plugins)
+    }
+
+    /// Says which settings nobody knows (a typo, or a key of another version), with the nearest known one.
+    static func warnUnknownKeys(_ configuration: Configuration) {
+        for warning in ConfigurationSchema.builtIn.check(configuration).warnings { Output.warning(warning) }
     }
 }
 
@@ -60,6 +67,7 @@ struct ConfigListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
+        ConfigCommand.warnUnknownKeys(runtime.configuration)
         let entries = runtime.configuration.leaves().map { key, value in
             ConfigEntryOutput(
                 key: key.description,
@@ -113,7 +121,10 @@ struct ConfigSetCommand: AsyncParsableCommand {
         let context = CLIContext.current
         let home = SkillMeatHome.resolve(environment: context.environment)
         let path = try ConfigKeyPath(parsing: key)
-        try ConfigurationEditor(home: home).set(path, to: value, environment: context.environment, validate: ConfigCommand.validate)
+        try ConfigurationEditor(home: home).set(path, to: value, environment: context.environment) { configuration in
+            try ConfigCommand.validate(configuration)
+            ConfigCommand.warnUnknownKeys(configuration)
+        }
         let shown = path.isSecret ? ConfigCommand.mask : ConfigCommand.text(Configuration.parseScalar(value))
         Output.line("Set \(path) = \(shown) in \(home.configFile.path).")
     }
@@ -130,7 +141,10 @@ struct ConfigUnsetCommand: AsyncParsableCommand {
         let context = CLIContext.current
         let home = SkillMeatHome.resolve(environment: context.environment)
         let path = try ConfigKeyPath(parsing: key)
-        try ConfigurationEditor(home: home).unset(path, environment: context.environment, validate: ConfigCommand.validate)
+        guard try ConfigurationEditor(home: home).unset(path, environment: context.environment, validate: ConfigCommand.validate) else {
+            Output.line("\(path) is not set in \(home.configFile.path); nothing was changed.")
+            return
+        }
         Output.line("Removed \(path) from \(home.configFile.path).")
     }
 }
