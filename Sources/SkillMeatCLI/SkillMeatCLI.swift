@@ -46,7 +46,7 @@ public enum SkillMeatCLI {
     static func report(_ error: any Error, context: CLIContext) -> Int32 {
         switch error {
         case let error as SkillMeatError:
-            context.output.write("error: \(error.description)\n", to: .standardError)
+            context.output.write("error: \(error.cliMessage)\n", to: .standardError)
             return exitStatus(for: error).rawValue
         case let error as CommandFailure:
             if !error.message.isEmpty { context.output.write("error: \(error.message)\n", to: .standardError) }

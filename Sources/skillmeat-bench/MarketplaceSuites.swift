@@ -120,7 +120,7 @@ struct ImportSuite: BenchmarkSuite {
         let collection = CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore, marketplace: database.marketplaceStore)
         let imports = ImportService(marketplace: MarketplaceService(store: database.marketplaceStore, plugins: runtime.plugins), collection: collection)
         let before = github.requestCount("/repos/bench/import/tarball")
-        let batch = try await imports.importEntries(entries, strategy: "skip")
+        let batch = try await imports.importEntries(entries, strategy: .skip)
         let downloads = github.requestCount("/repos/bench/import/tarball") - before
         guard batch.failed == 0, batch.results.count == entries.count, downloads <= 1 else {
             throw BenchError("\(batch.failed) of \(batch.results.count) failed; \(downloads) tarball downloads")

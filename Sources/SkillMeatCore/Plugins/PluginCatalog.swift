@@ -77,6 +77,11 @@ public struct PluginCatalog: Sendable {
         throw .invalidArgument(missMessage("conflict strategy", name, kind: .conflictStrategy, enabled: strategies.keys))
     }
 
+    /// The enabled conflict strategy a request chose.
+    public func conflictStrategy(_ choice: ConflictStrategyName) throws(SkillMeatError) -> any ConflictStrategy {
+        try conflictStrategy(named: choice.rawValue)
+    }
+
     /// The enabled deployer for profile `id` (`claude_code`, `codex`).
     public func deployer(profile id: String) throws(SkillMeatError) -> any PlatformDeployer {
         if let deployer = deployers[id] { return deployer }
