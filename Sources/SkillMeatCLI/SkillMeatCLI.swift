@@ -24,6 +24,10 @@ public enum SkillMeatCLI {
                 } else {
                     try command.run()
                 }
+                if let failure = context.output.standardOutputFailure {
+                    context.output.write("error: The output could not be written: \(failure).\n", to: .standardError)
+                    return ExitStatus.failure.rawValue
+                }
                 return ExitStatus.success.rawValue
             } catch {
                 return report(error, context: context)

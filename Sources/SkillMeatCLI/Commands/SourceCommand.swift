@@ -73,7 +73,7 @@ struct SourceAddCommand: AsyncParsableCommand {
             if json { try Output.json(SourceScanOutput(source: SourceOutput(source), scan: nil, error: error.description)) }
             throw CommandFailure(
                 status: .failure,
-                message: "Added the source '\(source.id)', but its scan failed: \(error.description) Fix it with 'skillmeat source update \(source.id)' and rescan."
+                message: "Added the source '\(source.id)' and kept it, but its first scan failed: \(error.description) Rescan it with 'skillmeat source scan \(source.id)' once that is fixed."
             )
         }
     }

@@ -115,6 +115,7 @@ public struct MarketplaceService: Sendable {
         let root = try Self.parseRoot(request.root)
         let reference = SourceReference(location: request.location, ref: request.ref, root: root)
         let provider = try plugins.sourceProvider(for: reference)
+        _ = try Self.parts(of: reference, id: provider.id, provider: provider.provider)
         let existing = try wrap { try store.sources() }
         if let duplicate = existing.first(where: { $0.location == request.location && $0.ref == request.ref && $0.root == root?.string }) {
             throw .conflict("'\(request.location)' is already the source '\(duplicate.id)'; rescan it instead.", hint: .rescanSource(id: duplicate.id))
