@@ -9,10 +9,13 @@ import Synchronization
 /// that request, and the next request tries again.
 final class APIServices: Sendable {
     let runtime: SkillMeatRuntime
+    /// What the server allows beyond the defaults (user-scope deployments).
+    let settings: ServerSettings
     private let database = Mutex<CacheDatabase?>(nil)
 
-    init(runtime: SkillMeatRuntime) {
+    init(runtime: SkillMeatRuntime, settings: ServerSettings) {
         self.runtime = runtime
+        self.settings = settings
     }
 
     func cacheDatabase() throws(SkillMeatError) -> CacheDatabase {
