@@ -99,7 +99,7 @@ extension APIRoutes {
                         detail: "The deployment would run these commands on this machine: \(commands.joined(separator: "; ")). Send accept_commands: true to accept them."
                     )
                 }
-                return try APIBody.json(try service.apply(preview))
+                return try APIBody.json(try await service.apply(preview))
             },
             APIRoute(
                 method: .post, path: "/api/v1/deploy/undeploy",
@@ -114,7 +114,7 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(UndeployBody.self, from: request, context: context)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
-                return try APIBody.json(try service.undeploy(
+                return try APIBody.json(try await service.undeploy(
                     body.name, type: try Self.artifactType(body.type), projectRoot: try Self.projectURL(body.projectPath),
                     scope: try Self.scope(body.scope), profiles: body.profiles ?? [], force: body.force ?? false
                 ))

@@ -1,6 +1,7 @@
 import Foundation
 import SkillMeatCache
 import SkillMeatPluginAPI
+import SkillMeatStore
 import SkillMeatTestSupport
 import Testing
 
@@ -45,8 +46,8 @@ import Testing
             #expect(manifest.contains("origin_source = \"github\""))
             #expect(manifest.contains("upstream = \"https://github.com/acme/tools/tree/"))
             #expect(manifest.contains("import_id = \"imp-"))
-            let database = try CacheDatabase.open(at: cli.home.path("cache/cache.db"))
-            let row = try #require(try database.collectionStore.artifact(collection: "default", type: "skill", name: "pdf"))
+            let database = try SQLiteStoreBackend.open(at: cli.home.path("cache/cache.db"))
+            let row = try #require(try await database.collectionCache.artifact(collection: "default", id: ArtifactID(type: .skill, name: "pdf")))
             #expect(row.description == "Work with PDFs")
             #expect(row.license == "Apache-2.0" && row.author == "Ada" && row.tools == ["Read"])
             #expect(row.origin == "marketplace" && row.originSource == "github")
@@ -185,27 +186,6 @@ import Testing
         #expect((renamed["results"] as? [[String: Any]])?.first?["artifact_id"] as? String == (name == "pdf" ? "skill:pdf-1" : "command:deploy-1"))
         #expect(await cli.run("import", id, "--strategy", "overwrite").status == 0)
         #expect(try cli.home.read(stored) != "mine\n")
-    }
-
-    @Test("the database refuses an imported entry without both its import id and date")
-    func threeFieldAtomicity() throws {
-        let database = try CacheDatabase.inMemory()
-        let store = database.marketplaceStore
-        try store.insertSource(MarketplaceSourceRecord(id: "s", name: "s", location: "/x", createdAt: "t", updatedAt: "t"))
-        var entry = CatalogEntryRecord(
-            id: "e", sourceID: "s", type: "skill", name: "x", path: "x", upstreamURL: nil, detectedSHA: nil, contentHash: "h",
-            confidence: 90, reasons: [], status: "new", firstSeen: "t", lastSeen: "t"
-        )
-        try store.saveEntry(entry)
-        entry.status = "imported"
-        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
-        entry.importID = "batch"
-        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
-        entry.importDate = "today"
-        try store.saveEntry(entry)
-        entry.status = "new"
-        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
-        #expect(try store.entry(id: "e")?.status == "imported")
     }
 }
 

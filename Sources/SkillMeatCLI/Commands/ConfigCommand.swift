@@ -1,7 +1,6 @@
 import Foundation
 import ArgumentParser
 import SkillMeatCore
-import SkillMeatCache
 import SkillMeatPluginAPI
 import SkillMeatRegistry
 
@@ -35,9 +34,11 @@ struct ConfigCommand: AsyncParsableCommand {
         }
     }
 
-    /// Refuses a configuration whose `[plugins]` section is invalid, naming the valid ids.
+    /// Refuses a configuration whose `[plugins]` section is invalid (naming the valid ids), or that
+    /// names a log level or store this build does not have.
     static func validate(_ configuration: Configuration) throws {
         _ = try PluginEnablement.resolve(BuiltinPlugins.descriptors, configuration: configuration.plugins)
+        try StoreBackends.validate(StoreSettings(configuration: configuration))
         if let level = configuration.logLevel, !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level.lowercased()) {
             throw SkillMeatError.invalidConfiguration("log.level '\(level)' is not a log level; use trace, debug, info, notice, warning, error or critical.")
         }

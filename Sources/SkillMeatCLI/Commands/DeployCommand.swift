@@ -59,7 +59,7 @@ struct DeployCommand: AsyncParsableCommand {
                 throw CommandFailure(status: .unresolvedConflicts, message: "Nothing was written.")
             }
         }
-        let report = try service.apply(preview)
+        let report = try await service.apply(preview)
         if json {
             try Output.json(report)
         } else {

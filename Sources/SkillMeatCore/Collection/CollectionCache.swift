@@ -1,6 +1,6 @@
-import Foundation
-public import SkillMeatCache
+public import Foundation
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// Keeps a collection's cache rows equal to what is on disk. `row(for:lock:)` is the one mapping from
 /// a manifest entry to a cache row; write-through (`upsert`) and `rebuild` both use it, so after any
@@ -23,10 +23,10 @@ public struct CollectionCache: Sendable {
     }
 
     /// The cache row for a manifest entry and its lock entry.
-    public func row(for artifact: CollectionArtifact, lock: LockEntry?, syncedAt: String, deploymentsJSON: String = "[]") -> CachedArtifact {
+    public func row(for artifact: CollectionArtifact, lock: LockEntry?, syncedAt: Date, deploymentsJSON: String = "[]") -> CachedArtifact {
         CachedArtifact(
             collection: store.name,
-            type: artifact.type.rawValue,
+            type: artifact.type,
             name: artifact.name,
             path: artifact.path,
             title: artifact.metadata.title,
@@ -53,41 +53,39 @@ public struct CollectionCache: Sendable {
 
     /// Write-through: upserts the rows of `artifacts` (from data already in memory) in one transaction,
     /// and records the manifest's stamp so the rows are known to be current.
-    public func upsert(_ artifacts: [CollectionArtifact], lock: CollectionLock) throws(SkillMeatError) {
-        let now = Timestamp.string(Date())
+    public func upsert(_ artifacts: [CollectionArtifact], lock: CollectionLock) async throws(SkillMeatError) {
+        let now = Date()
         let rows = artifacts.map { row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now) }
         do {
-            try cache.upsert(rows, state: currentState(now))
+            try await cache.upsert(rows, state: currentState(now))
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
     }
 
     /// Write-through of a removal.
-    public func delete(_ id: ArtifactID) throws(SkillMeatError) {
+    public func delete(_ id: ArtifactID) async throws(SkillMeatError) {
         do {
-            try cache.delete(collection: store.name, type: id.type.rawValue, name: id.name, state: currentState(Timestamp.string(Date())))
+            try await cache.delete(collection: store.name, id: id, state: currentState(Date()))
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
     }
 
     /// Replaces every row of the collection with what the files say; returns the number of rows.
     @discardableResult
-    public func rebuild() throws(SkillMeatError) -> Int {
+    public func rebuild() async throws(SkillMeatError) -> Int {
         let (manifest, lock) = try store.read()
-        let now = Timestamp.string(Date())
+        let now = Date()
         let deployments = deploymentsOnDisk(store.name)
         let rows = manifest.artifacts.map {
             row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: deployments[$0.id] ?? "[]")
         }
+        guard let state = currentState(now) else { throw .notFound("\(store.manifestURL.path) disappeared during a rebuild.") }
         do {
-            guard let state = currentState(now) else { throw SkillMeatError.notFound("\(store.manifestURL.path) disappeared during a rebuild.") }
-            try cache.replaceCollection(store.name, with: rows, state: state)
-        } catch let error as SkillMeatError {
-            throw error
+            try await cache.replaceCollection(store.name, with: rows, state: state)
         } catch {
-            throw .database("\(error)")
+            throw SkillMeatError(error)
         }
         return rows.count
     }
@@ -95,7 +93,7 @@ public struct CollectionCache: Sendable {
     /// Rebuilds when the rows were not built from the manifest as it is now (missing, or the file's
     /// modification time or size changed). Returns whether it rebuilt.
     @discardableResult
-    public func ensureFresh() throws(SkillMeatError) -> Bool {
+    public func ensureFresh() async throws(SkillMeatError) -> Bool {
         // The stamp doubles as the existence check (no stamp, no manifest), so a fresh cache costs
         // one `stat` and one indexed read.
         guard let stamp = store.manifestStamp() else {
@@ -104,18 +102,18 @@ public struct CollectionCache: Sendable {
         }
         let state: CollectionCacheState?
         do {
-            state = try cache.state(collection: store.name)
+            state = try await cache.state(collection: store.name)
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
         if let state, state.manifestModified == stamp.modified, state.manifestSize == stamp.size {
             return false
         }
-        try rebuild()
+        try await rebuild()
         return true
     }
 
-    func currentState(_ now: String) -> CollectionCacheState? {
+    func currentState(_ now: Date) -> CollectionCacheState? {
         store.manifestStamp().map {
             CollectionCacheState(collection: store.name, manifestModified: $0.modified, manifestSize: $0.size, syncedAt: now)
         }

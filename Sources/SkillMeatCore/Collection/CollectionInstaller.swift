@@ -1,5 +1,6 @@
 public import Foundation
 public import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// Moves a staged artifact into a collection: the one path `add`, marketplace import and adopt all
 /// take. A name conflict is decided by the chosen strategy; the files, manifest entry, lock entry and
@@ -50,8 +51,8 @@ public struct CollectionInstaller: Sendable {
         lock lockTemplate: LockEntry,
         strategy: any ConflictStrategy,
         now: Date = Date()
-    ) throws(SkillMeatError) -> Result {
-        let results = try installAll([Item(staged: staged, entry: template, lock: lockTemplate)], strategy: strategy, now: now)
+    ) async throws(SkillMeatError) -> Result {
+        let results = try await installAll([Item(staged: staged, entry: template, lock: lockTemplate)], strategy: strategy, now: now)
         if let failure = results.first(where: { $0.status == "failed" }) { throw .invalidArgument(failure.message) }
         return results[0]
     }
@@ -59,7 +60,7 @@ public struct CollectionInstaller: Sendable {
     /// Installs many staged artifacts in one update of the manifest and lock and one cache
     /// transaction: a batch of hundreds costs two file writes, not two per artifact. An item that
     /// cannot be placed fails alone; if the manifest cannot be written, every file is put back.
-    public func installAll(_ items: [Item], strategy: any ConflictStrategy, now: Date = Date()) throws(SkillMeatError) -> [Result] {
+    public func installAll(_ items: [Item], strategy: any ConflictStrategy, now: Date = Date()) async throws(SkillMeatError) -> [Result] {
         let store = service.store
         let stamp = Timestamp.string(now)
         var results: [Result] = []
@@ -148,7 +149,7 @@ public struct CollectionInstaller: Sendable {
         for move in placed {
             if let aside = move.aside { try? FileManager.default.removeItem(at: aside.deletingLastPathComponent()) }
         }
-        if !installed.isEmpty { try service.cache.upsert(installed, lock: lockAfter) }
+        if !installed.isEmpty { try await service.cache.upsert(installed, lock: lockAfter) }
         return results
     }
 

@@ -1,6 +1,6 @@
 public import Foundation
 public import SkillMeatPluginAPI
-import SkillMeatCache
+import SkillMeatStore
 
 /// Deploy and undeploy: plans through the profile's deployer, decides conflicts through the chosen
 /// strategy, applies the plan atomically under the root's lock (rolling every file back if anything
@@ -187,7 +187,7 @@ public struct DeploymentService: Sendable {
     // MARK: Applying
 
     /// Writes what `preview` decided, under the root's lock; on any failure every file is put back.
-    public func apply(_ preview: DeploymentPreview, now: Date = Date()) throws(SkillMeatError) -> DeploymentReport {
+    public func apply(_ preview: DeploymentPreview, now: Date = Date()) async throws(SkillMeatError) -> DeploymentReport {
         let roots = Set(preview.targets.map(\.root))
         var written: [(root: URL, record: DeploymentRecord?, profile: String, artifact: ArtifactID)] = []
         for root in roots.sorted(by: { $0.path < $1.path }) {
@@ -210,7 +210,7 @@ public struct DeploymentService: Sendable {
             }
             try registerProject(root, scope: targets[0].scope)
         }
-        try updateCache(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
+        try await updateCache(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
         return DeploymentReport(collection: preview.collection, items: preview.items, dryRun: false)
     }
 
@@ -297,24 +297,23 @@ public struct DeploymentService: Sendable {
 
     /// Write-through of `deployments_json`: the entry for (root, profile) of each artifact is added,
     /// replaced (record given) or removed (nil).
-    func updateCache(_ changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)]) throws(SkillMeatError) {
+    func updateCache(_ changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)]) async throws(SkillMeatError) {
         guard !changes.isEmpty else { return }
         // A stale cache is rebuilt first; the rebuild reads the records just written.
-        try collection.cache.ensureFresh()
-        let byArtifact = Dictionary(grouping: changes) { "\($0.artifact.type.rawValue):\($0.artifact.name)" }
-        let keys = changes.map { (type: $0.artifact.type.rawValue, name: $0.artifact.name) }
-        var seen: Set<String> = []
+        try await collection.cache.ensureFresh()
+        let byArtifact = Dictionary(grouping: changes, by: \.artifact)
+        var seen: Set<ArtifactID> = []
         do {
-            try collection.cache.cache.updateDeployments(
+            try await collection.cache.cache.updateDeployments(
                 collection: collection.store.name,
-                artifacts: keys.filter { seen.insert("\($0.type):\($0.name)").inserted }
-            ) { type, name, json in
-                (byArtifact["\(type):\(name)"] ?? []).reduce(json) { current, change in
+                ids: changes.map(\.artifact).filter { seen.insert($0).inserted }
+            ) { id, json in
+                (byArtifact[id] ?? []).reduce(json) { current, change in
                     DeploymentIndex.replacing(in: current, root: change.root, profile: change.profile, with: change.record?.cacheEntry(root: change.root))
                 }
             }
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
     }
 }

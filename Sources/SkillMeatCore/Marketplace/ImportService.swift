@@ -1,6 +1,6 @@
 public import Foundation
-public import SkillMeatCache
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// Import and re-import from the catalog into a collection: the one path that fetches an entry's
 /// files (one tarball per source for GitHub), installs them through `CollectionInstaller` with full
@@ -52,7 +52,8 @@ public struct ImportService: Sendable {
     public func importEntries(_ references: [String], strategy strategyName: String, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
         try collection.store.requireExists()
         let strategy = try marketplace.plugins.conflictStrategy(named: strategyName)
-        let entries = try references.map { (reference: String) throws(SkillMeatError) -> CatalogEntryRecord in try marketplace.entry(reference) }
+        var entries: [CatalogEntryRecord] = []
+        for reference in references { entries.append(try await marketplace.entry(reference)) }
         let importID = "imp-" + String(UUID().uuidString.lowercased().prefix(8))
         var results: [EntryResult] = []
         // Entries are fetched source by source so each source's tree (and tarball) is read once.
@@ -73,8 +74,8 @@ public struct ImportService: Sendable {
 
     /// Every importable entry of a source (not excluded, not removed, not imported), of one type.
     public func importAll(source: String, type: ArtifactType?, strategy: String, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
-        let sourceID = try marketplace.requireSource(source).id
-        let entries = try marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: ["new", "updated"], type: type?.rawValue))
+        let sourceID = try await marketplace.requireSource(source).id
+        let entries = try await marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: [.new, .updated], type: type)).items
         return try await importEntries(entries.map(\.id), strategy: strategy, now: now)
     }
 
@@ -96,7 +97,7 @@ public struct ImportService: Sendable {
     /// modified, broken or missing). Deployment records are kept with `keepDeployments`, otherwise
     /// dropped from tracking (deployed files stay where they are).
     public func reimport(_ reference: String, keepDeployments: Bool, now: Date = Date()) async throws(SkillMeatError) -> ReimportResult {
-        let entry = try marketplace.entry(reference)
+        let entry = try await marketplace.entry(reference)
         let prefix = collection.store.name + "/"
         let target: ArtifactID? = entry.importedAs.flatMap { importedAs in
             importedAs.hasPrefix(prefix) ? ArtifactID(parsing: String(importedAs.dropFirst(prefix.count))) : nil
@@ -122,9 +123,9 @@ public struct ImportService: Sendable {
         guard keepDeployments else {
             try index.forget(target, collection: collection.store.name)
             do {
-                try collection.cache.cache.setDeployments(collection: collection.store.name, type: target.type.rawValue, name: target.name, json: "[]")
+                try await collection.cache.cache.setDeployments(collection: collection.store.name, id: target, json: "[]")
             } catch {
-                throw SkillMeatError.database("\(error)")
+                throw SkillMeatError(error)
             }
             return ReimportResult(
                 success: true, artifactID: target.description,
@@ -147,7 +148,7 @@ public struct ImportService: Sendable {
                 scope: deployment.scope, profiles: [deployment.profile], strategy: "overwrite"
             )
             do {
-                _ = try deployer.apply(try deployer.preview(request), now: now)
+                _ = try await deployer.apply(try deployer.preview(request), now: now)
                 refreshed += 1
             } catch {
                 leftAlone.append("\(deployment.projectPath) (\(deployment.profile)): \(error.description)")
@@ -185,37 +186,30 @@ public struct ImportService: Sendable {
         }
         let installed: [CollectionInstaller.Result]
         do {
-            installed = try CollectionInstaller(service: collection).installAll(items.map(\.item), strategy: strategy, now: now)
+            installed = try await CollectionInstaller(service: collection).installAll(items.map(\.item), strategy: strategy, now: now)
         } catch {
             for (entry, _) in items {
                 results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: error.description)
             }
             return entries.compactMap { results[$0.id] }
         }
-        var marked: [CatalogEntryRecord] = []
+        var marks: [(entry: CatalogEntryRecord, importedAs: String)] = []
         for ((entry, item), outcome) in zip(items, installed) {
             switch outcome.status {
             case "skipped", "failed":
                 results[entry.id] = EntryResult(entryID: entry.id, status: outcome.status, artifactID: outcome.id, message: outcome.message)
             default:
-                var record = entry
-                record.status = "imported"
-                record.importID = importID
-                record.importDate = Timestamp.string(now)
-                record.importedAs = CollectionService.importedAs(collection: collection.store.name, id: ArtifactID(type: item.staged.type, name: outcome.name))
-                record.excludedReason = nil
-                record.excludedAt = nil
-                marked.append(record)
+                marks.append((entry, CollectionService.importedAs(collection: collection.store.name, id: ArtifactID(type: item.staged.type, name: outcome.name))))
                 results[entry.id] = EntryResult(
                     entryID: entry.id, status: outcome.status == "added" ? "imported" : outcome.status, artifactID: outcome.id, message: outcome.message
                 )
             }
         }
         do {
-            try marketplace.wrap { try marketplace.store.saveEntries(marked) }
+            try await marketplace.markImported(marks, importID: importID, now: now)
         } catch {
-            for record in marked {
-                results[record.id]?.message += "; the catalog could not be updated: \(error.description)"
+            for mark in marks {
+                results[mark.entry.id]?.message += "; the catalog could not be updated: \(error.description)"
             }
         }
         return entries.compactMap { results[$0.id] }
@@ -225,14 +219,14 @@ public struct ImportService: Sendable {
     func stage(_ entry: CatalogEntryRecord, from tree: SourceTree, importID: String, name finalName: String, in folder: URL) async throws -> CollectionInstaller.Item {
         let artifact = try entry.detectedArtifact()
         let type = artifact.type
-        if entry.status == "excluded" {
+        if entry.status == .excluded {
             throw SkillMeatError.invalidArgument("The entry is excluded (\(entry.excludedReason ?? "by the user")); restore it first with 'skillmeat catalog restore \(entry.id)'.")
         }
         try ArtifactNaming.validate(finalName, type: type)
         let scan = SourceScan(plugins: marketplace.plugins)
         let stager = ArtifactStager { paths, tree, folder in try await scan.fetch(paths, from: tree, into: folder) }
         let staged = try await stager.stage(artifact, of: tree, as: finalName, in: folder)
-        let source = try marketplace.requireSource(entry.sourceID)
+        let source = try await marketplace.requireSource(entry.sourceID)
         let originSource = source.provider.flatMap(PluginID.init(parsing:)).map(marketplace.plugins.originLabel(of:)) ?? "git"
         let template = CollectionArtifact(
             name: finalName, type: type, path: "", origin: "marketplace",
