@@ -59,7 +59,7 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
 ]
 
 package.targets += [
-    .target(name: "SkillMeatPluginAPI", dependencies: [logging, yams, crypto]),
+    .target(name: "SkillMeatPluginAPI", dependencies: [logging, yams, crypto, tomlKit]),
     // The storage contract: typed records and async store protocols, free of any database driver.
     .target(name: "SkillMeatStore", dependencies: ["SkillMeatPluginAPI"]),
     // The one suite every store implementation must pass, written against the protocols only.
@@ -116,7 +116,8 @@ package.targets += [
     ),
     .testTarget(
         name: "SkillMeatCLITests",
-        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatStore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport"]
+        // GRDB only to inject database faults (a trigger that fails a write) under the real store.
+        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatStore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport", grdb]
     ),
     .testTarget(
         name: "SkillMeatHTTPTests",

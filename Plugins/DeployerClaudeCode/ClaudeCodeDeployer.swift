@@ -29,20 +29,27 @@ public struct ClaudeCodeDeployer: PlatformDeployer {
         case .skill:
             let folder = base.appendingComponent("skills").appending(name)
             return .init(artifact: artifact.id, writes: artifact.writes(under: folder))
-        case .command, .agent:
-            let folder = base.appendingComponent(artifact.id.type == .command ? "commands" : "agents")
-            return .init(artifact: artifact.id, writes: [
-                PlannedFileWrite(path: folder.appending(name).appendingExtension("md"), contents: try artifact.singleFile()),
-            ])
+        case .command:
+            let file = base.appendingComponent("commands").appending(try Self.commandFile(name))
+            return .init(artifact: artifact.id, writes: [PlannedFileWrite(path: file, contents: try artifact.singleFile())])
+        case .agent:
+            let file = base.appendingComponent("agents").appending(name).appendingExtension("md")
+            return .init(artifact: artifact.id, writes: [PlannedFileWrite(path: file, contents: try artifact.singleFile())])
         case .mcpServer:
-            let server = try artifact.serverConfiguration()
+            // Files the server runs go to .claude/mcp/<n>/; Claude Code expands ${VAR:-default} in
+            // .mcp.json, and starts project servers in the project folder, so "." is the fallback.
+            let bundle = try MCPServerBundle.prepare(
+                artifact, folder: base.appendingComponent("mcp").appending(name),
+                rootPrefix: scope == .project ? "${CLAUDE_PROJECT_DIR:-.}" : "${HOME}"
+            )
             // Claude Code keeps project servers in .mcp.json at the root and user servers at the top
             // level of ~/.claude.json, beside every other setting of that file.
             let file = RelativePath.root.appendingComponent(scope == .project ? ".mcp.json" : ".claude.json")
             return .init(
                 artifact: artifact.id,
-                merges: [PlannedMerge(file: file, format: .json, keyPath: ["mcpServers", name.string], value: .object(server))],
-                commands: JSONValue.serverCommands(server)
+                writes: bundle.files,
+                merges: [PlannedMerge(file: file, format: .json, keyPath: ["mcpServers", name.string], value: .object(bundle.configuration))],
+                commands: JSONValue.serverCommands(bundle.configuration)
             )
         case .hook:
             let bundle = try HookBundle.prepare(
@@ -62,5 +69,21 @@ public struct ClaudeCodeDeployer: PlatformDeployer {
                 commands: bundle.commands
             )
         }
+    }
+
+    /// Where a command goes under `commands/`: `<name>.md`, or for a namespaced name (`plugin:command`,
+    /// as the catalog names commands that share a name within a source) Claude Code's own command
+    /// subfolder `<plugin>/<command>.md`, which it offers as `/plugin:command`.
+    static func commandFile(_ name: RelativePath) throws(PluginError) -> RelativePath {
+        let parts = name.string.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let path: RelativePath
+        do {
+            path = try RelativePath(validating: parts.joined(separator: "/"))
+        } catch {
+            throw .unsafePath(error)
+        }
+        // `.`, `..` and empty parts would place the file somewhere else than the name says.
+        guard path.components == parts else { throw .unsafePath(.escapesRoot(name.string)) }
+        return path.appendingExtension("md")
     }
 }

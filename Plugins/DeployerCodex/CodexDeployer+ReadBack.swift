@@ -2,14 +2,14 @@ import Foundation
 public import SkillMeatPluginAPI
 
 extension CodexDeployer {
-    static let configFile = RelativePath.root.appendingComponent(".codex").appendingComponent("config.toml")
-    /// Where the `[mcp_servers.*]` of `config.toml` are offered as JSON; Codex itself never reads such a file.
+    /// A `.codex/mcp.json`, which Codex never reads: left out of what discover sees.
     static let serversFile = RelativePath.root.appendingComponent(".codex").appendingComponent("mcp.json")
 
-    /// Codex's TOML in the forms the detectors read: each `.codex/agents/<n>.toml` also as
-    /// `.codex/agents/<n>.md` (an agent file with frontmatter), and the `[mcp_servers.*]` tables of
-    /// `.codex/config.toml` as `.codex/mcp.json` with `mcpServers`. A TOML file that does not parse is
-    /// skipped with a warning.
+    /// Codex's agent TOML in the form the detectors read: each `.codex/agents/<n>.toml` also as
+    /// `.codex/agents/<n>.md` (an agent file with frontmatter). `.codex/config.toml` stays as it is: the
+    /// detectors read its `[mcp_servers.*]` and `[[hooks.*]]` tables themselves (`CodexConfig`), as they
+    /// do in a scanned repository, so a server is reported once, at its real file and key. A TOML file
+    /// that does not parse is skipped with a warning.
     public func readBack(_ input: ProfileFiles) -> ProfileReadBack {
         var files = input.files
         var translations: [RelativePath: ProfileReadBack.Translation] = [:]
@@ -25,15 +25,6 @@ extension CodexDeployer {
             } catch {
                 diagnostics.append(Diagnostic(.warning, path: path.string, "is not valid TOML (\(error.description)); it was skipped"))
             }
-        }
-        do {
-            if let servers = try input.table(at: Self.configFile)?["mcp_servers"]?.objectValue, !servers.isEmpty {
-                let converted = servers.compactMapValues { $0.objectValue.map(CodexTranslation.claudeServer) }
-                files[Self.serversFile] = JSONValue.object(["mcpServers": .object(converted)]).prettyData()
-                translations[Self.serversFile] = .init(source: Self.configFile, containers: ["mcpServers": ["mcp_servers"]])
-            }
-        } catch {
-            diagnostics.append(Diagnostic(.warning, path: Self.configFile.string, "is not valid TOML (\(error.description)); its MCP servers were skipped"))
         }
         return ProfileReadBack(files: files, translations: translations, diagnostics: diagnostics)
     }

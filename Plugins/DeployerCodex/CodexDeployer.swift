@@ -26,10 +26,11 @@ public struct CodexDeployer: PlatformDeployer {
     public init(context: PluginContext) {}
 
     public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
-        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, scope: target.scope) })
+        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, into: target) })
     }
 
-    func item(for artifact: DeployableArtifact, scope: DeploymentScope) throws(PluginError) -> DeploymentPlan.Item {
+    func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
+        let scope = target.scope
         let name = try artifact.pathComponent()
         let codex = RelativePath.root.appendingComponent(".codex")
         let skills = RelativePath.root.appendingComponent(".agents").appendingComponent("skills")
@@ -56,6 +57,14 @@ public struct CodexDeployer: PlatformDeployer {
                 notes: notes
             )
         case .command:
+            // A namespaced command (`plugin:command`) becomes the skill `plugin-command`: skill names
+            // have no namespaces.
+            let name: RelativePath
+            do {
+                name = try RelativePath(validating: artifact.id.name.replacingOccurrences(of: ":", with: "-"))
+            } catch {
+                throw .unsafePath(error)
+            }
             try CodexLimits.checkSkillName(name.string, artifact: artifact.id)
             let frontmatter = Frontmatter.parse(try artifact.singleFile())
             let body = frontmatter.body.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -106,10 +115,16 @@ public struct CodexDeployer: PlatformDeployer {
                 notes: notes
             )
         case .mcpServer:
-            let server = try artifact.serverConfiguration()
+            // Codex expands no variables in config.toml: files the server runs are referenced by the
+            // absolute path of .codex/mcp/<n>/ under the target root.
+            let bundle = try MCPServerBundle.prepare(
+                artifact, folder: codex.appendingComponent("mcp").appending(name), rootPrefix: target.root.standardizedFileURL.path
+            )
+            let server = bundle.configuration
             let (table, notes) = try Self.codexServer(server, artifact: artifact.id)
             return .init(
                 artifact: artifact.id,
+                writes: bundle.files,
                 merges: [PlannedMerge(
                     file: codex.appendingComponent("config.toml"), format: .toml,
                     keyPath: ["mcp_servers", name.string], value: .object(table)

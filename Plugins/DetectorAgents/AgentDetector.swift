@@ -34,8 +34,8 @@ public struct AgentDetector: ArtifactDetector {
 
         for entry in analysis.markdownOutsideSkills {
             let path = entry.path
-            let placement = declared[path].map { (reason: $0, confidence: 95) }
-                ?? ComponentFolder.locate(path, folderName: "agents", layout: layout).map { (reason: $0.reason, confidence: $0.confidence) }
+            let placement = declared[path].map { (reason: $0, confidence: DetectionConfidence.declared) }
+                ?? ComponentFolder.locate(path, folderName: "agents", type: .agent, layout: layout, platformFolders: analysis.platformFolders).map { (reason: $0.reason, confidence: $0.confidence) }
             if placement == nil, !isLooseCandidate(path) { continue }
             let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id, includingBody: false)
             guard let frontmatter, frontmatter.isPresent, let name = frontmatter.string("name"),
@@ -52,9 +52,9 @@ public struct AgentDetector: ArtifactDetector {
                 let keys = Set(frontmatter.fields.keys).intersection(Self.agentOnlyKeys)
                 guard !keys.isEmpty else { continue }
                 reasons = ["has agent frontmatter (name, description, \(keys.sorted().joined(separator: ", "))) outside an agents folder"]
-                confidence = 55
+                confidence = DetectionConfidence.weakConvention
             }
-            artifacts.append(DetectedArtifact(
+            var agent = DetectedArtifact(
                 type: .agent,
                 name: name,
                 path: path,
@@ -63,7 +63,9 @@ public struct AgentDetector: ArtifactDetector {
                 metadata: ArtifactMetadata(frontmatter: frontmatter),
                 files: [path],
                 detectorID: id
-            ))
+            )
+            await ScaffoldCheck.adjust(&agent, frontmatter: frontmatter, tree: tree)
+            artifacts.append(agent)
         }
         return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
     }

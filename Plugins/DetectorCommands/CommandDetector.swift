@@ -39,16 +39,25 @@ public struct CommandDetector: ArtifactDetector {
         var loose: [(RelativePath, Frontmatter, Bool)] = []
         for entry in analysis.markdownOutsideSkills {
             let path = entry.path
-            let placement = declared[path].map { (reason: $0, confidence: 95) }
-                ?? ComponentFolder.locate(path, folderName: "commands", layout: layout).map { (reason: $0.reason, confidence: $0.confidence) }
+            let placement = declared[path].map { (reason: $0, confidence: DetectionConfidence.declared) }
+                ?? ComponentFolder.locate(path, folderName: "commands", type: .command, layout: layout, platformFolders: analysis.platformFolders).map { (reason: $0.reason, confidence: $0.confidence) }
             let name = path.lastComponent ?? ""
             if let placement {
                 let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id, includingBody: false)
                 if let diagnostic { diagnostics.append(diagnostic) }
                 if ArtifactConventions.isDocumentationName(name), frontmatter?.string("description") == nil { continue }
                 var reasons = [placement.reason]
-                if frontmatter?.isPresent == true { reasons.append("has command frontmatter") }
-                found[path] = artifact(path, frontmatter: frontmatter, confidence: placement.confidence, reasons: reasons)
+                var confidence = placement.confidence
+                if frontmatter?.isPresent == true {
+                    reasons.append("has command frontmatter")
+                } else if confidence == DetectionConfidence.convention {
+                    // A folder named `commands` and nothing else: plenty of tools keep other markdown there.
+                    confidence = DetectionConfidence.weakConvention
+                    reasons.append("has no frontmatter")
+                }
+                var command = artifact(path, frontmatter: frontmatter, confidence: confidence, reasons: reasons)
+                await ScaffoldCheck.adjust(&command, frontmatter: frontmatter, tree: tree)
+                found[path] = command
                 continue
             }
             // Everything else may still be a loose command; only files opening with frontmatter qualify.
@@ -78,18 +87,66 @@ public struct CommandDetector: ArtifactDetector {
             let folder = path.parent ?? .root
             let strongCount = strongByFolder[folder] ?? 0
             if strong {
-                found[path] = artifact(path, frontmatter: frontmatter, confidence: 65, reasons: [
+                found[path] = artifact(path, frontmatter: frontmatter, confidence: DetectionConfidence.looseCommand, reasons: [
                     "markdown prompt with command frontmatter (\(frontmatter.fields.keys.sorted().joined(separator: ", "))) that takes $ARGUMENTS or an argument hint",
                 ])
             } else if strongCount >= 2, strongCount * 2 >= totalByFolder[folder] ?? 0 {
-                found[path] = artifact(path, frontmatter: frontmatter, confidence: 55, reasons: [
+                found[path] = artifact(path, frontmatter: frontmatter, confidence: DetectionConfidence.weakConvention, reasons: [
                     "markdown prompt with command frontmatter in a folder of \(strongCount) commands",
                 ])
             }
         }
 
+        for artifact in await tomlCommands(tree: tree, analysis: analysis, diagnostics: &diagnostics) {
+            found[artifact.path] = artifact
+        }
+
         let artifacts = found.values.sorted { $0.path < $1.path }
         return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
+    }
+
+    /// Gemini CLI's commands: `.toml` files with a `prompt` in `.gemini/commands/` (namespaced subfolders
+    /// included) or in the `commands/` folder of a Gemini extension (beside its `gemini-extension.json`).
+    /// The same shape in another tool's folder (`.qwen/commands/`) is not loaded by Gemini CLI.
+    private func tomlCommands(tree: SourceTree, analysis: TreeAnalysis, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
+        let extensions = analysis.layout.plugins.filter { $0.harnesses.contains(.gemini) }
+        var artifacts: [DetectedArtifact] = []
+        for entry in tree.entries where entry.mode != .symlink && entry.path.lastComponent?.utf8.reversed().starts(with: "lmot.".utf8) == true {
+            let path = entry.path
+            var reason: String?
+            var confidence = DetectionConfidence.platformFolder
+            if let plugin = extensions.first(where: { path.isDescendant(of: $0.root.appendingComponent("commands")) }) {
+                reason = "in the commands folder of \(plugin.declaredBy)"
+                confidence = DetectionConfidence.declared
+            } else if let (place, folder) = PlatformFolders.place(of: path, for: .command) {
+                guard !ComponentFolder.inNoise(above: folder) else { continue }
+                reason = "in \(folder), \(place.note)"
+            }
+            guard let reason, analysis.skills.enclosingSkill(of: path) == nil else { continue }
+            let table: [String: JSONValue]
+            switch await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its command") {
+            case .failed(let diagnostic):
+                diagnostics.append(diagnostic)
+                continue
+            case .table(let parsed):
+                table = parsed
+            }
+            guard table["prompt"]?.stringValue != nil else {
+                diagnostics.append(Diagnostic(.info, path: path.string, "has no 'prompt', which Gemini CLI requires of a command; it was skipped", pluginID: id))
+                continue
+            }
+            artifacts.append(DetectedArtifact(
+                type: .command,
+                name: path.stem ?? "command",
+                path: path,
+                confidence: confidence,
+                reasons: [reason, "a Gemini CLI command file with a prompt"],
+                metadata: ArtifactMetadata(description: table["description"]?.stringValue),
+                files: [path],
+                detectorID: id
+            ))
+        }
+        return artifacts
     }
 
     private func artifact(_ path: RelativePath, frontmatter: Frontmatter?, confidence: Int, reasons: [String]) -> DetectedArtifact {

@@ -27,6 +27,12 @@ public struct HookDetector: ArtifactDetector {
             let path = entry.path
             guard let name = path.lastComponent else { continue }
             let declaringPlugin = declaredFiles[path]
+            if declaringPlugin == nil, CodexConfig.isConfigFile(path) {
+                if !ArtifactConventions.isInNonArtifactFolder(path), let artifact = await readCodexConfig(path, tree: tree, diagnostics: &diagnostics) {
+                    found[path] = artifact
+                }
+                continue
+            }
             let isSettings = Self.isProjectSettings(path)
             guard declaringPlugin != nil || isSettings || name == "hooks.json" else { continue }
             if declaringPlugin == nil, ArtifactConventions.isInNonArtifactFolder(path) { continue }
@@ -101,6 +107,29 @@ public struct HookDetector: ArtifactDetector {
 
         let artifacts = found.values.sorted { $0.path < $1.path }
         return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
+    }
+
+    /// The `[[hooks.<Event>]]` tables of a Codex `.codex/config.toml` (its `notify` program is not a hook).
+    private func readCodexConfig(_ path: RelativePath, tree: SourceTree, diagnostics: inout [Diagnostic]) async -> DetectedArtifact? {
+        let table: [String: JSONValue]
+        switch await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its hooks") {
+        case .failed(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        case .table(let parsed):
+            table = parsed
+        }
+        guard let hooks = CodexConfig.hooks(in: table) else { return nil }
+        return DetectedArtifact(
+            type: .hook,
+            name: "codex-config",
+            path: path,
+            confidence: DetectionConfidence.platformFolder,
+            reasons: ["\(path) declares [[hooks.*]] tables, which Codex runs", "declares \(Self.eventNames(hooks).joined(separator: ", "))"],
+            files: [path] + Self.referencedScripts(hooks, root: CodexConfig.projectRoot(of: path), tree: tree),
+            declaration: hooks,
+            detectorID: id
+        )
     }
 
     /// `.claude/settings.json`, `.claude/settings.local.json` and other `settings*.json` directly in `.claude/`.

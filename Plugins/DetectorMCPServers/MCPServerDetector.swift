@@ -38,6 +38,7 @@ public struct MCPServerDetector: ArtifactDetector {
             declaredFiles[path] = plugin
         }
 
+        var packageFiles: [RelativePath] = []
         for entry in tree.entries where entry.mode != .symlink {
             let path = entry.path
             guard let name = path.lastComponent else { continue }
@@ -48,9 +49,12 @@ public struct MCPServerDetector: ArtifactDetector {
                 for artifact in await readConfigFile(path, plugin: plugin, layout: layout, tree: tree, diagnostics: &diagnostics) {
                     add(artifact)
                 }
+            } else if CodexConfig.isConfigFile(path) {
+                if ArtifactConventions.isInNonArtifactFolder(path) { continue }
+                for artifact in await readCodexConfig(path, tree: tree, diagnostics: &diagnostics) { add(artifact) }
             } else if name == "package.json" || name == "pyproject.toml" {
                 if ArtifactConventions.isInNonArtifactFolder(path) { continue }
-                if let artifact = await readPackage(path, tree: tree, diagnostics: &diagnostics) { add(artifact) }
+                packageFiles.append(path)
             }
         }
 
@@ -60,6 +64,18 @@ public struct MCPServerDetector: ArtifactDetector {
                     add(server(name, config: config, path: inline.file, confidence: 95,
                                reason: "declared in the mcpServers block of \(inline.file) (\(plugin.name))"))
                 }
+            }
+        }
+
+        // Packages last: a config that launches one is part of its evidence.
+        let configs = found.values.filter { $0.declaration != nil }
+        for path in packageFiles {
+            guard let artifact = await readPackage(path, configs: configs, tree: tree, diagnostics: &diagnostics) else { continue }
+            add(artifact)
+            // The package and each config launching it are entries of their own; each names the other.
+            if let config = Self.launchingConfig(of: artifact.path, name: artifact.name, in: configs) {
+                let key = config.path.string + "\u{0}" + config.name
+                found[key]?.reasons.append("configures the server package '\(artifact.name)' at '\(artifact.path)'")
             }
         }
 
@@ -100,6 +116,20 @@ public struct MCPServerDetector: ArtifactDetector {
         }
     }
 
+    /// The `[mcp_servers.<name>]` tables of a Codex `.codex/config.toml`, in Claude's server form.
+    private func readCodexConfig(_ path: RelativePath, tree: SourceTree, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
+        switch await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its MCP servers") {
+        case .failed(let diagnostic):
+            diagnostics.append(diagnostic)
+            return []
+        case .table(let table):
+            return CodexConfig.mcpServers(in: table).map { name, config in
+                server(name, config: config, path: path, confidence: DetectionConfidence.platformFolder,
+                       reason: "declared as [mcp_servers.\(name)] in \(path), the project configuration Codex reads")
+            }
+        }
+    }
+
     private func server(_ name: String, config: JSONValue, path: RelativePath, confidence: Int, reason: String) -> DetectedArtifact {
         DetectedArtifact(
             type: .mcpServer,
@@ -130,8 +160,27 @@ public struct MCPServerDetector: ArtifactDetector {
 
     // MARK: Server packages
 
-    private func readPackage(_ path: RelativePath, tree: SourceTree, diagnostics: inout [Diagnostic]) async -> DetectedArtifact? {
-        guard let directory = path.parent else { return nil }
+    /// What a package manifest says that bears on being an MCP server.
+    struct PackageFacts: Sendable {
+        var name: String?
+        /// Server SDKs it depends on at run time, and only for development (bundled servers do that).
+        var runtimeSDKs: [String] = []
+        var developmentSDKs: [String] = []
+        var registryName: String?
+        /// Executables it installs (`bin`, `[project.scripts]`).
+        var executables: [String] = []
+        /// Files its executables and `main` point at, relative to the package folder.
+        var entryPoints: [String] = []
+        var isPrivate = false
+        var isWorkspaceRoot = false
+    }
+
+    /// A package that depends on an MCP server SDK is a server only when it shows it serves: an MCP
+    /// registry name or `server.json`/`smithery.yaml` beside it, an executable with the SDK at run time,
+    /// a config in the tree that launches it, or an entry point that starts a server transport. Test
+    /// and evaluation harnesses, SDK clients and libraries a server is built from show none of these.
+    private func readPackage(_ path: RelativePath, configs: [DetectedArtifact], tree: SourceTree, diagnostics: inout [Diagnostic]) async -> DetectedArtifact? {
+        let directory = path.parent ?? .root
         let data: Data
         do {
             data = try await tree.contents(of: path)
@@ -139,53 +188,80 @@ public struct MCPServerDetector: ArtifactDetector {
             diagnostics.append(Diagnostic(.warning, path: path.string, "could not be read (\(error)); it was skipped", pluginID: id))
             return nil
         }
-        let package: (name: String?, reasons: [String], confidence: Int)?
+        let facts: PackageFacts?
         if path.lastComponent == "package.json" {
             guard let value = try? ManifestReading.parseJSON(data) else {
                 diagnostics.append(Diagnostic(.info, path: path.string, "is not valid JSON; it was not checked for an MCP server", pluginID: id))
                 return nil
             }
-            package = Self.npmServer(value)
+            facts = Self.npmFacts(value)
         } else {
-            package = Self.pythonServer(String(decoding: data, as: UTF8.self))
+            facts = Self.pythonFacts(String(decoding: data, as: UTF8.self))
         }
-        guard let package else { return nil }
+        guard let facts, facts.registryName != nil || !(facts.runtimeSDKs + facts.developmentSDKs).isEmpty else { return nil }
+        let manifest = path.lastComponent ?? "package.json"
+        var evidence: [String] = []
+        if let registryName = facts.registryName { evidence.append("\(manifest) names it in the MCP registry as '\(registryName)'") }
+        for sibling in ["server.json", "smithery.yaml", "smithery.yml"] where (try? directory.appending(sibling)).map(tree.contains) == true {
+            evidence.append("\(sibling) beside it describes the server")
+        }
+        if !facts.runtimeSDKs.isEmpty, !facts.executables.isEmpty {
+            evidence.append("installs the executable '\(facts.executables[0])' and runs the MCP server SDK")
+        }
+        if let config = Self.launchingConfig(of: directory, name: facts.name, in: configs) {
+            evidence.append("\(config.path) launches it as '\(config.name)'")
+        }
+        if evidence.isEmpty, let entry = await Self.servingEntryPoint(facts.entryPoints, in: directory, tree: tree) {
+            evidence.append("its entry point \(entry) starts a server transport")
+        }
+        guard !evidence.isEmpty else { return nil }
+        let sdks = facts.runtimeSDKs + facts.developmentSDKs
+        var reasons = evidence
+        if !sdks.isEmpty { reasons.insert("\(manifest) depends on the MCP server SDK '\(sdks[0])'", at: 0) }
+        if facts.isWorkspaceRoot { reasons.append("it is also the root of its workspace") }
         return DetectedArtifact(
             type: .mcpServer,
-            name: package.name ?? directory.lastComponent ?? "mcp-server",
+            name: facts.name ?? directory.lastComponent ?? "mcp-server",
             path: directory,
-            confidence: package.confidence,
-            reasons: package.reasons,
+            confidence: DetectionConfidence.servingPackage,
+            reasons: reasons,
             files: tree.entries(under: directory).map(\.path),
             detectorID: id
         )
     }
 
-    static func npmServer(_ value: JSONValue) -> (name: String?, reasons: [String], confidence: Int)? {
-        let name = value["name"]?.stringValue
-        var reasons: [String] = []
-        var confidence = 0
-        if let registryName = value["mcpName"]?.stringValue {
-            reasons.append("package.json names it in the MCP registry as '\(registryName)'")
-            confidence = 90
+    static func npmFacts(_ value: JSONValue) -> PackageFacts? {
+        guard value.objectValue != nil else { return nil }
+        var facts = PackageFacts(name: value["name"]?.stringValue)
+        facts.registryName = value["mcpName"]?.stringValue
+        for key in ["dependencies", "peerDependencies", "optionalDependencies"] {
+            facts.runtimeSDKs += (value[key]?.objectValue ?? [:]).keys.sorted().filter(serverSDKs.contains)
         }
-        for key in ["dependencies", "peerDependencies"] {
-            for dependency in (value[key]?.objectValue ?? [:]).keys.sorted() where serverSDKs.contains(dependency) {
-                reasons.append("package.json depends on the MCP server SDK '\(dependency)'")
-                confidence = max(confidence, value["bin"] != nil || (name?.lowercased().contains("mcp") ?? false) ? 85 : 70)
+        facts.developmentSDKs = (value["devDependencies"]?.objectValue ?? [:]).keys.sorted().filter(serverSDKs.contains)
+        switch value["bin"] {
+        case .string(let target):
+            facts.executables = [facts.name.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "bin"]
+            facts.entryPoints.append(target)
+        case .object(let bins):
+            for (command, target) in bins.sorted(by: { $0.key < $1.key }) {
+                facts.executables.append(command)
+                if let target = target.stringValue { facts.entryPoints.append(target) }
             }
+        default:
+            break
         }
-        // A monorepo root only aggregates its workspaces.
-        if value["workspaces"] != nil, value["mcpName"] == nil { return nil }
-        return reasons.isEmpty ? nil : (name, reasons, confidence)
+        for key in ["main", "module"] { if let target = value[key]?.stringValue { facts.entryPoints.append(target) } }
+        facts.isPrivate = value["private"]?.boolValue == true
+        facts.isWorkspaceRoot = value["workspaces"] != nil
+        return facts
     }
 
-    /// Reads a pyproject.toml line by line: the project name and whether a dependency is an MCP framework.
-    static func pythonServer(_ text: String) -> (name: String?, reasons: [String], confidence: Int)? {
+    /// Reads a pyproject.toml line by line: the project name, whether a dependency is an MCP framework,
+    /// and its console scripts.
+    static func pythonFacts(_ text: String) -> PackageFacts? {
         var table = ""
-        var name: String?
+        var facts = PackageFacts()
         var inDependencies = false
-        var sdk: String?
         for rawLine in text.split(whereSeparator: \.isNewline) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
@@ -193,8 +269,12 @@ public struct MCPServerDetector: ArtifactDetector {
                 inDependencies = table == "tool.poetry.dependencies"
                 continue
             }
+            if table == "project.scripts" || table == "tool.poetry.scripts", let equals = line.firstIndex(of: "="), !line.hasPrefix("#") {
+                facts.executables.append(line[..<equals].trimmingCharacters(in: CharacterSet(charactersIn: " \"'")))
+                continue
+            }
             if (table == "project" || table == "tool.poetry"), line.hasPrefix("name"), let value = quoted(line) {
-                name = name ?? value
+                facts.name = facts.name ?? value
             }
             if table == "project", line.hasPrefix("dependencies") { inDependencies = true }
             guard inDependencies else { continue }
@@ -208,12 +288,69 @@ public struct MCPServerDetector: ArtifactDetector {
                 continue
             }
             let distribution = requirement.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }.lowercased()
-            if pythonServerSDKs.contains(distribution) { sdk = distribution }
+            if pythonServerSDKs.contains(distribution), !facts.runtimeSDKs.contains(distribution) { facts.runtimeSDKs.append(distribution) }
             if line.hasSuffix("]"), table == "project" { inDependencies = false }
         }
-        guard let sdk else { return nil }
-        let confidence = name?.lowercased().contains("mcp") == true ? 85 : 70
-        return (name, ["pyproject.toml depends on the MCP server framework '\(sdk)'"], confidence)
+        return facts
+    }
+
+    /// A config in the tree that starts this package (its name, or a path inside its folder, among the
+    /// command's words) or, beside it, points at a server on this machine.
+    static func launchingConfig(of directory: RelativePath, name: String?, in configs: [DetectedArtifact]) -> DetectedArtifact? {
+        let sorted = configs.sorted { ($0.path, $0.name) < ($1.path, $1.name) }
+        for config in sorted {
+            guard let declaration = config.declaration else { continue }
+            let words = ([declaration["command"]?.stringValue] + (declaration["args"]?.arrayValue ?? []).map(\.stringValue)).compactMap { $0 }
+            for word in words {
+                if let name, word == name || word.hasPrefix(name + "@") { return config }
+                guard word.contains("/"), !word.contains("://"), !directory.isRoot else { continue }
+                let base = configProjectRoot(config.path)
+                if let resolved = try? base.appending(word), resolved.isDescendant(of: directory) { return config }
+            }
+            if config.path.parent ?? .root == directory, let url = declaration["url"]?.stringValue, isLocalURL(url) { return config }
+        }
+        return nil
+    }
+
+    /// The folder a config's relative paths start from: the project root for `.cursor/mcp.json`-style
+    /// files in a dot-folder, the config's own folder otherwise.
+    static func configProjectRoot(_ path: RelativePath) -> RelativePath {
+        let folder = path.parent ?? .root
+        if folder.lastComponent?.hasPrefix(".") == true { return folder.parent ?? .root }
+        return folder
+    }
+
+    static func isLocalURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return ["://localhost", "://127.0.0.1", "://[::1]", "://0.0.0.0"].contains { lowered.contains($0) }
+    }
+
+    /// Code that starts an MCP server transport, in the SDKs' own spellings.
+    static let serverMarkers = ["StdioServerTransport", "StreamableHTTPServerTransport", "SSEServerTransport", "new McpServer(", "FastMCP(", "mcp.server.stdio"]
+
+    /// The first entry point (or its `src/` source when the target is a build output) whose code
+    /// starts a server transport.
+    static func servingEntryPoint(_ entryPoints: [String], in directory: RelativePath, tree: SourceTree) async -> RelativePath? {
+        var candidates: [RelativePath] = []
+        for entry in entryPoints {
+            guard let path = try? directory.appending(entry) else { continue }
+            candidates.append(path)
+            // `dist/index.js` is built from `src/index.ts`: the built file is rarely committed.
+            if let relative = path.relative(to: directory), let first = relative.components.first, ["dist", "build", "lib", "out"].contains(first),
+               let stem = relative.stem {
+                let folders: [String] = Array(relative.components.dropFirst().dropLast())
+                let base: String = (["src"] + folders).joined(separator: "/") + "/" + stem
+                for ext in ["ts", "mts", "js", "mjs"] {
+                    if let source = try? directory.appending(base + "." + ext) { candidates.append(source) }
+                }
+            }
+        }
+        for candidate in candidates where tree.contains(candidate) {
+            guard let data = try? await tree.prefix(of: candidate, maxBytes: 512 << 10) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            if serverMarkers.contains(where: { text.contains($0) }) { return candidate }
+        }
+        return nil
     }
 
     private static func quoted(_ line: String) -> String? {

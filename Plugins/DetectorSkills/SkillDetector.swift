@@ -50,22 +50,23 @@ public struct SkillDetector: ArtifactDetector {
             var confidence: Int
             if let reason = declared[directory] {
                 reasons.append(reason)
-                confidence = 98
+                confidence = DetectionConfidence.declared
             } else if let reason = conventionalFolderReason(directory, layout: layout) {
                 reasons.append(reason)
-                confidence = 95
+                confidence = DetectionConfidence.platformFolder
             } else {
                 reasons.append("the folder holds a SKILL.md")
                 confidence = 75
             }
             if let frontmatter, frontmatter.isPresent, frontmatter.string("name") != nil, frontmatter.string("description") != nil {
                 reasons.append("SKILL.md has name and description frontmatter")
-                confidence = max(confidence, 90)
+                // The Agent Skills format defines a skill by this file, wherever it is.
+                confidence = max(confidence, DetectionConfidence.platformFolder)
             } else {
                 reasons.append("SKILL.md has no name/description frontmatter")
                 confidence -= 10
             }
-            artifacts.append(DetectedArtifact(
+            var skill = DetectedArtifact(
                 type: .skill,
                 name: directory.lastComponent ?? "skill",
                 path: directory,
@@ -74,7 +75,29 @@ public struct SkillDetector: ArtifactDetector {
                 metadata: frontmatter.map(ArtifactMetadata.init(frontmatter:)) ?? ArtifactMetadata(),
                 files: tree.entries(under: directory).map(\.path),
                 detectorID: id
-            ))
+            )
+            await ScaffoldCheck.adjust(&skill, frontmatter: frontmatter, tree: tree)
+            artifacts.append(skill)
+        }
+        if let manifest = skills.rootManifest {
+            // The repository itself is the skill (cloned whole into a skills folder); only frontmatter
+            // with a name says so, since a root SKILL.md is otherwise easily a document about skills.
+            let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: manifest, in: tree, pluginID: id, includingBody: false)
+            if let diagnostic { diagnostics.append(diagnostic) }
+            if let frontmatter, frontmatter.isPresent, let name = frontmatter.string("name"), frontmatter.string("description") != nil {
+                var skill = DetectedArtifact(
+                    type: .skill,
+                    name: name,
+                    path: .root,
+                    confidence: 85,
+                    reasons: ["SKILL.md at the repository root, with name and description frontmatter: the repository is the skill folder"],
+                    metadata: ArtifactMetadata(frontmatter: frontmatter),
+                    files: tree.entries.filter { $0.mode != .symlink }.map(\.path),
+                    detectorID: id
+                )
+                await ScaffoldCheck.adjust(&skill, frontmatter: frontmatter, tree: tree)
+                artifacts.append(skill)
+            }
         }
         return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
     }

@@ -45,7 +45,7 @@ extension APIRoutes {
                 let body = try await APIBody.decode(ExcludeBody.self, from: request, context: context)
                 let marketplace = try services.marketplace()
                 let entry = try await Self.entry(context, marketplace)
-                return try APIBody.json(CatalogEntryOutput(try await marketplace.exclude(entry.id, reason: body.reason)))
+                return try APIBody.json(try await marketplace.output(try await marketplace.exclude(entry.id, reason: body.reason)))
             },
             APIRoute(
                 method: .delete, path: entryPath + "/exclude",
@@ -55,7 +55,7 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
-                return try APIBody.json(CatalogEntryOutput(try await marketplace.restore(try await Self.entry(context, marketplace).id)))
+                return try APIBody.json(try await marketplace.output(try await marketplace.restore(try await Self.entry(context, marketplace).id)))
             },
             APIRoute(
                 method: .get, path: entryPath + "/files",

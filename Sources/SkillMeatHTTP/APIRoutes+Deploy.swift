@@ -85,7 +85,7 @@ extension APIRoutes {
                 let body = try await APIBody.decode(DeployBody.self, from: request, context: context)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
                 let profiles = body.allProfiles == true ? services.runtime.plugins.deployerProfiles : (body.profiles ?? [])
-                let preview = try service.preview(.init(
+                let preview = try await service.preview(.init(
                     names: body.names, type: try Self.artifactType(body.type), projectRoot: try Self.projectURL(body.projectPath),
                     scope: try Self.scope(body.scope), profiles: profiles, strategy: body.strategy ?? "skip"
                 ))

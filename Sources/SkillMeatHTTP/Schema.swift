@@ -86,7 +86,7 @@ enum Schema {
         "SourceScan": object(["source": ref("Source"), "scan": ref("ScanReport"), "error": string], required: ["source"]),
         "InferredSource": objectOmittingNulls(["provider": string, "location": string, "ref": nullableString, "root": nullableString, "suggested_name": string]),
         "CatalogEntry": objectOmittingNulls([
-            "id": string, "source_id": string, "type": string, "name": string, "path": string, "upstream_url": nullableString,
+            "id": string, "source_id": string, "type": string, "name": string, "import_name": string, "path": string, "upstream_url": nullableString,
             "detected_sha": nullableString, "content_hash": string, "confidence": integer, "reasons": strings,
             "status": enumeration(CatalogStatus.names), "import_id": nullableString, "import_date": nullableString,
             "imported_as": nullableString, "imported_hash": nullableString, "excluded_reason": nullableString, "excluded_at": nullableString,

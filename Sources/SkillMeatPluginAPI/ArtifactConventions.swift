@@ -71,15 +71,19 @@ public enum ArtifactConventions {
         return [".sample", ".example", ".template", ".bak", ".orig", ".disabled", ".dist"].contains { lowered.hasSuffix($0) }
     }
 
-    /// Whether a markdown file name is documentation by convention: READMEs, changelogs, memory files
-    /// (`CLAUDE.md`, `AGENTS.md`), licences, and ALL-CAPS names such as `QUICKSTART.md`.
+    /// Whether a markdown file name is documentation by convention: READMEs (any spelling), and the
+    /// conventional documentation and memory names (`CHANGELOG`, `LICENSE`, `CLAUDE`, `AGENTS`, …) and
+    /// other ALL-CAPS names such as `QUICKSTART.md` as people write them, in capitals (or `Changelog.md`).
+    /// A lower-case `changelog.md` or `security.md` in a commands folder is a command named after what it
+    /// does, and stays one.
     public static func isDocumentationName(_ name: String) -> Bool {
         let stem = name.split(separator: ".").first.map(String.init) ?? name
         let upper = stem.uppercased()
-        let known = ["README", "CHANGELOG", "CHANGES", "HISTORY", "CLAUDE", "AGENTS", "GEMINI", "LICENSE", "LICENCE",
-                     "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "NOTICE", "AUTHORS", "COPYING"]
-        if known.contains(upper) || upper.hasPrefix("README") { return true }
+        if upper.hasPrefix("README") { return true }
         if name.lowercased().hasSuffix(".local.md") { return true }
+        let known = ["CHANGELOG", "CHANGES", "HISTORY", "CLAUDE", "AGENTS", "GEMINI", "LICENSE", "LICENCE",
+                     "CONTRIBUTING", "CODE_OF_CONDUCT", "SECURITY", "NOTICE", "AUTHORS", "COPYING"]
+        if known.contains(upper), stem.first?.isUppercase == true { return true }
         return isAllCaps(stem)
     }
 

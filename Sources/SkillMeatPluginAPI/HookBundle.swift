@@ -14,6 +14,15 @@ public struct HookBundle: Sendable, Hashable {
     /// The file of a stored hook that declares its events (DESIGN §2).
     public static let declarationFile = "hooks.json"
 
+    /// How Claude Code plugins spell their own root in commands, longest first.
+    public static let pluginRootVariables = ["${CLAUDE_PLUGIN_ROOT}", "$CLAUDE_PLUGIN_ROOT"]
+
+    /// `text` with every plugin-root reference replaced by `replacement` (an argument, not a shell
+    /// word: no quoting).
+    public static func replacingPluginRoot(in text: String, with replacement: String) -> String {
+        pluginRootVariables.reduce(text) { $0.replacingOccurrences(of: $1, with: replacement) }
+    }
+
     /// Reads `artifact` (a stored hook: `hooks.json` plus scripts at paths relative to the plugin
     /// root), places its scripts under `scriptsFolder` and rewrites plugin-root references in commands
     /// to `rootVariable` followed by that folder: `"<rootVariable>"/<folder>` outside double quotes,
@@ -73,14 +82,12 @@ public struct HookBundle: Sendable, Hashable {
         var rootVariable: String
         var folder: String
 
-        static let variables = ["${CLAUDE_PLUGIN_ROOT}", "$CLAUDE_PLUGIN_ROOT"]
-
         func rewrite(_ command: String) -> String {
             var output = ""
             var rest = Substring(command)
             var insideQuotes = false
             while !rest.isEmpty {
-                if let variable = Self.variables.first(where: { rest.hasPrefix($0) }) {
+                if let variable = HookBundle.pluginRootVariables.first(where: { rest.hasPrefix($0) }) {
                     rest = rest.dropFirst(variable.count)
                     if strip, rest.hasPrefix("/hooks/") { rest = rest.dropFirst("/hooks".count) }
                     output += insideQuotes ? "\(rootVariable)/\(folder)" : "\"\(rootVariable)\"/\(folder)"

@@ -28,6 +28,34 @@ public enum ManifestReading {
         }
     }
 
+    /// Parses the TOML file at `path` of `tree` (through `TOMLReader`, bounded); a missing, unreadable or
+    /// malformed file yields a warning that names the file and line and says what was skipped.
+    public static func toml(at path: RelativePath, in tree: SourceTree, pluginID: PluginID?, purpose: String) async -> TOMLOutcome {
+        let data: Data
+        do {
+            guard let whole = try await wholeFile(path, in: tree) else {
+                return .failed(Diagnostic(.warning, path: path.string, "is larger than \(maximumFileBytes >> 20) MiB; \(purpose) was skipped", pluginID: pluginID))
+            }
+            data = whole
+        } catch {
+            return .failed(Diagnostic(.warning, path: path.string, "could not be read (\(error)); \(purpose) was skipped", pluginID: pluginID))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failed(Diagnostic(.warning, path: path.string, "is not UTF-8 text; \(purpose) was skipped", pluginID: pluginID))
+        }
+        do throws(TOMLReader.Failure) {
+            return .table(try TOMLReader.parse(text))
+        } catch {
+            return .failed(Diagnostic(.warning, path: path.string, "is not valid TOML (\(error.description)); \(purpose) was skipped", pluginID: pluginID))
+        }
+    }
+
+    /// The outcome of reading one TOML file.
+    public enum TOMLOutcome: Sendable {
+        case table([String: JSONValue])
+        case failed(Diagnostic)
+    }
+
     /// Parses JSON bytes, tolerating a UTF-8 byte-order mark (the same reader as `JSONValue.parse`).
     public static func parseJSON(_ data: Data) throws -> JSONValue {
         try JSONValue.parse(data)

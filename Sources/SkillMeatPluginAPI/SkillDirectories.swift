@@ -9,6 +9,10 @@ public struct SkillDirectories: Sendable {
     /// `SKILL.md` files that sit in a template folder or inside another skill, with the reason.
     public let ignored: [(manifest: RelativePath, reason: String)]
     private let set: Set<RelativePath>
+    /// The repository's root `SKILL.md` (in whatever case), when the repository itself is a skill to
+    /// clone into a skills folder. It is not in `directories`: the root holds everything else the
+    /// repository has, which stays artifacts of its own rather than the skill's resources.
+    public let rootManifest: RelativePath?
 
     /// The name of the file that makes a folder a skill.
     public static let manifestName = "SKILL.md"
@@ -16,11 +20,16 @@ public struct SkillDirectories: Sendable {
     public init(tree: SourceTree) {
         var candidates: [RelativePath] = []
         var ignored: [(RelativePath, String)] = []
+        var rootManifest: RelativePath?
         for entry in tree.entries where entry.mode != .symlink {
             guard let name = entry.path.lastComponent, name.count == 8,
                   name.caseInsensitiveEquals(SkillDirectories.manifestName),
-                  let directory = entry.path.parent, !directory.isRoot
+                  let directory = entry.path.parent
             else { continue }
+            if directory.isRoot {
+                rootManifest = entry.path
+                continue
+            }
             if let reason = SkillDirectories.exclusionReason(directory) {
                 ignored.append((entry.path, reason))
             } else {
@@ -43,6 +52,7 @@ public struct SkillDirectories: Sendable {
         self.directories = directories.sorted()
         self.ignored = ignored
         self.set = outer
+        self.rootManifest = rootManifest
     }
 
     /// Whether `directory` is one of the skill directories.

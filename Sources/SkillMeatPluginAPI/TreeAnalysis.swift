@@ -10,9 +10,13 @@ public struct TreeAnalysis: Sendable {
     /// Markdown files (symbolic links excluded) that are not inside a skill directory, in path order:
     /// the candidates of the command and agent detectors.
     public let markdownOutsideSkills: [SourceTreeEntry]
+    /// Dot-folders that belong to a platform: `PlatformFolders.platformFolderNames` and those the host's
+    /// deployers declare. Any other dot-folder is another tool's.
+    public let platformFolders: Set<String>
 
-    /// Analyses `tree`: one pass over its entries plus one read per manifest.
-    public static func build(_ tree: SourceTree) async -> TreeAnalysis {
+    /// Analyses `tree`: one pass over its entries plus one read per manifest. `platformFolders` adds
+    /// the dot-folders of platforms the host deploys to beyond the ones the plugin API knows.
+    public static func build(_ tree: SourceTree, platformFolders: Set<String> = []) async -> TreeAnalysis {
         let layout = await PluginLayout.discover(in: tree)
         let skills = SkillDirectories(tree: tree)
         // Each skill's files are one contiguous run of the sorted entries (outer skills never nest), so
@@ -28,6 +32,7 @@ public struct TreeAnalysis: Sendable {
             if let range = skipped, range.contains(position) { continue }
             if entry.mode != .symlink, ArtifactConventions.isMarkdown(entry.path) { markdown.append(entry) }
         }
-        return TreeAnalysis(layout: layout, skills: skills, markdownOutsideSkills: markdown)
+        return TreeAnalysis(layout: layout, skills: skills, markdownOutsideSkills: markdown,
+                            platformFolders: PlatformFolders.platformFolderNames.union(platformFolders))
     }
 }

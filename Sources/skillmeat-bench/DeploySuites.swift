@@ -23,7 +23,7 @@ enum DeployWorkload {
 
     static func deploy(_ service: DeploymentService, names: [String], into project: URL) async throws -> Int {
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
-        let preview = try service.preview(.init(names: names, projectRoot: project, scope: .project))
+        let preview = try await service.preview(.init(names: names, projectRoot: project, scope: .project))
         return try await service.apply(preview).items.count
     }
 }
@@ -46,6 +46,35 @@ struct DeploySuite: BenchmarkSuite {
     func run() async throws -> Int {
         guard let service, let scratch else { return 0 }
         return try await DeployWorkload.deploy(service, names: DeployWorkload.names(count), into: scratch.appending(path: "project-\(UUID().uuidString)"))
+    }
+}
+
+/// `deploy` of one skill from a collection of `count` artifacts: what an operation on one artifact
+/// costs as the collection grows (it must not parse the whole manifest and lock).
+struct DeployOneSuite: BenchmarkSuite {
+    let name: String
+    let summary: String
+    let target: Double?
+    let count: Int
+    private var service: DeploymentService?
+    private var scratch: URL?
+
+    init(count: Int, target: Double?) {
+        self.count = count
+        self.target = target
+        name = "deploy-one-\(count >= 1_000 ? "\(count / 1_000)k" : "\(count)")"
+        summary = "DeploymentService preview + apply of one skill from a \(count.formatted())-artifact collection into a new project"
+    }
+
+    mutating func setUp(in scratch: URL) async throws -> String {
+        service = try await DeployWorkload.service(in: scratch, count: count)
+        self.scratch = scratch
+        return "1 skill of \(count.formatted()) artifacts"
+    }
+
+    func run() async throws -> Int {
+        guard let service, let scratch else { return 0 }
+        return try await DeployWorkload.deploy(service, names: ["skill-0"], into: scratch.appending(path: "project-\(UUID().uuidString)"))
     }
 }
 

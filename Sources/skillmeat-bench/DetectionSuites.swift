@@ -18,7 +18,7 @@ struct DetectionPlugins {
             environment: ProcessInfo.processInfo.environment,
             logger: Logger(label: "skillmeat-bench")
         )
-        scanner = ArtifactScanner(detectors: catalog.detectors.map(\.detector))
+        scanner = catalog.scanner
         guard let git = catalog.sourceProviders.first(where: { $0.id.description == "source/git" }) else {
             throw BenchError("the source/git provider is not enabled")
         }

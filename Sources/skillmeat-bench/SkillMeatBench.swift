@@ -33,6 +33,8 @@ struct SkillMeatBench: AsyncParsableCommand {
         ("marketplace-scan", { MarketplaceScanSuite() }),
         ("import", { ImportSuite() }),
         ("deploy", { DeploySuite() }),
+        ("deploy-one-100", { DeployOneSuite(count: 100, target: 0.05) }),
+        ("deploy-one-10k", { DeployOneSuite(count: 10_000, target: 0.075) }),
         ("status", { StatusSuite() }),
         ("discover", { DiscoverSuite() }),
         ("adopt", { AdoptSuite() }),

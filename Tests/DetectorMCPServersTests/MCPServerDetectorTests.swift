@@ -15,10 +15,10 @@ import Testing
         (["gemini-extension.json": #"{"name": "g", "mcpServers": {"c7": {"command": "npx"}}}"#], ["gemini-extension.json c7"]),
         (["p/.claude-plugin/plugin.json": #"{"name": "p", "mcpServers": {"db": {"command": "db"}}}"#], ["p/.claude-plugin/plugin.json db"]),
         ([".mcp.json.sample": #"{"mcpServers": {"a": {"command": "x"}}}"#, "components.json": #"{"style": "x"}"#], []),
-        (["packages/mcp/package.json": #"{"name": "@x/mcp", "dependencies": {"@modelcontextprotocol/sdk": "1"}}"#,
+        (["packages/mcp/package.json": #"{"name": "@x/mcp", "bin": {"x-mcp": "dist/index.js"}, "dependencies": {"@modelcontextprotocol/sdk": "1"}}"#,
           "packages/cli/package.json": #"{"name": "@x/cli", "devDependencies": {"@modelcontextprotocol/sdk": "1"}}"#],
          ["packages/mcp @x/mcp"]),
-        (["server/pyproject.toml": "[project]\nname = \"weather-mcp\"\ndependencies = [\n  \"mcp[cli]>=1.2\",\n]\n"], ["server weather-mcp"]),
+        (["server/pyproject.toml": "[project]\nname = \"weather-mcp\"\ndependencies = [\n  \"mcp[cli]>=1.2\",\n]\n\n[project.scripts]\nweather-mcp = \"weather:main\"\n"], ["server weather-mcp"]),
     ])
     func servers(files: [String: String], expected: [String]) async throws {
         let result = try await Self.detect(files)

@@ -45,9 +45,25 @@ import Testing
             "other/skills/y/SKILL.md": "---\nname: y\ndescription: [unclosed\n---\n",
         ])
         #expect(result.artifacts.map(\.path.string) == ["other/skills/y", "skills/xlsx"])
-        #expect(result.artifacts.last?.confidence == 88)
+        #expect(result.artifacts.last?.confidence == DetectionConfidence.declared - 10)
         #expect(result.artifacts.last?.reasons.first?.contains("marketplace.json") == true)
         #expect(result.diagnostics.contains { $0.path == "other/.claude-plugin/plugin.json" })
         #expect(result.diagnostics.contains { $0.path == "other/skills/y/SKILL.md" })
+    }
+}
+
+@Suite struct RootSkillTests {
+    @Test("a SKILL.md with name and description at the repository root makes the repository a skill, without absorbing the rest")
+    func rootSkill() async throws {
+        let tree = try SourceTree.inMemory([
+            "SKILL.md": "---\nname: agent-mail\ndescription: Mail for agents.\n---\n",
+            "skills/other/SKILL.md": "---\nname: other\ndescription: Other.\n---\n",
+            "README.md": "# Mail\n",
+        ])
+        let result = await SkillDetector(context: .testing("detector/skills")).detect(DetectionInput(tree: tree))
+        #expect(result.artifacts.map { "\($0.path.string)=\($0.name)" } == ["skills/other=other", "=agent-mail"])
+        // A root SKILL.md without frontmatter is a document about skills, not a skill.
+        let plain = await SkillDetector(context: .testing("detector/skills")).detect(DetectionInput(tree: try .inMemory(["SKILL.md": "# About skills\n"])))
+        #expect(plain.artifacts.isEmpty)
     }
 }

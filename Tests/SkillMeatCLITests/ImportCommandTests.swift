@@ -60,6 +60,31 @@ import Testing
         }
     }
 
+    @Test("collection remove resets the catalog entries imported into it, and only those; they can be imported again")
+    func removeCollectionResetsCatalog() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        for (path, text) in Self.files { try cli.home.write("repo/\(path)", text) }
+        #expect(await cli.run("init").status == 0)
+        #expect(await cli.run("collection", "create", "work").status == 0)
+        #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
+        let entries = try await Self.entries(cli)
+        let deploy = try Self.entryID(entries, "deploy"), pdf = try Self.entryID(entries, "pdf")
+        #expect(await cli.run("import", "-c", "work", deploy).status == 0)
+        #expect(await cli.run("import", pdf).status == 0)
+
+        let removed = try #require(try cli.json(await cli.run("collection", "remove", "work", "--json")) as? [String: Any])
+        #expect(removed["catalog_entries_reset"] as? Int == 1)
+        let after = try await Self.entries(cli)
+        let reset = try #require(after.first { $0["id"] as? String == deploy })
+        #expect(reset["status"] as? String == "new")
+        #expect(reset["import_id"] == nil && reset["import_date"] == nil && reset["imported_as"] == nil)
+        // The other collection's import is untouched.
+        #expect(after.first { $0["id"] as? String == pdf }?["status"] as? String == "imported")
+        #expect(await cli.run("import", deploy).status == 0)
+        #expect(try await Self.entries(cli).first { $0["id"] as? String == deploy }?["status"] as? String == "imported")
+    }
+
     @Test("remove resets the catalog entry to new, and the artifact can be imported again")
     func deleteThenImportAgain() async throws {
         let cli = try CLIHarness()
@@ -251,5 +276,33 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: cli.home.path("\(project)/.agents/skills/deploy").path))
         }
         #expect(await cli.run("show", "deploy").status == 1)
+    }
+
+    @Test("update reads each source once: as many GitHub requests as one rescan, however many artifacts changed")
+    func updateReadsTheSourceOnce() async throws {
+        let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: ImportCommandTests.files)
+        try await FakeGitHub.withServer([repository]) { github in
+            let cli = try ImportCommandTests.harness(github)
+            defer { cli.home.remove() }
+            #expect(await cli.run("init").status == 0)
+            #expect(await cli.run("source", "add", "acme/tools").status == 0)
+            #expect(await cli.run("import", "--source", "acme-tools", "--all").status == 0)
+            func change(_ round: Int) throws {
+                var files = ImportCommandTests.files
+                files["skills/pdf/SKILL.md"] = "---\nname: pdf\ndescription: Work with PDFs, v\(round)\n---\nBody\n"
+                files["commands/deploy.md"] = "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS, v\(round)\n"
+                try github.setBranch("acme/tools", "main", files: files)
+            }
+            try change(2)
+            github.clearRequests()
+            let update = await cli.run("update", "--json")
+            #expect(update.status == 0, "\(update.error)")
+            #expect(update.output.components(separatedBy: "\"updated\"").count - 1 == 2, "\(update.output)")
+            let updateRequests = github.requestCount()
+            try change(3)
+            github.clearRequests()
+            #expect(await cli.run("source", "scan", "acme-tools").status == 0)
+            #expect(updateRequests == github.requestCount(), "\(github.requests.map(\.path))")
+        }
     }
 }

@@ -112,6 +112,8 @@ import Testing
             let skills = try await client.send(.get, base + "?type=skill&search=pdf&min_confidence=10&sort=confidence")
             let entries = try #require(skills.object["entries"] as? [[String: Any]])
             #expect(entries.map { $0["name"] as? String } == ["pdf"])
+            // The name import will give it, shown before import.
+            #expect(entries.map { $0["import_name"] as? String } == ["pdf"])
             let entryID = try #require(entries.first?["id"] as? String)
 
             for bad in ["?status=lost", "?min_confidence=101", "?sort=size", "?include_excluded=maybe", "?type=widget"] {

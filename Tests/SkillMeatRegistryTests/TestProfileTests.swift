@@ -77,7 +77,7 @@ import Testing
 
     /// Deploys every artifact to the default profile.
     static func deployAll(_ world: World) async throws -> DeploymentPreview {
-        let preview = try world.deployment.preview(.init(names: all, projectRoot: world.project, scope: .project))
+        let preview = try await world.deployment.preview(.init(names: all, projectRoot: world.project, scope: .project))
         _ = try await world.deployment.apply(preview)
         return preview
     }
@@ -118,9 +118,9 @@ import Testing
         defer { world.home.remove() }
         _ = try await Self.deployAll(world)
         try world.write(".testagent/commands/todo.md", "changed by a person\n")
-        let collectionSkill = try world.collection.store.location(of: try world.collection.find("commit-message", type: .skill)).appending(path: "SKILL.md")
+        let collectionSkill = try world.collection.store.location(of: try await world.collection.find("commit-message", type: .skill)).appending(path: "SKILL.md")
         try Data((try String(contentsOf: collectionSkill, encoding: .utf8) + "\nMore.\n").utf8).write(to: collectionSkill)
-        let collectionAgent = try world.collection.store.location(of: try world.collection.find("test-writer", type: .agent))
+        let collectionAgent = try world.collection.store.location(of: try await world.collection.find("test-writer", type: .agent))
         try Data((try String(contentsOf: collectionAgent, encoding: .utf8) + "\nMore.\n").utf8).write(to: collectionAgent)
         try world.write(".testagent/agents/test-writer.toml", "name = \"test-writer\"\ndescription = \"edited\"\nprompt = \"x\"\n")
         try world.write(".testagent/settings.toml", Self.handWritten)
@@ -137,7 +137,7 @@ import Testing
     func discoverAndAdopt() async throws {
         let world = try await Self.world()
         defer { world.home.remove() }
-        _ = try await world.deployment.apply(try world.deployment.preview(.init(names: ["commit-message"], projectRoot: world.project, scope: .project)))
+        _ = try await world.deployment.apply(try await world.deployment.preview(.init(names: ["commit-message"], projectRoot: world.project, scope: .project)))
         try world.write(".testagent/skills/gamma/SKILL.md", "---\nname: gamma\ndescription: Does gamma things.\n---\n\nGamma.\n")
         try world.write(".testagent/agents/helper.toml", "name = \"helper\"\ndescription = \"Helps.\"\nprompt = \"\"\"\nHelp out.\n\"\"\"\n")
         let todo = try Data(contentsOf: Self.marketplace.appending(path: "commands/todo.md"))
@@ -179,7 +179,7 @@ import Testing
             .init(source: SourceReference(location: Self.marketplace.appending(path: "commands/todo.md").path), name: long)
         )
         try world.write(".testagent/commands/\(long).md", "a person's own command\n")
-        let preview = try world.deployment.preview(.init(names: [long], projectRoot: world.project, scope: .project, strategy: "rename"))
+        let preview = try await world.deployment.preview(.init(names: [long], projectRoot: world.project, scope: .project, strategy: "rename"))
         let name = try #require(preview.items.first?.deployedName)
         #expect(name != long && name.count <= 40 && name.hasSuffix("-1"))
     }

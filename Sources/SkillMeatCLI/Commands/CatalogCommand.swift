@@ -47,13 +47,13 @@ struct CatalogListCommand: AsyncParsableCommand {
             try Output.json(page)
             return
         }
-        let entries = page.entries.map(\.entry)
+        let outputs = page.entries
         let counts = page.counts
-        if entries.isEmpty {
+        if outputs.isEmpty {
             Output.line("No catalog entries match.")
         } else {
-            Output.table(["ID", "STATUS", "TYPE", "NAME", "CONF", "SOURCE:PATH"], entries.map {
-                [String($0.id.prefix(10)), $0.status.rawValue, $0.type.rawValue, $0.name, String($0.confidence), "\($0.sourceID):\($0.path)"]
+            Output.table(["ID", "STATUS", "TYPE", "NAME", "IMPORTS AS", "CONF", "SOURCE:PATH"], outputs.map {
+                [String($0.entry.id.prefix(10)), $0.entry.status.rawValue, $0.entry.type.rawValue, $0.entry.name, $0.importName, String($0.entry.confidence), "\($0.entry.sourceID):\($0.entry.path)"]
             })
         }
         Output.line("By status: " + counts.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -77,7 +77,7 @@ struct CatalogShowCommand: AsyncParsableCommand {
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
         let record = try await marketplace.entry(entry)
-        let output = CatalogEntryOutput(record)
+        let output = try await marketplace.output(record)
         let frontmatter: JSONValue? = {
             var fields: [String: JSONValue] = [:]
             if let description = record.metadata.description { fields["description"] = .string(description) }
@@ -93,7 +93,8 @@ struct CatalogShowCommand: AsyncParsableCommand {
         }
         Output.line(Output.emphasis("\(record.type):\(record.name)") + " (\(record.id))")
         let fields: [(String, String?)] = [
-            ("status", record.status.rawValue + (record.excludedReason.map { " (\($0))" } ?? "")), ("source", record.sourceID), ("path", record.path),
+            ("status", record.status.rawValue + (record.excludedReason.map { " (\($0))" } ?? "")), ("imports as", output.importName),
+            ("source", record.sourceID), ("path", record.path),
             ("upstream", record.upstreamURL), ("description", record.description), ("confidence", String(record.confidence)),
             ("content hash", record.contentHash), ("import", record.importID.map { "\($0) on \(record.importDate.map(Timestamp.string) ?? "?")" }),
             ("duplicates", record.duplicates.isEmpty ? nil : record.duplicates.joined(separator: ", ")),
@@ -119,8 +120,9 @@ struct CatalogExcludeCommand: AsyncParsableCommand {
     @Flag(help: "Print the entry as JSON.") var json = false
 
     func run() async throws {
-        let record = try await SourceCommand.marketplace(try global.runtime()).exclude(entry, reason: reason)
-        if json { try Output.json(CatalogEntryOutput(record)) } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let record = try await marketplace.exclude(entry, reason: reason)
+        if json { try Output.json(try await marketplace.output(record)) } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
     }
 }
 
@@ -132,7 +134,8 @@ struct CatalogRestoreCommand: AsyncParsableCommand {
     @Flag(help: "Print the entry as JSON.") var json = false
 
     func run() async throws {
-        let record = try await SourceCommand.marketplace(try global.runtime()).restore(entry)
-        if json { try Output.json(CatalogEntryOutput(record)) } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let record = try await marketplace.restore(entry)
+        if json { try Output.json(try await marketplace.output(record)) } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
     }
 }

@@ -39,7 +39,7 @@ struct DeployCommand: AsyncParsableCommand {
         let runtime = try global.runtime()
         let service = try DeploymentOptions.service(runtime, collection: collection)
         let profiles = allProfiles ? runtime.plugins.deployerProfiles : (profile.map { [$0] } ?? [])
-        let preview = try service.preview(.init(
+        let preview = try await service.preview(.init(
             names: names, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profiles, strategy: strategy
         ))
         if !json { Self.show(preview) }

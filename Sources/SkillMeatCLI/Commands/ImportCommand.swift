@@ -34,6 +34,8 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "With --all: the source to import from.") var source: String?
     @Flag(help: "Import every new or updated entry of --source.") var all = false
     @Option(help: "With --all: only this type.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "With --all: only entries at least this confident (0–100; default \(DetectionConfidence.importDefault)).")
+    var minConfidence: Int = DetectionConfidence.importDefault
     @Option(help: "What to do when a name is taken: skip, overwrite or rename.") var strategy = "skip"
     @OptionGroup var github: TokenOption
     @Flag(help: "Print the results as JSON.") var json = false
@@ -42,13 +44,14 @@ struct ImportCommand: AsyncParsableCommand {
         if all, source == nil { throw ValidationError("--all needs --source.") }
         if !all, entries.isEmpty { throw ValidationError("Name the entries to import, or use --source S --all.") }
         if all, !entries.isEmpty { throw ValidationError("Give entries or --all, not both.") }
+        if !(0...100).contains(minConfidence) { throw ValidationError("--min-confidence is 0 to 100.") }
     }
 
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let context = try ImportContext(runtime, collection: collection)
         let batch = all
-            ? try await context.service.importAll(source: source!, type: type, strategy: strategy)
+            ? try await context.service.importAll(source: source!, type: type, minConfidence: minConfidence, strategy: strategy)
             : try await context.service.importEntries(entries, strategy: strategy)
         if json {
             try Output.json(batch)

@@ -108,7 +108,7 @@ struct RemoveCommand: AsyncParsableCommand {
         let service = try collection.service(runtime)
         var undeployed: UndeployReport?
         if undeploy {
-            let artifact = try service.find(name, type: type)
+            let artifact = try await service.find(name, type: type)
             let deployments = DeploymentService(collection: service, plugins: runtime.plugins, userHome: CLIContext.current.userHome)
             undeployed = try await deployments.undeployEverywhere(artifact.id)
         }

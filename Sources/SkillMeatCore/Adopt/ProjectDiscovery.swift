@@ -44,7 +44,7 @@ public struct ProjectDiscovery: Sendable {
     func discover(_ projectRoot: URL) async throws(SkillMeatError) -> Outcome {
         try DeploymentService.requireFolder(projectRoot)
         let project = try ProjectTree.read(projectRoot, deployers: plugins.enabledDeployers)
-        let scan = await ArtifactScanner(detectors: plugins.detectors.map(\.detector)).scan(project.tree)
+        let scan = await plugins.scanner.scan(project.tree)
         let recorded = try Recorded(root: project.root)
         let (manifest, lock) = try collection.store.read()
         var byHash: [String: String] = [:]

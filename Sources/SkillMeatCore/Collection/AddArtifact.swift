@@ -42,7 +42,12 @@ public struct AddArtifact: Sendable {
             let outcome = try await scan.run(request.source)
             tree = outcome.tree
             var found = outcome.result.artifacts
-            if let root = try await Self.rootSkill(tree, type: request.type) { found.insert(root, at: 0) }
+            if let root = try await Self.rootSkill(tree, type: request.type) {
+                // The skill detector reports a root SKILL.md only with name and description frontmatter;
+                // here the folder was named on purpose, so it is the skill either way, once.
+                found.removeAll { $0.type == .skill && $0.path.isRoot }
+                found.insert(root, at: 0)
+            }
             artifact = try Self.select(found, request: request, tree: tree)
         }
         let name = request.name ?? artifact.name

@@ -63,6 +63,12 @@ public struct ArtifactStager: Sendable {
                 if let declaration = artifact.declaration {
                     try FileManager.default.createDirectory(at: location, withIntermediateDirectories: true)
                     try declaration.prettyData().write(to: location.appending(path: "server.json"))
+                    // What the server runs beside its declaration goes to bundle/, at its path under the plugin root.
+                    for file in Self.bundleFiles(of: artifact, in: tree) {
+                        let destination = try PathSafety.resolveContained(file.stored, in: location)
+                        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                        try FileManager.default.moveItem(at: file.path.url(in: raw), to: destination)
+                    }
                 } else {
                     try FileManager.default.moveItem(at: artifact.path.url(in: raw), to: location)
                 }
@@ -117,7 +123,12 @@ public struct ArtifactStager: Sendable {
             return await read(artifact.path).map(ContentHash.of)
         case .skill, .mcpServer:
             if artifact.type == .mcpServer, let declaration = artifact.declaration {
-                return ContentHash.ofFiles([(RelativePath.root.appendingComponent("server.json"), declaration.prettyData())])
+                var files: [(path: RelativePath, data: Data)] = [(RelativePath.root.appendingComponent("server.json"), declaration.prettyData())]
+                for file in bundleFiles(of: artifact, in: tree) {
+                    guard let data = await read(file.path) else { return nil }
+                    files.append((file.stored, data))
+                }
+                return ContentHash.ofFiles(files)
             }
             var files: [(path: RelativePath, data: Data)] = []
             for entry in tree.entries(under: artifact.path) where entry.mode != .symlink {
@@ -146,7 +157,53 @@ public struct ArtifactStager: Sendable {
             paths = Array(tree.entries(under: artifact.path).filter { $0.mode != .symlink }.map(\.path))
         }
         if artifact.type.isSingleFile { paths = [artifact.path] }
+        paths += bundleFiles(of: artifact, in: tree).map(\.path)
         return paths.filter { tree.entry(at: $0)?.mode != .symlink }
+    }
+
+    /// The files an MCP server declared in a config file runs beside it (`MCPServerBundle.references`),
+    /// each with where it is stored in the artifact (`bundle/<its path under the declaring folder>`):
+    /// the whole folder when the server runs in it; a named folder whole; a named file alone when it
+    /// sits in the declaring folder, else with the folder around it (up to the nearest one holding a
+    /// package manifest). Nothing outside the declaring folder, no symbolic links, no `node_modules`
+    /// or `.git`. Empty for a server that needs nothing beside it.
+    public static func bundleFiles(of artifact: DetectedArtifact, in tree: SourceTree) -> [(path: RelativePath, stored: RelativePath)] {
+        guard artifact.type == .mcpServer, let declaration = artifact.declaration else { return [] }
+        let references = MCPServerBundle.references(of: declaration)
+        guard !references.isEmpty else { return [] }
+        let root = base(of: artifact)
+        var chosen = Set<RelativePath>()
+        func addFolder(_ folder: RelativePath) {
+            for entry in tree.entries(under: folder) where entry.mode != .symlink {
+                guard !entry.path.components.contains(where: { $0 == "node_modules" || $0 == ".git" }) else { continue }
+                chosen.insert(entry.path)
+            }
+        }
+        if references.wholeFolder { addFolder(root) }
+        for relative in references.paths + references.candidates {
+            let path = root.appending(relative)
+            if let entry = tree.entry(at: path) {
+                guard entry.mode != .symlink else { continue }
+                chosen.insert(path)
+                if let folder = path.parent, folder != root { addFolder(packageFolder(of: folder, below: root, in: tree)) }
+            } else if tree.isDirectory(path) {
+                addFolder(path)
+            }
+        }
+        let bundle = RelativePath.root.appendingComponent("bundle")
+        return chosen.sorted().compactMap { path in path.relative(to: root).map { (path, bundle.appending($0)) } }
+    }
+
+    /// The nearest folder from `folder` up to (not including) `root` that holds a package manifest, so
+    /// a server's entry point comes with its dependencies' declaration; `folder` itself when none does.
+    static func packageFolder(of folder: RelativePath, below root: RelativePath, in tree: SourceTree) -> RelativePath {
+        let manifests = ["package.json", "pyproject.toml", "requirements.txt", "Cargo.toml", "go.mod", "deno.json"]
+        var current: RelativePath? = folder
+        while let candidate = current, candidate != root, candidate.isDescendant(of: root) {
+            if manifests.contains(where: { (try? candidate.appending($0)).map(tree.contains) ?? false }) { return candidate }
+            current = candidate.parent
+        }
+        return folder
     }
 
     /// The folder a hook's scripts are relative to: the plugin or project that declares it.

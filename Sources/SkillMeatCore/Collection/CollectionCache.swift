@@ -51,13 +51,46 @@ public struct CollectionCache: Sendable {
         )
     }
 
+    /// The manifest entry a row was written from, as far as a row holds it: everything an operation on
+    /// one artifact needs (its place, origin and metadata), without the keys this version does not know.
+    public func artifact(from row: CachedArtifact) -> CollectionArtifact {
+        CollectionArtifact(
+            name: row.name, type: row.type, path: row.path, origin: row.origin, originSource: row.originSource,
+            upstream: row.upstream, versionSpec: row.versionSpec, resolvedSHA: row.resolvedSHA, resolvedVersion: row.resolvedVersion,
+            added: row.added, lastUpdated: row.lastUpdated, tags: row.tags, importID: row.importID,
+            metadata: ArtifactMetadata(
+                title: row.title, description: row.description, author: row.author, license: row.license,
+                version: row.version, tools: row.tools
+            )
+        )
+    }
+
     /// Write-through: upserts the rows of `artifacts` (from data already in memory) in one transaction,
     /// and records the manifest's stamp so the rows are known to be current.
+    ///
+    /// An existing row keeps its deployments (only deploy and undeploy change them); a new row takes
+    /// them from the projects' deployment records, which may still name an artifact that left the
+    /// collection and came back (removed without undeploying, then imported again) — as a rebuild would.
     public func upsert(_ artifacts: [CollectionArtifact], lock: CollectionLock) async throws(SkillMeatError) {
         let now = Date()
-        let rows = artifacts.map { row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now) }
+        let recorded = try await hasNewRows(artifacts) ? deploymentsOnDisk(store.name) : [:]
+        let rows = artifacts.map {
+            row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: recorded[$0.id] ?? "[]")
+        }
         do {
             try await cache.upsert(rows, state: currentState(now))
+        } catch {
+            throw SkillMeatError(error)
+        }
+    }
+
+    /// Whether any of `artifacts` has no cache row yet: only then are the deployment records read.
+    func hasNewRows(_ artifacts: [CollectionArtifact]) async throws(SkillMeatError) -> Bool {
+        do {
+            for artifact in artifacts where try await cache.artifact(collection: store.name, id: artifact.id) == nil {
+                return true
+            }
+            return false
         } catch {
             throw SkillMeatError(error)
         }

@@ -60,7 +60,15 @@ public struct CollectionInstaller: Sendable {
     /// Installs many staged artifacts in one update of the manifest and lock and one cache
     /// transaction: a batch of hundreds costs two file writes, not two per artifact. An item that
     /// cannot be placed fails alone; if the manifest cannot be written, every file is put back.
-    public func installAll(_ items: [Item], strategy: any ConflictStrategy, now: Date = Date()) async throws(SkillMeatError) -> [Result] {
+    ///
+    /// `beforeCommit` sees the outcomes (one per item, in order) under the collection's lock just before
+    /// the manifest is written, for a caller that must record its intent first; if it throws, nothing is
+    /// committed. A cache write that fails after the commit is a warning: the files, manifest and lock are
+    /// written, and the cache rows are rebuilt from them on the next read (the manifest's stamp moved on).
+    public func installAll(
+        _ items: [Item], strategy: any ConflictStrategy, now: Date = Date(),
+        beforeCommit: (([Result]) throws -> Void)? = nil
+    ) async throws(SkillMeatError) -> [Result] {
         let store = service.store
         let stamp = Timestamp.string(now)
         var results: [Result] = []
@@ -137,6 +145,7 @@ public struct CollectionInstaller: Sendable {
                     ))
                 }
                 lockAfter = lock
+                try beforeCommit?(results)
             }
         } catch {
             // The manifest or lock could not be written: put back what was there, newest first.
@@ -149,7 +158,15 @@ public struct CollectionInstaller: Sendable {
         for move in placed {
             if let aside = move.aside { try? FileManager.default.removeItem(at: aside.deletingLastPathComponent()) }
         }
-        if !installed.isEmpty { try await service.cache.upsert(installed, lock: lockAfter) }
+        if !installed.isEmpty {
+            do {
+                try await service.cache.upsert(installed, lock: lockAfter)
+            } catch {
+                for index in results.indices where results[index].status != "skipped" && results[index].status != "failed" {
+                    results[index].warnings.append("the cache could not be updated (\(error.description)); it is rebuilt from the files on the next read")
+                }
+            }
+        }
         return results
     }
 
@@ -217,8 +234,16 @@ public enum ArtifactNaming {
 
     /// A valid spelling of `name`, if one can be made.
     public static func suggestion(_ name: String) -> String? {
+        var result = String(slug(name).prefix(maxSkillNameLength))
+        while result.hasSuffix("-") { result.removeLast() }
+        return result.isEmpty || result == name ? nil : result
+    }
+
+    /// `text` in lowercase letters, digits and single hyphens (every other run of characters becomes
+    /// one hyphen, none first or last); empty when nothing is left.
+    public static func slug(_ text: String) -> String {
         var result = ""
-        for scalar in name.lowercased().unicodeScalars {
+        for scalar in text.lowercased().unicodeScalars {
             if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
                 result.unicodeScalars.append(scalar)
             } else if !result.hasSuffix("-"), !result.isEmpty {
@@ -226,8 +251,6 @@ public enum ArtifactNaming {
             }
         }
         while result.hasSuffix("-") { result.removeLast() }
-        result = String(result.prefix(maxSkillNameLength))
-        while result.hasSuffix("-") { result.removeLast() }
-        return result.isEmpty || result == name ? nil : result
+        return result
     }
 }

@@ -57,10 +57,17 @@ public struct CollectionService: Sendable {
         )) { try body(ArtifactSummary($0)) }
     }
 
-    /// The one artifact called `name` (of `type`, when several types share the name).
-    public func find(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> CollectionArtifact {
-        let (manifest, _) = try store.read()
-        let matches = manifest.artifacts(named: name).filter { type == nil || $0.type == type }
+    /// The one artifact called `name` (of `type`, when several types share the name), looked up in the
+    /// cache's index so an operation on one artifact does not parse the whole manifest and lock.
+    public func find(_ name: String, type: ArtifactType?) async throws(SkillMeatError) -> CollectionArtifact {
+        try await cache.ensureFresh()
+        let rows: [CachedArtifact]
+        do {
+            rows = try await cache.cache.artifacts(collection: store.name, named: name)
+        } catch {
+            throw SkillMeatError(error)
+        }
+        let matches = rows.map(cache.artifact(from:)).filter { type == nil || $0.type == type }
         switch matches.count {
         case 1: return matches[0]
         case 0:
@@ -76,7 +83,7 @@ public struct CollectionService: Sendable {
 
     /// One artifact with its cache row and its files.
     public func show(_ name: String, type: ArtifactType?) async throws(SkillMeatError) -> ArtifactDetail {
-        let artifact = try find(name, type: type)
+        let artifact = try await find(name, type: type)
         try await cache.ensureFresh()
         let row: CachedArtifact?
         do {
@@ -108,7 +115,7 @@ public struct CollectionService: Sendable {
     /// row. Files outside the collection folder (an absolute path in an old manifest) are left alone.
     @discardableResult
     public func remove(_ name: String, type: ArtifactType?, now: Date = Date()) async throws(SkillMeatError) -> RemovalReport {
-        let artifact = try find(name, type: type)
+        let artifact = try await find(name, type: type)
         let snapshot = try await SnapshotStore(store: store).create(message: "before removing \(artifact.id)", automatic: true, now: now)
         let location = try store.location(of: artifact)
         let owned = store.owns(location) && FileManager.default.fileExists(atPath: location.path)
@@ -149,7 +156,7 @@ public struct CollectionService: Sendable {
     @discardableResult
     public func refresh(_ name: String? = nil, type: ArtifactType? = nil, now: Date = Date()) async throws(SkillMeatError) -> [String] {
         var targets: Set<ArtifactID>?
-        if let name { targets = [try find(name, type: type).id] }
+        if let name { targets = [try await find(name, type: type).id] }
         let store = self.store
         let (refreshed, lock): ([CollectionArtifact], CollectionLock)
         do {

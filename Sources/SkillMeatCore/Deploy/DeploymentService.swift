@@ -48,12 +48,12 @@ public struct DeploymentService: Sendable {
     // MARK: Planning
 
     /// Plans the deployment and decides its conflicts; writes nothing.
-    public func preview(_ request: Request) throws(SkillMeatError) -> DeploymentPreview {
+    public func preview(_ request: Request) async throws(SkillMeatError) -> DeploymentPreview {
         let root = root(for: request.scope, project: request.projectRoot)
         try Self.requireFolder(root)
         let strategy = try plugins.conflictStrategy(named: request.strategy)
-        let manifest = try collection.store.read().manifest
-        let sources = try request.names.map { name throws(SkillMeatError) in try load(name, type: request.type, manifest: manifest) }
+        var sources: [DeployableArtifact] = []
+        for name in request.names { sources.append(try await load(name, type: request.type)) }
         var targets: [DeploymentPreview.Target] = []
         for profileID in try plugins.deploymentProfiles(request.profiles) {
             let deployer = try plugins.deployer(profile: profileID)
@@ -135,10 +135,8 @@ public struct DeploymentService: Sendable {
     }
 
     /// The artifact as a deployer takes it: its files in memory and its current content hash.
-    func load(_ name: String, type: ArtifactType?, manifest: CollectionManifest) throws(SkillMeatError) -> DeployableArtifact {
-        let matches = manifest.artifacts(named: name).filter { type == nil || $0.type == type }
-        guard matches.count == 1 else { _ = try collection.find(name, type: type); throw .notFound("'\(name)' is not in '\(collection.store.name)'.") }
-        let artifact = matches[0]
+    func load(_ name: String, type: ArtifactType?) async throws(SkillMeatError) -> DeployableArtifact {
+        let artifact = try await collection.find(name, type: type)
         let location = try collection.store.location(of: artifact)
         var files: [RelativePath: Data] = [:]
         var executables: Set<RelativePath> = []

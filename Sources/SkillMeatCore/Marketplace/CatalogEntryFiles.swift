@@ -59,7 +59,11 @@ extension MarketplaceService {
     /// what import and the file views read, so both see what the catalog describes. A local folder
     /// is read as it is on disk.
     public func scannedTree(ofSource sourceID: String) async throws(SkillMeatError) -> SourceTree {
-        let source = try await requireSource(sourceID)
+        try await scannedTree(of: try await requireSource(sourceID))
+    }
+
+    /// The tree of `source` at the commit its catalog was scanned at.
+    public func scannedTree(of source: MarketplaceSourceRecord) async throws(SkillMeatError) -> SourceTree {
         var reference = reference(of: source)
         if let commit = source.lastCommit, !source.location.hasPrefix("/") {
             reference.ref = commit

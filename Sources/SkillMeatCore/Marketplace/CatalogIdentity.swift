@@ -27,6 +27,11 @@ public enum CatalogIdentity {
             guard let entry = tree.entry(at: path) else { continue }
             text += "\(path.relative(to: base)?.string ?? path.string)\n\(entry.blobID)\n"
         }
+        // The files an MCP server runs beside its declaration are part of it.
+        for file in ArtifactStager.bundleFiles(of: artifact, in: tree) {
+            guard let entry = tree.entry(at: file.path) else { continue }
+            text += "\(file.stored.string)\n\(entry.blobID)\n"
+        }
         return ContentHash.of(Data(text.utf8))
     }
 

@@ -51,6 +51,7 @@ public struct ImportService: Sendable {
     /// and itself untouched.
     public func importEntries(_ references: [String], strategy strategyName: String, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
         try collection.store.requireExists()
+        try await repairInterruptedImport()
         let strategy = try marketplace.plugins.conflictStrategy(named: strategyName)
         var entries: [CatalogEntryRecord] = []
         for reference in references { entries.append(try await marketplace.entry(reference)) }
@@ -60,22 +61,31 @@ public struct ImportService: Sendable {
         let bySource = Dictionary(grouping: entries, by: \.sourceID)
         for sourceID in bySource.keys.sorted() {
             let group = bySource[sourceID]!
+            let source: MarketplaceSourceRecord
             let tree: SourceTree
-            do {
-                tree = try await readTree(sourceID)
+            // Each entry goes in under the name its source's catalog shows for it, distinct within the source.
+            let names: [String: String]
+            do throws(SkillMeatError) {
+                source = try await marketplace.requireSource(sourceID)
+                tree = try await marketplace.scannedTree(of: source)
+                names = try await marketplace.importNames(sourceIDs: [sourceID])
             } catch {
                 results += group.map { EntryResult(entryID: $0.id, status: "failed", artifactID: nil, message: error.description) }
                 continue
             }
-            results += await importGroup(group, from: tree, strategy: strategy, importID: importID, now: now)
+            results += await importGroup(group, of: source, from: tree, strategy: strategy, importID: importID, now: now, names: names)
         }
         return BatchResult(importID: importID, collection: collection.store.name, results: results.sorted { $0.entryID < $1.entryID })
     }
 
-    /// Every importable entry of a source (not excluded, not removed, not imported), of one type.
-    public func importAll(source: String, type: ArtifactType?, strategy: String, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
+    /// Every importable entry of a source (not excluded, not removed, not imported), of one type, at
+    /// least `minConfidence` confident (by default `DetectionConfidence.importDefault`: what a platform
+    /// loads or a convention vouches for, not other platforms' files or copy-me scaffolds).
+    public func importAll(
+        source: String, type: ArtifactType?, minConfidence: Int = DetectionConfidence.importDefault, strategy: String, now: Date = Date()
+    ) async throws(SkillMeatError) -> BatchResult {
         let sourceID = try await marketplace.requireSource(source).id
-        let entries = try await marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: [.new, .updated], type: type)).items
+        let entries = try await marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: [.new, .updated], type: type, minConfidence: minConfidence)).items
         return try await importEntries(entries.map(\.id), strategy: strategy, now: now)
     }
 
@@ -97,6 +107,12 @@ public struct ImportService: Sendable {
     /// modified, broken or missing). Deployment records are kept with `keepDeployments`, otherwise
     /// dropped from tracking (deployed files stay where they are).
     public func reimport(_ reference: String, keepDeployments: Bool, now: Date = Date()) async throws(SkillMeatError) -> ReimportResult {
+        try await reimport(reference, keepDeployments: keepDeployments, now: now, tree: nil)
+    }
+
+    /// `reimport` from `tree` when the caller already read the source (update), else from a new read.
+    func reimport(_ reference: String, keepDeployments: Bool, now: Date, tree knownTree: SourceTree?) async throws(SkillMeatError) -> ReimportResult {
+        try await repairInterruptedImport()
         let entry = try await marketplace.entry(reference)
         let prefix = collection.store.name + "/"
         let target: ArtifactID? = entry.importedAs.flatMap { importedAs in
@@ -111,10 +127,12 @@ public struct ImportService: Sendable {
         let index = DeploymentIndex(home: collection.store.home)
         let before = (try? index.status()) ?? []
         let deployments = before.filter { $0.artifact == target.description && $0.collection == collection.store.name }
-        let tree = try await readTree(entry.sourceID)
+        let source = try await marketplace.requireSource(entry.sourceID)
+        let tree: SourceTree
+        if let knownTree { tree = knownTree } else { tree = try await marketplace.scannedTree(of: source) }
         let overwrite = try marketplace.plugins.conflictStrategy(named: "overwrite")
         let result = await importGroup(
-            [entry], from: tree, strategy: overwrite, importID: entry.importID ?? "reimp-" + String(UUID().uuidString.lowercased().prefix(8)),
+            [entry], of: source, from: tree, strategy: overwrite, importID: entry.importID ?? "reimp-" + String(UUID().uuidString.lowercased().prefix(8)),
             now: now, names: [entry.id: target.name]
         )[0]
         guard result.status != "failed" else {
@@ -148,7 +166,7 @@ public struct ImportService: Sendable {
                 scope: deployment.scope, profiles: [deployment.profile], strategy: "overwrite"
             )
             do {
-                _ = try await deployer.apply(try deployer.preview(request), now: now)
+                _ = try await deployer.apply(try await deployer.preview(request), now: now)
                 refreshed += 1
             } catch {
                 leftAlone.append("\(deployment.projectPath) (\(deployment.profile)): \(error.description)")
@@ -161,15 +179,17 @@ public struct ImportService: Sendable {
 
     // MARK: Steps
 
-    /// The source's tree at the commit its catalog was scanned at, when the provider can read refs.
-    func readTree(_ sourceID: String) async throws(SkillMeatError) -> SourceTree {
-        try await marketplace.scannedTree(ofSource: sourceID)
+    /// Finishes the catalog marks of an import that was killed after its manifest write.
+    func repairInterruptedImport() async throws(SkillMeatError) {
+        for journal in CatalogMarkJournal.all(in: collection.store) {
+            try await journal.replay(collection: collection, marketplace: marketplace)
+        }
     }
 
     /// Stages every entry of one source's tree, installs the staged ones in one collection update and
     /// marks their catalog entries in one transaction. An entry that fails is reported and left as it was.
     func importGroup(
-        _ entries: [CatalogEntryRecord], from tree: SourceTree, strategy: any ConflictStrategy, importID: String, now: Date,
+        _ entries: [CatalogEntryRecord], of source: MarketplaceSourceRecord, from tree: SourceTree, strategy: any ConflictStrategy, importID: String, now: Date,
         names: [String: String] = [:]
     ) async -> [EntryResult] {
         var results: [String: EntryResult] = [:]
@@ -179,15 +199,24 @@ public struct ImportService: Sendable {
         for (offset, entry) in entries.enumerated() {
             do {
                 let folder = scratch.appending(path: String(offset), directoryHint: .isDirectory)
-                items.append((entry, try await stage(entry, from: tree, importID: importID, name: names[entry.id] ?? entry.name, in: folder)))
+                items.append((entry, try await stage(entry, of: source, from: tree, importID: importID, name: names[entry.id] ?? entry.name, in: folder)))
             } catch {
                 results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: (error as? SkillMeatError)?.description ?? "\(error)")
             }
         }
         let installed: [CollectionInstaller.Result]
+        let journal = CatalogMarkJournal(store: collection.store, importID: importID)
         do {
-            installed = try await CollectionInstaller(service: collection).installAll(items.map(\.item), strategy: strategy, now: now)
+            // The marks are journaled before the manifest commits the import, so a process killed
+            // between the manifest write and the catalog update leaves marks the next import replays.
+            installed = try await CollectionInstaller(service: collection).installAll(items.map(\.item), strategy: strategy, now: now) { outcomes in
+                try journal.write(zip(items, outcomes).compactMap { pair, outcome in
+                    guard outcome.status != "skipped", outcome.status != "failed" else { return nil }
+                    return CatalogMarkJournal.Mark(entryID: pair.entry.id, artifact: outcome.id, importID: importID, importDate: Timestamp.string(now))
+                })
+            }
         } catch {
+            journal.clear()
             for (entry, _) in items {
                 results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: error.description)
             }
@@ -197,16 +226,19 @@ public struct ImportService: Sendable {
         for ((entry, item), outcome) in zip(items, installed) {
             switch outcome.status {
             case "skipped", "failed":
-                results[entry.id] = EntryResult(entryID: entry.id, status: outcome.status, artifactID: outcome.id, message: outcome.message)
+                let message = outcome.status == "skipped" ? await conflictMessage(entry, item: item, outcome: outcome) : outcome.message
+                results[entry.id] = EntryResult(entryID: entry.id, status: outcome.status, artifactID: outcome.id, message: message)
             default:
                 marks.append((entry, CollectionService.importedAs(collection: collection.store.name, id: ArtifactID(type: item.staged.type, name: outcome.name))))
                 results[entry.id] = EntryResult(
-                    entryID: entry.id, status: outcome.status == "added" ? "imported" : outcome.status, artifactID: outcome.id, message: outcome.message
+                    entryID: entry.id, status: outcome.status == "added" ? "imported" : outcome.status, artifactID: outcome.id,
+                    message: outcome.status == "added" ? outcome.message : await conflictMessage(entry, item: item, outcome: outcome)
                 )
             }
         }
         do {
             try await marketplace.markImported(marks, importID: importID, now: now)
+            journal.clear()
         } catch {
             for mark in marks {
                 results[mark.entry.id]?.message += "; the catalog could not be updated: \(error.description)"
@@ -215,8 +247,45 @@ public struct ImportService: Sendable {
         return entries.compactMap { results[$0.id] }
     }
 
+    /// What a name conflict did to an entry, naming the entry's source and the source of the artifact
+    /// that held the name (told before the catalog is marked, so an overwritten artifact's source is
+    /// still known).
+    func conflictMessage(_ entry: CatalogEntryRecord, item: CollectionInstaller.Item, outcome: CollectionInstaller.Result) async -> String {
+        let requested = item.staged.name
+        let type = item.staged.type.rawValue
+        let holder = await origin(of: ArtifactID(type: item.staged.type, name: requested))
+        let mine = "\(type) '\(requested)' from source '\(entry.sourceID)'"
+        switch outcome.status {
+        case "skipped":
+            return "\(mine) was not imported: the collection already has a \(type) '\(requested)' \(holder) (\(outcome.message)); "
+                + "import it with the rename or overwrite strategy to keep both or replace it"
+        case "renamed":
+            return "\(mine) was imported as '\(outcome.name)': '\(requested)' is taken by the \(type) \(holder)"
+        case "overwritten":
+            return "\(mine) replaced the \(type) '\(requested)' \(holder)"
+        default:
+            return outcome.message
+        }
+    }
+
+    /// Where the collection's artifact `id` came from, in words: the source it was imported from,
+    /// else its upstream, else that it was made locally.
+    func origin(of id: ArtifactID) async -> String {
+        let importedAs = CollectionService.importedAs(collection: collection.store.name, id: id)
+        if let sources = try? await marketplace.entries(importedAs: importedAs).map(\.sourceID), let first = sources.min() {
+            return "from source '\(first)'"
+        }
+        if let artifact = try? collection.store.read().manifest.artifacts.first(where: { $0.id == id }) {
+            if let upstream = artifact.upstream { return "from \(upstream)" }
+            return "added locally (\(artifact.origin))"
+        }
+        return "already in the collection"
+    }
+
     /// Fetches one entry's files into `folder` and describes how it goes into the collection.
-    func stage(_ entry: CatalogEntryRecord, from tree: SourceTree, importID: String, name finalName: String, in folder: URL) async throws -> CollectionInstaller.Item {
+    func stage(
+        _ entry: CatalogEntryRecord, of source: MarketplaceSourceRecord, from tree: SourceTree, importID: String, name finalName: String, in folder: URL
+    ) async throws -> CollectionInstaller.Item {
         let artifact = try entry.detectedArtifact()
         let type = artifact.type
         if entry.status == .excluded {
@@ -226,7 +295,6 @@ public struct ImportService: Sendable {
         let scan = SourceScan(plugins: marketplace.plugins)
         let stager = ArtifactStager { paths, tree, folder in try await scan.fetch(paths, from: tree, into: folder) }
         let staged = try await stager.stage(artifact, of: tree, as: finalName, in: folder)
-        let source = try await marketplace.requireSource(entry.sourceID)
         let originSource = source.provider.flatMap(PluginID.init(parsing:)).map(marketplace.plugins.originLabel(of:)) ?? "git"
         let template = CollectionArtifact(
             name: finalName, type: type, path: "", origin: "marketplace",

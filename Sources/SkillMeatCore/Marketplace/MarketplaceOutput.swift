@@ -2,22 +2,28 @@ public import SkillMeatPluginAPI
 public import SkillMeatStore
 
 /// A catalog entry as the CLI's `--json` and the HTTP API print it: the record's own snake_case
-/// form, plus its frontmatter's author, license, version and tools at the top level, where clients
-/// of SkillMeat's API read them.
+/// form, the name import gives it, and its frontmatter's author, license, version and tools at the
+/// top level, where clients of SkillMeat's API read them.
 public struct CatalogEntryOutput: Sendable, Hashable, Encodable {
     public var entry: CatalogEntryRecord
+    /// The name import gives it in a collection: its own, or one made distinct within its source.
+    public var importName: String
 
-    public init(_ entry: CatalogEntryRecord) {
+    /// `importName` comes from `CatalogNaming` over the entry's source (`MarketplaceService.outputs`).
+    public init(_ entry: CatalogEntryRecord, importName: String) {
         self.entry = entry
+        self.importName = importName
     }
 
-    enum FrontmatterKeys: String, CodingKey {
+    enum AddedKeys: String, CodingKey {
         case author, license, version, tools
+        case importName = "import_name"
     }
 
     public func encode(to encoder: any Encoder) throws {
         try entry.encode(to: encoder)
-        var container = encoder.container(keyedBy: FrontmatterKeys.self)
+        var container = encoder.container(keyedBy: AddedKeys.self)
+        try container.encode(importName, forKey: .importName)
         try container.encodeIfPresent(entry.metadata.author, forKey: .author)
         try container.encodeIfPresent(entry.metadata.license, forKey: .license)
         try container.encodeIfPresent(entry.metadata.version, forKey: .version)

@@ -87,6 +87,6 @@ extension MarketplaceService {
     /// source (or of every source), and the cursor of the next page when there is one.
     public func catalogPage(_ query: CatalogQuery) async throws(SkillMeatError) -> CatalogListOutput {
         let page = try await catalog(query)
-        return CatalogListOutput(entries: page.items.map(CatalogEntryOutput.init), counts: try await counts(sourceID: query.sourceID), nextCursor: page.nextCursor)
+        return CatalogListOutput(entries: try await outputs(page.items), counts: try await counts(sourceID: query.sourceID), nextCursor: page.nextCursor)
     }
 }

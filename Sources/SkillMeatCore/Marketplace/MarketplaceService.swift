@@ -215,6 +215,12 @@ public struct MarketplaceService: Sendable {
     /// Rescans a source and merges what it finds into its catalog. A failed scan leaves the catalog
     /// as it was and records the error on the source.
     public func scan(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> ScanReport {
+        try await scanKeepingTree(id, now: now).report
+    }
+
+    /// `scan`, handing back the tree it read so a caller that goes on to fetch from the source (update)
+    /// does not read it again.
+    func scanKeepingTree(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> (report: ScanReport, tree: SourceTree) {
         var source = try await requireSource(id)
         let stamp = Timestamp.truncated(now)
         let map: [RelativePath: ArtifactType] = Dictionary(uniqueKeysWithValues: source.manualMap.compactMap { path, type in
@@ -277,7 +283,7 @@ public struct MarketplaceService: Sendable {
         source.provider = tree.providerID.description
         source.artifactCount = merged.all.filter { $0.status != .removed && $0.status != .excluded }.count
         try await wrap { try await catalogStore.saveScan(source: source, entries: merged.changed) }
-        return ScanReport(
+        let report = ScanReport(
             sourceID: source.id,
             commit: tree.commit,
             total: found.count,
@@ -287,6 +293,7 @@ public struct MarketplaceService: Sendable {
             requests: tree.requestLog?.stats,
             diagnostics: outcome.result.diagnostics.map(DiagnosticOutput.init)
         )
+        return (report, tree)
     }
 
     /// Asks a source for the tags it suggests (GitHub topics) and keeps the new ones as pending tags.

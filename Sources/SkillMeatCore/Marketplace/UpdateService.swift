@@ -42,11 +42,13 @@ public struct UpdateService: Sendable {
         let (manifest, lock) = try collection.store.read()
         var targets = manifest.artifacts
         if !names.isEmpty {
-            targets = try names.map { (name: String) throws(SkillMeatError) -> CollectionArtifact in try collection.find(name, type: nil) }
+            targets = []
+            for name in names { targets.append(try await collection.find(name, type: nil)) }
         }
         var items: [Item] = []
         var snapshot: String?
-        var rescanned = Set<String>()
+        // Each source is read once per run: the rescan's tree serves every artifact of that source.
+        var trees: [String: SourceTree] = [:]
         for artifact in targets {
             let locked = lock.entries[artifact.lockKey]?.contentHash
             let local = (try? collection.store.location(of: artifact)).flatMap { try? ContentHash.ofItem(at: $0) }
@@ -60,12 +62,14 @@ public struct UpdateService: Sendable {
             }
             do {
                 // The source is rescanned once per run, so the catalog describes upstream as it is now.
-                if !rescanned.contains(entry.sourceID) {
-                    _ = try await imports.marketplace.scan(entry.sourceID, now: now)
-                    rescanned.insert(entry.sourceID)
+                let tree: SourceTree
+                if let known = trees[entry.sourceID] {
+                    tree = known
+                } else {
+                    tree = try await imports.marketplace.scanKeepingTree(entry.sourceID, now: now).tree
+                    trees[entry.sourceID] = tree
                 }
                 entry = try await imports.marketplace.entry(entry.id)
-                let tree = try await imports.readTree(entry.sourceID)
                 let upstream = try await stagedHash(entry, tree: tree, name: artifact.name)
                 let changed = upstream != locked
                 let modified = local != locked
@@ -84,7 +88,7 @@ public struct UpdateService: Sendable {
                         if snapshot == nil {
                             snapshot = try await SnapshotStore(store: collection.store).create(message: "before update", automatic: true, now: now).id
                         }
-                        let result = try await imports.reimport(entry.id, keepDeployments: true, now: now)
+                        let result = try await imports.reimport(entry.id, keepDeployments: true, now: now, tree: tree)
                         item.status = result.success ? "updated" : "failed"
                         item.message = result.message
                     }

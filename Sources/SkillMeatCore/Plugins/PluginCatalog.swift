@@ -107,6 +107,20 @@ public struct PluginCatalog: Sendable {
     /// The enabled deployers, sorted by profile id.
     public var enabledDeployers: [any PlatformDeployer] { deployers.sorted { $0.key < $1.key }.map(\.value) }
 
+    /// A scanner over the enabled detectors that also counts the folders every enabled deployer's
+    /// profile declares (`.testagent/`, say) as a platform's, not some other tool's.
+    public var scanner: ArtifactScanner {
+        var folders: Set<String> = []
+        for deployer in deployers.values {
+            for scope in [DeploymentScope.project, .user] {
+                for root in deployer.profile.roots(for: scope) {
+                    if let first = root.components.first, first.hasPrefix(".") { folders.insert(first) }
+                }
+            }
+        }
+        return ArtifactScanner(detectors: detectors.map(\.detector), platformFolders: folders)
+    }
+
     /// The enabled provider `id`, if it is one (the one that read a tree: `SourceTree.providerID`).
     public func sourceProvider(id: PluginID) -> (any SourceProvider)? {
         sourceProviders.first { $0.id == id }?.provider

@@ -9,17 +9,21 @@ public import SkillMeatPluginAPI
 public struct ArtifactScanner: Sendable {
     public let detectors: [any ArtifactDetector]
     public let maxConcurrentDetectors: Int
+    /// Dot-folders of platforms beyond those the plugin API knows (`PlatformFolders`), declared by the
+    /// enabled deployers' profiles: components there are a platform's, not another tool's.
+    public let platformFolders: Set<String>
 
-    public init(detectors: [any ArtifactDetector], maxConcurrentDetectors: Int = 4) {
+    public init(detectors: [any ArtifactDetector], maxConcurrentDetectors: Int = 4, platformFolders: Set<String> = []) {
         self.detectors = detectors
         self.maxConcurrentDetectors = max(1, maxConcurrentDetectors)
+        self.platformFolders = platformFolders
     }
 
     /// Scans `tree`; `manualMap` names paths whose type the user decided, overriding detection.
     public func scan(_ tree: SourceTree, manualMap: [RelativePath: ArtifactType] = [:]) async -> ScanResult {
         let (cachedTree, cache) = tree.cachingReads()
         // Manifests, skill folders and markdown candidates are worked out once for all detectors.
-        let input = DetectionInput(tree: cachedTree, analysis: await TreeAnalysis.build(cachedTree))
+        let input = DetectionInput(tree: cachedTree, analysis: await TreeAnalysis.build(cachedTree, platformFolders: platformFolders))
         let detectors = self.detectors
         let results = await withTaskGroup(of: (Int, DetectionResult).self) { group in
             var next = 0

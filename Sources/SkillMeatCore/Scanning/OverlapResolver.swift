@@ -36,7 +36,9 @@ public enum OverlapResolver {
         claims = claims.filter { !$0.type.isSingleFile || bestSingle[$0.path]?.type == $0.type }
 
         // Rule 3: everything strictly inside a skill folder belongs to the skill.
-        let skillFolders = Set(claims.filter { $0.type == .skill }.map(\.path))
+        // A skill at the repository root (the repository is the skill) absorbs nothing: everything
+        // else in the repository is still what it is.
+        let skillFolders = Set(claims.filter { $0.type == .skill && !$0.path.isRoot }.map(\.path))
         var absorbed: [RelativePath: [RelativePath]] = [:]
         var result: [DetectedArtifact] = []
         for artifact in claims {

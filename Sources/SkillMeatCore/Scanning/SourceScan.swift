@@ -22,7 +22,7 @@ public struct SourceScan: Sendable {
         for path in manualMap.keys where !tree.contains(path) && !tree.isDirectory(path) {
             throw .invalidArgument("The mapped path '\(path)' does not exist in \(reference.location); map only paths the source has.")
         }
-        let scanner = ArtifactScanner(detectors: plugins.detectors.map(\.detector))
+        let scanner = plugins.scanner
         return Outcome(tree: tree, result: await scanner.scan(tree, manualMap: manualMap))
     }
 

@@ -13,18 +13,13 @@ public struct TOMLCodec: Sendable {
         self.priorityKeys = priorityKeys
     }
 
-    /// Parses `text`; a syntax error names the file and line.
+    /// Parses `text` with the plugin API's bounded reader; a syntax error names the file and line.
     public static func parse(_ text: String, path: String) throws(SkillMeatError) -> [String: JSONValue] {
-        if let excess = excess(in: text) { throw .malformedFile(path: path, line: nil, reason: excess) }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .malformedFile(path: path, line: error.source.begin.line, reason: error.description)
+        do throws(TOMLReader.Failure) {
+            return try TOMLReader.parse(text)
         } catch {
-            throw .malformedFile(path: path, line: nil, reason: String(describing: error))
+            throw .malformedFile(path: path, line: error.line, reason: error.reason)
         }
-        return convert(table)
     }
 
     /// Reads and parses the file at `url`; a missing file is an empty table.
@@ -46,52 +41,6 @@ public struct TOMLCodec: Sendable {
         }
         return text
     }
-
-    static func convert(_ table: TOMLTable) -> [String: JSONValue] {
-        var result: [String: JSONValue] = [:]
-        for key in table.keys {
-            if let value = table[key] { result[key] = convert(value) }
-        }
-        return result
-    }
-
-    static func convert(_ value: any TOMLValueConvertible) -> JSONValue {
-        switch value.type {
-        case .bool: return .bool(value.bool ?? false)
-        case .int: return .int(value.int ?? 0)
-        case .double: return .double(value.double ?? 0)
-        case .string: return .string(value.string ?? "")
-        case .table: return value.table.map { .object(convert($0)) } ?? .object([:])
-        case .array: return .array(value.array.map { $0.map { convert($0) } } ?? [])
-        case .date: return value.date.map { .datetime(text(of: $0)) } ?? .null
-        case .time: return value.time.map { .datetime(text(of: $0)) } ?? .null
-        case .dateTime:
-            guard let dateTime = value.dateTime else { return .null }
-            // Written from the fields: TOMLKit's own text gives a local date-time the offset Z.
-            var text = text(of: dateTime.date) + "T" + text(of: dateTime.time)
-            if let offset = dateTime.offset?.offset {
-                text += offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + twoDigits(abs(offset) / 60) + ":" + twoDigits(abs(offset) % 60)
-            }
-            return .datetime(text)
-        }
-    }
-
-    private static func text(of date: TOMLDate) -> String {
-        let year = String(date.year)
-        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + twoDigits(date.month) + "-" + twoDigits(date.day)
-    }
-
-    private static func text(of time: TOMLTime) -> String {
-        var text = twoDigits(time.hour) + ":" + twoDigits(time.minute) + ":" + twoDigits(time.second)
-        if time.nanoSecond > 0 {
-            let digits = String(time.nanoSecond)
-            let fraction = String(repeating: "0", count: max(0, 9 - digits.count)) + digits
-            text += "." + fraction.replacing(/0+$/, with: "")
-        }
-        return text
-    }
-
-    private static func twoDigits(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
 
     /// Whether `text` is a TOML date, time or date-time literal, so it can be written unquoted.
     static func isDateTimeLiteral(_ text: String) -> Bool {

@@ -1,4 +1,4 @@
-extension TOMLCodec {
+extension TOMLReader {
     /// The largest TOML text parsed. SkillMeat's own files are the largest it reads (a 10,000-artifact
     /// collection's manifest is about 5 MiB); the bound keeps a project's or repository's file from
     /// costing more memory than that many times over.
@@ -131,7 +131,7 @@ extension TOMLCodec {
                 }
             default: break
             }
-            return headerDepth + lineDots + brackets <= TOMLCodec.maximumDepth
+            return headerDepth + lineDots + brackets <= TOMLReader.maximumDepth
         }
 
         /// A bare key's character or a quote.
