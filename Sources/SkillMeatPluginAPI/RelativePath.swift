@@ -200,7 +200,9 @@ public enum PathSafety {
         isInside(canonical(url), canonical(root))
     }
 
-    static func canonical(_ url: URL) -> URL {
+    /// `url` with symbolic links resolved (standardized when it does not exist): the one identity of a
+    /// folder reached through a link and through its real path.
+    public static func canonical(_ url: URL) -> URL {
         guard let resolved = realpath(url.path, nil) else { return url.standardizedFileURL }
         defer { free(resolved) }
         return URL(fileURLWithPath: String(cString: resolved))

@@ -128,7 +128,7 @@ import Testing
         #expect(shown["modified"] as? Bool == false && shown["missing"] as? Bool == false)
     }
 
-    @Test("reimport with --keep-deployments refreshes in-sync deployed copies and leaves edited ones; without it, records are dropped and files stay")
+    @Test("reimport with --keep-deployments refreshes in-sync deployed copies and leaves edited ones; without it, the deployments stay tracked as they were")
     func reimportDeployments() async throws {
         let cli = try CLIHarness()
         defer { cli.home.remove() }
@@ -154,14 +154,16 @@ import Testing
         let status = try #require(try cli.json(await cli.run("status", "--project", clean.path, "--json")) as? [[String: Any]])
         #expect(status.first { $0["artifact"] as? String == "command:deploy" }?["state"] as? String == "synced")
 
-        let dropped = try #require(try cli.json(await cli.run("reimport", "local:commands/deploy.md", "--json")) as? [String: Any])
-        #expect(dropped["deployments_restored"] as? Int == 0)
+        // Without --keep-deployments nothing deployed is refreshed, and nothing stops being tracked.
+        try cli.home.write("repo/commands/deploy.md", "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS, version three\n")
+        #expect(await cli.run("source", "scan", "local").status == 0)
+        let untouched = try #require(try cli.json(await cli.run("reimport", "local:commands/deploy.md", "--json")) as? [String: Any])
+        #expect(untouched["deployments_restored"] as? Int == 0)
         #expect(try cli.home.read("clean-project/.claude/commands/deploy.md").contains("version two"))
         let after = try #require(try cli.json(await cli.run("status", "--project", clean.path, "--json")) as? [[String: Any]])
-        #expect(!after.contains { $0["artifact"] as? String == "command:deploy" })
+        #expect(after.first { $0["artifact"] as? String == "command:deploy" }?["state"] as? String == "outdated")
         let shown = try #require(try cli.json(await cli.run("show", "deploy", "--json")) as? [String: Any])
-        #expect((shown["artifact"] as? [String: Any])?["deployments"] as? [Any] != nil)
-        #expect(((shown["artifact"] as? [String: Any])?["deployments"] as? [Any])?.isEmpty == true)
+        #expect(((shown["artifact"] as? [String: Any])?["deployments"] as? [Any])?.count == 2)
         #expect(await cli.run("reimport", "local:nothing").status != 0)
     }
 

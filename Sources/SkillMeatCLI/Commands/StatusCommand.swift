@@ -21,7 +21,14 @@ struct StatusCommand: AsyncParsableCommand {
         let context = CLIContext.current
         let folder = project.map { URL(fileURLWithPath: $0, relativeTo: context.currentDirectory) } ?? context.currentDirectory
         let root = folder.standardizedFileURL
-        let rows = try DeploymentIndex(home: runtime.home).status(roots: all ? nil : [root])
+        let index = DeploymentIndex(home: runtime.home)
+        let rows = try index.status(roots: all ? nil : [root])
+        if all {
+            // A deleted project's records went with it: say so, rather than show nothing for it.
+            for gone in try index.missingProjects() {
+                Output.warning("The project \(gone) no longer exists; 'skillmeat projects remove \(gone)' forgets it.")
+            }
+        }
         if json {
             try Output.json(rows)
             return

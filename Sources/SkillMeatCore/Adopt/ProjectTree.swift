@@ -25,7 +25,7 @@ public struct ProjectTree: Sendable {
 
     /// Reads the roots of each deployer's profile under `root`; missing roots are simply empty.
     public static func read(_ root: URL, deployers: [any PlatformDeployer], scope: DeploymentScope = .project) throws(SkillMeatError) -> ProjectTree {
-        let root = root.standardizedFileURL
+        let root = PathSafety.canonical(root)
         let deployers = deployers.sorted { $0.profile.id < $1.profile.id }
         var read: [RelativePath: Data] = [:]
         var modes: [RelativePath: FileMode] = [:]

@@ -55,37 +55,10 @@ public struct DeploymentIndex: Sendable {
 
     /// `json` with the entry for (`root`, `profile`) replaced by `entry`, or removed when it is nil.
     static func replacing(in json: String, root: URL, profile: String, with entry: JSONValue?) -> String {
-        let path = root.standardizedFileURL.path
+        let path = PathSafety.canonical(root).path
         var entries = (try? JSONValue.parse(Data(json.utf8)))?.arrayValue ?? []
         entries.removeAll { $0["project_path"]?.stringValue == path && $0["profile"]?.stringValue == profile }
         if let entry { entries.append(entry) }
         return serialize(entries)
-    }
-}
-
-extension DeploymentIndex {
-    /// Drops every record of `id` from `collection` in every known project, leaving the deployed files
-    /// where they are: the artifact is simply no longer tracked there. Returns how many were dropped.
-    @discardableResult
-    public func forget(_ id: ArtifactID, collection: String) throws(SkillMeatError) -> Int {
-        var dropped = 0
-        var seen: Set<String> = []
-        for project in try ProjectRegistry(home: home).list() where seen.insert(project.path).inserted {
-            let root = URL(fileURLWithPath: project.path, isDirectory: true)
-            let count = try DeploymentService.lock(home: home, root: root).withLockTyped { () throws(SkillMeatError) -> Int in
-                var removed = 0
-                for url in Self.recordFiles(in: root) {
-                    var file = try DeploymentRecordFile.read(url)
-                    let before = file.deployed.count
-                    file.deployed.removeAll { $0.id == id && $0.fromCollection == collection }
-                    guard file.deployed.count != before else { continue }
-                    removed += before - file.deployed.count
-                    try AtomicFile.write(file.serialized(), to: url)
-                }
-                return removed
-            }
-            dropped += count
-        }
-        return dropped
     }
 }

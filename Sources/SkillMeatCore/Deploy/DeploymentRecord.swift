@@ -120,7 +120,7 @@ public struct DeploymentRecord: Sendable, Hashable {
     /// The entry for this deployment in a cache row's `deployments_json` (DESIGN §3).
     func cacheEntry(root: URL) -> JSONValue {
         var entry: [String: JSONValue] = [
-            "project_path": .string(root.standardizedFileURL.path),
+            "project_path": .string(PathSafety.canonical(root).path),
             "profile": .string(profileID),
             "platform": .string(platform),
             "scope": .string(scope.rawValue),

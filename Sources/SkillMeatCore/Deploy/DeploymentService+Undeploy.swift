@@ -49,8 +49,13 @@ extension DeploymentService {
                         }
                         for index in matches.reversed() {
                             let record = records.deployed.remove(at: index)
-                            report.entries.append(try remove(record, root: root, records: &records, force: force, journal: &journal))
-                            changes.append((root, profileID, record.id, nil))
+                            let entry = try remove(record, root: root, records: &records, force: force, journal: &journal)
+                            report.entries.append(entry)
+                            // What a person changed stays tracked (status shows it modified), so a
+                            // forced undeploy can still remove it; records never go while files stay.
+                            let kept = entry.kept.isEmpty ? nil : record.keeping(Set(entry.kept))
+                            if let kept { records.deployed.insert(kept, at: index) }
+                            changes.append((root, profileID, record.id, kept))
                         }
                         guard !matches.isEmpty else { continue }
                         try tidy(&records, root: root, recordURL: url, journal: &journal)
@@ -89,8 +94,7 @@ extension DeploymentService {
             var document = try loadDocument(path, format: file.hasSuffix(".toml") ? .toml : .json, root: root)
             guard !document.isNew else { continue }
             for merged in record.mergedEntries where merged.file == file {
-                let label = "\(file): \(merged.keyPath.joined(separator: "."))"
-                if try document.remove(merged, force: force) { entry.removedEntries.append(label) } else { entry.kept.append(label) }
+                if try document.remove(merged, force: force) { entry.removedEntries.append(merged.label) } else { entry.kept.append(merged.label) }
             }
             try save(&document, file: path, root: root, records: &records, journal: &journal)
         }
@@ -155,5 +159,15 @@ extension DeploymentService {
             report.entries += partial.entries
         }
         return report
+    }
+}
+
+extension DeploymentRecord {
+    /// The record narrowed to the files and merged entries named in `labels` (paths and entry labels).
+    func keeping(_ labels: Set<String>) -> DeploymentRecord {
+        var record = self
+        record.deployedFiles = deployedFiles.filter { labels.contains($0.path) }
+        record.mergedEntries = mergedEntries.filter { labels.contains($0.label) }
+        return record
     }
 }

@@ -15,7 +15,7 @@ public struct DeploymentService: Sendable {
     public init(collection: CollectionService, plugins: PluginCatalog, userHome: URL) {
         self.collection = collection
         self.plugins = plugins
-        self.userHome = userHome.standardizedFileURL
+        self.userHome = PathSafety.canonical(userHome)
     }
 
     var home: SkillMeatHome { collection.store.home }
@@ -42,7 +42,9 @@ public struct DeploymentService: Sendable {
 
     /// The root a scope deploys into.
     public func root(for scope: DeploymentScope, project: URL) -> URL {
-        scope == .project ? project.standardizedFileURL : userHome
+        // A project reached through a symbolic link is the same project: one lock, one record, one entry
+        // in projects.toml, whichever path a command was given.
+        scope == .project ? PathSafety.canonical(project) : userHome
     }
 
     // MARK: Planning
@@ -282,7 +284,7 @@ public struct DeploymentService: Sendable {
     }
 
     static func lock(home: SkillMeatHome, root: URL) -> FileLock {
-        FileLock(home: home, name: "deploy-" + ContentHash.of(Data(root.standardizedFileURL.path.utf8)).prefix(16))
+        FileLock(home: home, name: "deploy-" + ContentHash.of(Data(PathSafety.canonical(root).path.utf8)).prefix(16))
     }
 
     func registerProject(_ root: URL, scope: DeploymentScope) throws(SkillMeatError) {

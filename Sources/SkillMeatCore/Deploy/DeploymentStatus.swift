@@ -61,7 +61,7 @@ extension DeploymentIndex {
         var collectionHashes: [String: String?] = [:]
         var manifests: [String: CollectionManifest?] = [:]
         var result: [DeploymentStatus] = []
-        for root in Set(folders.map(\.standardizedFileURL)).sorted(by: { $0.path < $1.path }) {
+        for root in Set(folders.map(PathSafety.canonical)).sorted(by: { $0.path < $1.path }) {
             for url in Self.recordFiles(in: root) {
                 let file = try DeploymentRecordFile.read(url)
                 var documents: [String: SharedDocument?] = [:]
@@ -86,7 +86,7 @@ extension DeploymentIndex {
                         if documents[entry.file] == nil {
                             documents[entry.file] = Self.document(entry.file, root: root)
                         }
-                        let label = "\(entry.file): \(entry.keyPath.joined(separator: "."))"
+                        let label = entry.label
                         guard let document = documents[entry.file] ?? nil else { missing.append(label); continue }
                         switch entry.operation {
                         case .set:
@@ -125,5 +125,13 @@ extension DeploymentIndex {
               let artifact = manifest.artifacts.first(where: { $0.id == record.id }),
               let location = try? store.location(of: artifact) else { return nil }
         return try? ContentHash.ofItem(at: location)
+    }
+}
+
+extension DeploymentIndex {
+    /// The known projects whose folder is gone (deleted or moved), whose deployments cannot be read.
+    public func missingProjects() throws(SkillMeatError) -> [String] {
+        let projects = try ProjectRegistry(home: home).list()
+        return Array(Set(projects.map(\.path).filter { !FileManager.default.fileExists(atPath: $0) })).sorted()
     }
 }

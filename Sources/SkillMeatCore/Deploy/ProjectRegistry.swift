@@ -36,7 +36,7 @@ public struct ProjectRegistry: Sendable {
     /// Adds `root` unless it is already known; returns whether it was added.
     @discardableResult
     public func add(_ root: URL, scope: DeploymentScope, now: Date = Date()) throws -> Bool {
-        let path = root.standardizedFileURL.path
+        let path = PathSafety.canonical(root).path
         return try FileLock(home: home, name: "projects").withLock {
             var table = try TOMLCodec.read(url)
             var projects = table["projects"]?.arrayValue ?? []
@@ -53,7 +53,7 @@ public struct ProjectRegistry: Sendable {
     /// whether it was known.
     @discardableResult
     public func remove(_ root: URL) throws -> Bool {
-        let path = root.standardizedFileURL.path
+        let path = PathSafety.canonical(root).path
         return try FileLock(home: home, name: "projects").withLock {
             var table = try TOMLCodec.read(url)
             let projects = table["projects"]?.arrayValue ?? []

@@ -139,15 +139,11 @@ public struct ImportService: Sendable {
             return ReimportResult(success: false, artifactID: target.description, message: result.message, deploymentsRestored: 0)
         }
         guard keepDeployments else {
-            try index.forget(target, collection: collection.store.name)
-            do {
-                try await collection.cache.cache.setDeployments(collection: collection.store.name, id: target, json: "[]")
-            } catch {
-                throw SkillMeatError(error)
-            }
+            // Records are never dropped while their files stay: the deployments remain tracked as they
+            // were, and show as outdated where the new content differs.
             return ReimportResult(
                 success: true, artifactID: target.description,
-                message: "Re-imported \(target) from \(entry.upstreamURL ?? entry.sourceID); \(deployments.count) deployment(s) are no longer tracked (their files were left in place)",
+                message: "Re-imported \(target) from \(entry.upstreamURL ?? entry.sourceID); \(deployments.count) deployment(s) left as they were, still tracked",
                 deploymentsRestored: 0
             )
         }
