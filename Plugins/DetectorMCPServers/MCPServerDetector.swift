@@ -49,6 +49,9 @@ public struct MCPServerDetector: ArtifactDetector {
                 for artifact in await readConfigFile(path, plugin: plugin, layout: layout, tree: tree, diagnostics: &diagnostics) {
                     add(artifact)
                 }
+            } else if name == "settings.json", path.parent?.lastComponent == ".gemini" {
+                if ArtifactConventions.isInNonArtifactFolder(path) { continue }
+                for artifact in await readGeminiSettings(path, tree: tree, diagnostics: &diagnostics) { add(artifact) }
             } else if CodexConfig.isConfigFile(path) {
                 if ArtifactConventions.isInNonArtifactFolder(path) { continue }
                 for artifact in await readCodexConfig(path, tree: tree, diagnostics: &diagnostics) { add(artifact) }
@@ -113,6 +116,23 @@ public struct MCPServerDetector: ArtifactDetector {
         if wrapped == nil { confidence -= 10 }
         return Self.servers(in: value, allowFlat: true).map { name, config in
             server(name, config: config, path: path, confidence: confidence, reason: reason)
+        }
+    }
+
+    /// The `mcpServers` of a Gemini CLI `.gemini/settings.json` (project settings; the rest of the file
+    /// is the CLI's own configuration, so only that object is read).
+    private func readGeminiSettings(_ path: RelativePath, tree: SourceTree, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
+        switch await ManifestReading.json(at: path, in: tree, pluginID: id, purpose: "its MCP servers") {
+        case .failed(let diagnostic):
+            diagnostics.append(diagnostic)
+            return []
+        case .value(let value):
+            guard let servers = value["mcpServers"]?.objectValue else { return [] }
+            return servers.keys.sorted().compactMap { name in
+                guard let config = servers[name], config.objectValue != nil else { return nil }
+                return server(name, config: config, path: path, confidence: DetectionConfidence.platformFolder,
+                              reason: "declared in the mcpServers of \(path), the project settings Gemini CLI reads")
+            }
         }
     }
 

@@ -21,6 +21,9 @@ public enum ScaffoldCheck {
 
     /// The first placeholder of `text`: `{{word}}` (not `{{args}}`), `[UPPER_CASE]`, or `YOUR_…`/`<your-…>`.
     public static func placeholder(in text: String) -> String? {
+        // Regular expressions cost microseconds each and run on every frontmatter value of a scan: only
+        // text holding one of the placeholders' opening characters is matched at all.
+        guard text.utf8Contains("{{") || text.utf8Contains("[") || text.utf8Contains("YOUR_") || text.utf8Contains("<your") else { return nil }
         if let match = text.firstMatch(of: /\{\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\}/), match.1 != "args" { return String(match.0) }
         if let match = text.firstMatch(of: /\[[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\]/) { return String(match.0) }
         if let match = text.firstMatch(of: /\bYOUR_[A-Z0-9_]+\b|<your[-_ ][^>]{1,40}>/) { return String(match.0) }

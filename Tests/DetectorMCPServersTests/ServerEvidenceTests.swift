@@ -85,6 +85,15 @@ import Testing
         #expect(found[".codex/config.toml#files"]?.confidence == DetectionConfidence.platformFolder)
     }
 
+    @Test("Gemini CLI's project settings declare servers in mcpServers; the rest of the file is not read as servers")
+    func geminiSettings() async throws {
+        let found = try await Self.detect([
+            ".gemini/settings.json": #"{"theme": "Dracula", "telemetry": {"type": "local"}, "mcpServers": {"git": {"command": "uvx", "args": ["mcp-server-git"]}}}"#,
+            "examples/.gemini/settings.json": #"{"mcpServers": {"x": {"command": "x"}}}"#,
+        ])
+        #expect(found.keys.sorted() == [".gemini/settings.json#git"])
+    }
+
     @Test("a config.toml that is not TOML is a diagnostic, and the rest goes on")
     func brokenCodexConfig() async throws {
         let result = await MCPServerDetector(context: .testing("detector/mcp_servers")).detect(DetectionInput(tree: try .inMemory([

@@ -34,14 +34,20 @@ struct ConfigCommand: AsyncParsableCommand {
         }
     }
 
-    /// Refuses a configuration whose `[plugins]` section is invalid (naming the valid ids), or that
-    /// names a log level or store this build does not have.
+    /// Refuses values of the wrong kind or out of range (`ConfigurationSchema`), a `[plugins]` section
+    /// that is invalid (naming the valid ids), and a store this build does not have.
     static func validate(_ configuration: Configuration) throws {
+        let errors = ConfigurationSchema.builtIn.check(configuration).errors
+        if !errors.isEmpty {
+            throw SkillMeatError.invalidConfiguration(errors.joined(separator: " ") + " Nothing was changed.")
+        }
         _ = try PluginEnablement.resolve(BuiltinPlugins.descriptors, configuration: configuration.plugins)
         try StoreBackends.validate(StoreSettings(configuration: configuration))
-        if let level = configuration.logLevel, !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level.lowercased()) {
-            throw SkillMeatError.invalidConfiguration("log.level '\(level)' is not a log level; use trace, debug, info, notice, warning, error or critical.")
-        }
+    }
+
+    /// Says which settings nobody knows (a typo, or a key of another version), with the nearest known one.
+    static func warnUnknownKeys(_ configuration: Configuration) {
+        for warning in ConfigurationSchema.builtIn.check(configuration).warnings { Output.warning(warning) }
     }
 }
 
@@ -61,6 +67,7 @@ struct ConfigListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
+        ConfigCommand.warnUnknownKeys(runtime.configuration)
         let entries = runtime.configuration.leaves().map { key, value in
             ConfigEntryOutput(
                 key: key.description,
@@ -114,7 +121,10 @@ struct ConfigSetCommand: AsyncParsableCommand {
         let context = CLIContext.current
         let home = SkillMeatHome.resolve(environment: context.environment)
         let path = try ConfigKeyPath(parsing: key)
-        try ConfigurationEditor(home: home).set(path, to: value, environment: context.environment, validate: ConfigCommand.validate)
+        try ConfigurationEditor(home: home).set(path, to: value, environment: context.environment) { configuration in
+            try ConfigCommand.validate(configuration)
+            ConfigCommand.warnUnknownKeys(configuration)
+        }
         let shown = path.isSecret ? ConfigCommand.mask : ConfigCommand.text(Configuration.parseScalar(value))
         Output.line("Set \(path) = \(shown) in \(home.configFile.path).")
     }
@@ -131,7 +141,10 @@ struct ConfigUnsetCommand: AsyncParsableCommand {
         let context = CLIContext.current
         let home = SkillMeatHome.resolve(environment: context.environment)
         let path = try ConfigKeyPath(parsing: key)
-        try ConfigurationEditor(home: home).unset(path, environment: context.environment, validate: ConfigCommand.validate)
+        guard try ConfigurationEditor(home: home).unset(path, environment: context.environment, validate: ConfigCommand.validate) else {
+            Output.line("\(path) is not set in \(home.configFile.path); nothing was changed.")
+            return
+        }
         Output.line("Removed \(path) from \(home.configFile.path).")
     }
 }

@@ -20,34 +20,43 @@ public struct ConfigurationEditor: Sendable {
     ) throws {
         try edit(environment: environment, validate: validate) { table in
             Configuration.set(&table, key.components[...], Configuration.parseScalar(rawValue))
+            return true
         }
     }
 
-    /// Removes `key` from the user's file, so the default (or environment) applies again.
+    /// Removes `key` from the user's file, so the default (or environment) applies again. Returns
+    /// false, and writes nothing, when the file does not set `key`.
+    @discardableResult
     public func unset(
         _ key: ConfigKeyPath,
         environment: [String: String],
         validate: (Configuration) throws -> Void
-    ) throws {
+    ) throws -> Bool {
         try edit(environment: environment, validate: validate) { table in
+            var value: JSONValue? = .object(table)
+            for component in key.components { value = value?[component] }
+            guard value != nil else { return false }
             Configuration.set(&table, key.components[...], nil)
+            return true
         }
     }
 
+    /// Applies `change` (which says whether it changed anything) and writes the file if it did.
+    @discardableResult
     private func edit(
         environment: [String: String],
         validate: (Configuration) throws -> Void,
-        change: (inout [String: JSONValue]) -> Void
-    ) throws {
+        change: (inout [String: JSONValue]) -> Bool
+    ) throws -> Bool {
         do {
             try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
         } catch {
             throw SkillMeatError.io(home.root, error)
         }
         // Errors pass through untouched: a refusal from `validate` is the caller's own message.
-        try FileLock(home: home, name: "config").withLock {
+        return try FileLock(home: home, name: "config").withLock {
             var user = try TOMLCodec.read(home.configFile)
-            change(&user)
+            guard change(&user) else { return false }
             let defaults = try TOMLCodec.parse(DefaultConfiguration.toml, path: "built-in config/skillmeat.toml")
             try validate(Configuration.layered(
                 defaults: defaults,
@@ -55,6 +64,7 @@ public struct ConfigurationEditor: Sendable {
                 environment: Configuration.environmentOverrides(environment)
             ))
             try AtomicFile.write(TOMLCodec().serialize(user), to: home.configFile)
+            return true
         }
     }
 }
