@@ -28,6 +28,18 @@ enum GitLocation: Sendable, Hashable {
         self = .local(url.standardizedFileURL)
     }
 
+    /// Why a remote URL cannot name a repository (no host, or nothing after it); nil when it can.
+    static func problem(with url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        let rest = url[schemeEnd.upperBound...]
+        if scheme == "file" { return rest.isEmpty ? "it names no folder" : nil }
+        let host = rest.prefix { $0 != "/" }
+        if host.isEmpty || host.hasPrefix("@") || host.hasSuffix("@") { return "it names no host" }
+        let path = rest.dropFirst(host.count).drop { $0 == "/" }
+        return path.isEmpty ? "it names a host but no repository" : nil
+    }
+
     /// `user@host:path`, git's scp-like syntax (no scheme, a colon before any slash).
     static func isSCPLike(_ text: String) -> Bool {
         guard !text.contains("://"), let colon = text.firstIndex(of: ":"), let at = text.firstIndex(of: "@"), at < colon else { return false }

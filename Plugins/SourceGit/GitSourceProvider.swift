@@ -31,6 +31,13 @@ public struct GitSourceProvider: SourceProvider {
         GitLocation(reference.location, currentDirectory: currentDirectory) != nil
     }
 
+    public func parts(of reference: SourceReference) throws -> SourceReference {
+        if case .remote(let url) = GitLocation(reference.location, currentDirectory: currentDirectory), let problem = GitLocation.problem(with: url) {
+            throw PluginError.invalidReference(reference.location, reason: problem)
+        }
+        return reference
+    }
+
     public func tree(for reference: SourceReference) async throws -> SourceTree {
         guard let location = GitLocation(reference.location, currentDirectory: currentDirectory) else {
             throw PluginError.invalidReference(reference.location, reason: "it is neither an existing folder nor a git URL")

@@ -9,7 +9,7 @@ struct DeploymentOptions: ParsableArguments {
     @Option(help: "The project folder (default: the current directory).")
     var project: String?
 
-    @Option(help: "project (the project folder) or user (your home folder).", transform: parseScope)
+    @Option(help: "project (the project folder) or user (your home folder).")
     var scope: DeploymentScope = .project
 
     /// The project folder as an absolute URL.
@@ -23,11 +23,4 @@ struct DeploymentOptions: ParsableArguments {
     static func service(_ runtime: SkillMeatRuntime, collection: CollectionOptions) throws -> DeploymentService {
         DeploymentService(collection: try collection.service(runtime), plugins: runtime.plugins, userHome: CLIContext.current.userHome)
     }
-}
-
-func parseScope(_ text: String) throws -> DeploymentScope {
-    guard let scope = DeploymentScope(rawValue: text.lowercased()) else {
-        throw ValidationError("'\(text)' is not a scope; use project or user.")
-    }
-    return scope
 }

@@ -6,21 +6,15 @@ import SkillMeatRegistry
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: the config's log.level).")
-    var logLevel: String?
+    @Option(name: .customLong("log-level"), help: "The least severe messages logged (default: the config's log.level).")
+    var logLevel: Logger.Level?
 
     @Flag(name: .shortAndLong, help: "Log more: -v for info, -vv for debug.")
     var verbose: Int
 
-    func validate() throws {
-        if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
-            throw ValidationError("'\(logLevel)' is not a log level; use trace, debug, info, notice, warning, error or critical.")
-        }
-    }
-
     /// The level from the flags, else the configuration, else warning.
     func level(configured: String?) -> Logger.Level {
-        if let logLevel, let level = Logger.Level(rawValue: logLevel.lowercased()) { return level }
+        if let logLevel { return logLevel }
         switch verbose {
         case 0: break
         case 1: return .info

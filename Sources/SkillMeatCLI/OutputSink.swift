@@ -14,35 +14,53 @@ public protocol OutputSink: Sendable {
     func write(_ text: String, to stream: OutputStream)
     /// Writes UTF-8 bytes; large outputs (a `--json` list) skip building a `String` first.
     func write(bytes: [UInt8], to stream: OutputStream)
+    /// Why standard output could not be written (a full disk), so the command fails instead of
+    /// pretending its output was delivered; nil when every write went through.
+    var standardOutputFailure: String? { get }
 }
 
 extension OutputSink {
     public func write(bytes: [UInt8], to stream: OutputStream) {
         write(String(decoding: bytes, as: UTF8.self), to: stream)
     }
+
+    public var standardOutputFailure: String? { nil }
 }
 
 /// Writes to the process's stdout and stderr.
-public struct StandardOutputSink: OutputSink {
-    public init() {}
+public final class StandardOutputSink: OutputSink {
+    let descriptors: (output: Int32, error: Int32)
+    private let failure = Mutex<String?>(nil)
+
+    /// Writes to `output` and `error` (the process's own by default).
+    public init(output: Int32 = 1, error: Int32 = 2) {
+        descriptors = (output, error)
+    }
+
+    public var standardOutputFailure: String? { failure.withLock { $0 } }
 
     public func write(_ text: String, to stream: OutputStream) {
         var text = text
-        text.withUTF8 { Self.write($0, to: stream) }
+        text.withUTF8 { write($0, to: stream) }
     }
 
     public func write(bytes: [UInt8], to stream: OutputStream) {
-        bytes.withUnsafeBufferPointer { Self.write($0, to: stream) }
+        bytes.withUnsafeBufferPointer { write($0, to: stream) }
     }
 
-    private static func write(_ buffer: UnsafeBufferPointer<UInt8>, to stream: OutputStream) {
-        let descriptor: Int32 = stream == .standardOutput ? 1 : 2
+    private func write(_ buffer: UnsafeBufferPointer<UInt8>, to stream: OutputStream) {
+        let descriptor = stream == .standardOutput ? descriptors.output : descriptors.error
         var offset = 0
         while offset < buffer.count {
             let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0 {
-                if errno == EINTR { continue }
-                // A closed pipe (`skillmeat list | head`) is not an error worth reporting.
+                let code = errno
+                if code == EINTR { continue }
+                // A closed pipe (`skillmeat list | head`) is not an error worth reporting; anything
+                // else on standard output (a full disk) fails the command.
+                if code != EPIPE, stream == .standardOutput {
+                    failure.withLock { $0 = $0 ?? String(cString: strerror(code)).lowercased() }
+                }
                 return
             }
             offset += written

@@ -24,6 +24,10 @@ public enum SkillMeatCLI {
                 } else {
                     try command.run()
                 }
+                if let failure = context.output.standardOutputFailure {
+                    context.output.write("error: The output could not be written: \(failure).\n", to: .standardError)
+                    return ExitStatus.failure.rawValue
+                }
                 return ExitStatus.success.rawValue
             } catch {
                 return report(error, context: context)
@@ -42,7 +46,7 @@ public enum SkillMeatCLI {
     static func report(_ error: any Error, context: CLIContext) -> Int32 {
         switch error {
         case let error as SkillMeatError:
-            context.output.write("error: \(error.description)\n", to: .standardError)
+            context.output.write("error: \(error.cliMessage)\n", to: .standardError)
             return exitStatus(for: error).rawValue
         case let error as CommandFailure:
             if !error.message.isEmpty { context.output.write("error: \(error.message)\n", to: .standardError) }

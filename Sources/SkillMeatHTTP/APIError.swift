@@ -5,10 +5,12 @@ import NIOCore
 import SkillMeatCore
 import SkillMeatPluginAPI
 
-/// An error response: `{"detail": "..."}` with its status and, for rate limits, `Retry-After`.
+/// An error response: `{"detail": "...", "hint": {...}}` with its status and, for rate limits,
+/// `Retry-After`. `detail` is the core's sentence; `hint`, when there is one, is what to do as fields.
 struct APIError: HTTPResponseError {
     var status: HTTPResponse.Status
     var detail: String
+    var hint: Hint?
     var extraHeaders: HTTPFields = [:]
 
     var headers: HTTPFields {
@@ -25,6 +27,10 @@ struct APIError: HTTPResponseError {
         var writer = JSONWriter(pretty: false, capacity: detail.utf8.count + 16)
         writer.beginObject()
         writer.field("detail", detail)
+        if let hint {
+            writer.key("hint")
+            writer.write(hint.fields)
+        }
         writer.endObject()
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
@@ -32,6 +38,7 @@ struct APIError: HTTPResponseError {
     /// The status and headers a core error answers with. Only this module maps errors to HTTP.
     init(_ error: SkillMeatError, now: Date = Date()) {
         detail = error.description
+        hint = error.hint
         switch error {
         case .invalidArgument, .malformedFile: status = .badRequest
         case .notFound: status = .notFound
@@ -57,9 +64,10 @@ struct APIError: HTTPResponseError {
         }
     }
 
-    init(status: HTTPResponse.Status, detail: String, headers: HTTPFields = [:]) {
+    init(status: HTTPResponse.Status, detail: String, hint: Hint? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.detail = detail
+        self.hint = hint
         self.extraHeaders = headers
     }
 }

@@ -88,7 +88,7 @@ extension APIRoutes {
                     summary: "Import entries of this source into a collection; each entry on its own, so one failure leaves the others imported.",
                     parameters: [Self.sourceID],
                     body: Schema.object([
-                        "entry_ids": Schema.strings, "conflict_strategy": Schema.enumeration(["skip", "overwrite", "rename"]), "collection": Schema.string,
+                        "entry_ids": Schema.strings, "conflict_strategy": Schema.enumeration(of: ConflictStrategyName.self), "collection": Schema.string,
                     ], required: ["entry_ids"]),
                     bodyRequired: true, response: Schema.ref("ImportBatch"), errors: [400, 404, 422, 503]
                 )
@@ -99,7 +99,7 @@ extension APIRoutes {
                 let source = try await service.marketplace.requireSource(try Self.pathParameter("id", context))
                 var ids: [String] = []
                 for reference in body.entryIDs { ids.append(try await Self.entry(reference, of: source.id, service.marketplace).id) }
-                return try APIBody.json(try await service.importEntries(ids, strategy: body.conflictStrategy ?? "skip"))
+                return try APIBody.json(try await service.importEntries(ids, strategy: try Self.choice(body.conflictStrategy, field: "conflict_strategy") ?? .skip))
             },
             APIRoute(
                 method: .post, path: Self.sourcesPath + "/{id}/entries/{entry}/reimport",

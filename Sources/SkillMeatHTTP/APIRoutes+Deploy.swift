@@ -67,8 +67,8 @@ extension APIRoutes {
     }
 
     static let deployBodySchema = Schema.object([
-        "names": Schema.strings, "project_path": Schema.string, "type": Schema.string, "profiles": Schema.strings,
-        "all_profiles": Schema.boolean, "scope": Schema.enumeration(["project", "user"]), "strategy": Schema.enumeration(["skip", "overwrite", "rename"]),
+        "names": Schema.strings, "project_path": Schema.string, "type": Schema.enumeration(of: ArtifactType.self), "profiles": Schema.strings,
+        "all_profiles": Schema.boolean, "scope": Schema.enumeration(of: DeploymentScope.self), "strategy": Schema.enumeration(of: ConflictStrategyName.self),
         "dry_run": Schema.boolean, "accept_commands": Schema.boolean, "collection": Schema.string,
     ], required: ["names", "project_path"])
 
@@ -84,30 +84,20 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(DeployBody.self, from: request, context: context)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
-                let profiles = body.allProfiles == true ? services.runtime.plugins.deployerProfiles : (body.profiles ?? [])
-                let preview = try await service.preview(.init(
+                return try APIBody.json(try await service.deploy(.init(
                     names: body.names, type: try Self.artifactType(body.type), projectRoot: try Self.projectURL(body.projectPath),
-                    scope: try Self.scope(body.scope), profiles: profiles, strategy: body.strategy ?? "skip"
-                ))
-                if body.dryRun == true {
-                    return try APIBody.json(DeploymentReport(collection: preview.collection, items: preview.items, dryRun: true))
-                }
-                let commands = preview.commandsToAccept
-                if !commands.isEmpty, body.acceptCommands != true {
-                    throw APIError(
-                        status: .conflict,
-                        detail: "The deployment would run these commands on this machine: \(commands.joined(separator: "; ")). Send accept_commands: true to accept them."
-                    )
-                }
-                return try APIBody.json(try await service.apply(preview))
+                    scope: try Self.scope(body.scope), profiles: body.profiles ?? [], allProfiles: body.allProfiles == true,
+                    strategy: try Self.choice(body.strategy, field: "strategy") ?? .skip, dryRun: body.dryRun == true,
+                    commandConsent: body.acceptCommands == true ? .accept : .refuse
+                )))
             },
             APIRoute(
                 method: .post, path: "/api/v1/deploy/undeploy",
                 operation: APIOperation(
                     id: "undeploy", tag: "deployments", summary: "Remove exactly what a deployment wrote; changed copies are kept unless force.",
                     body: Schema.object([
-                        "name": Schema.string, "project_path": Schema.string, "type": Schema.string, "profiles": Schema.strings,
-                        "scope": Schema.enumeration(["project", "user"]), "force": Schema.boolean, "collection": Schema.string,
+                        "name": Schema.string, "project_path": Schema.string, "type": Schema.enumeration(of: ArtifactType.self), "profiles": Schema.strings,
+                        "scope": Schema.enumeration(of: DeploymentScope.self), "force": Schema.boolean, "collection": Schema.string,
                     ], required: ["name", "project_path"]),
                     response: Schema.anyObject, errors: [400, 404, 422, 503]
                 )
@@ -150,7 +140,7 @@ extension APIRoutes {
                     summary: "Adopt unmanaged project artifacts into the collection and record them as deployed there.",
                     body: Schema.object([
                         "project_path": Schema.string, "names": Schema.strings, "all": Schema.boolean,
-                        "strategy": Schema.enumeration(["skip", "overwrite", "rename"]), "collection": Schema.string,
+                        "strategy": Schema.enumeration(of: ConflictStrategyName.self), "collection": Schema.string,
                     ], required: ["project_path"]),
                     response: Schema.anyObject, errors: [400, 404, 422, 503]
                 )
@@ -159,7 +149,7 @@ extension APIRoutes {
                 let deployment = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
                 let names = body.names ?? []
                 return try APIBody.json(try await ProjectAdoption(deployment: deployment).run(.init(
-                    projectRoot: try Self.projectURL(body.projectPath), names: names, all: body.all ?? names.isEmpty, strategy: body.strategy ?? "skip"
+                    projectRoot: try Self.projectURL(body.projectPath), names: names, all: body.all ?? names.isEmpty, strategy: try Self.choice(body.strategy, field: "strategy") ?? .skip
                 )))
             },
         ]
@@ -173,11 +163,7 @@ extension APIRoutes {
     }
 
     static func scope(_ text: String?) throws -> DeploymentScope {
-        guard let text else { return .project }
-        guard let scope = DeploymentScope(rawValue: text) else {
-            throw APIError(status: .badRequest, detail: "'\(text)' is not a scope; use project or user.")
-        }
-        return scope
+        try choice(text, field: "scope") ?? .project
     }
 
     static func artifactType(_ text: String?) throws -> ArtifactType? {

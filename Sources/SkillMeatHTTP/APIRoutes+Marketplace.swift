@@ -77,7 +77,7 @@ extension APIRoutes {
                 let body = try await APIBody.decode(SourcePatchBody.self, from: request, context: context)
                 let source = try await services.marketplace().updateSource(
                     try Self.pathParameter("id", context), ref: body.ref, root: body.root,
-                    manualMap: body.manualMap.map(NewSourceBody.pairs), trust: try NewSourceBody.trustLevel(body.trust), description: body.description,
+                    manualMap: body.manualMap, trust: try NewSourceBody.trustLevel(body.trust), description: body.description,
                     tags: body.tags, name: body.name, acceptPendingTags: body.acceptPendingTags ?? false
                 )
                 return try APIBody.json(source)
@@ -147,7 +147,7 @@ struct NewSourceBody: Decodable {
     var url: String
     var ref: String?
     var root: String?
-    var manualMap: [String: String]?
+    var manualMap: ManualMap?
     var trust: String?
     var name: String?
     var description: String?
@@ -165,7 +165,7 @@ struct NewSourceBody: Decodable {
 
     func request() throws -> MarketplaceService.NewSource {
         MarketplaceService.NewSource(
-            location: url, ref: ref, root: root, manualMap: manualMap.map(Self.pairs) ?? [], trust: try Self.trustLevel(trust) ?? .basic,
+            location: url, ref: ref, root: root, manualMap: manualMap ?? ManualMap(), trust: try Self.trustLevel(trust) ?? .basic,
             name: name, description: description, tags: tags ?? []
         )
     }
@@ -178,11 +178,6 @@ struct NewSourceBody: Decodable {
         }
         return level
     }
-
-    /// `{"path": "type"}` as the `PATH=TYPE` pairs the core parses (the CLI's `--map`).
-    static func pairs(_ map: [String: String]) -> [String] {
-        map.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-    }
 }
 
 /// `PATCH /api/v1/marketplace/sources/{id}`: a field left out is unchanged; `ref`, `root` and
@@ -190,7 +185,7 @@ struct NewSourceBody: Decodable {
 struct SourcePatchBody: Decodable {
     var ref: String??
     var root: String??
-    var manualMap: [String: String]?
+    var manualMap: ManualMap?
     var trust: String?
     var description: String??
     var tags: [String]?
@@ -213,7 +208,7 @@ struct SourcePatchBody: Decodable {
         ref = try clearable(.ref)
         root = try clearable(.root)
         description = try clearable(.description)
-        manualMap = try container.decodeIfPresent([String: String].self, forKey: .manualMap)
+        manualMap = try container.decodeIfPresent(ManualMap.self, forKey: .manualMap)
         trust = try container.decodeIfPresent(String.self, forKey: .trust)
         tags = try container.decodeIfPresent([String].self, forKey: .tags)
         name = try container.decodeIfPresent(String.self, forKey: .name)

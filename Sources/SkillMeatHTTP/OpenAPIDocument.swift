@@ -59,7 +59,7 @@ enum OpenAPIDocument {
             "info": .object([
                 "title": .string("SkillMeat API"),
                 "version": .string(SkillMeatVersion.current),
-                "description": .string("Manage AI coding-agent artifacts: collections, marketplace sources, catalogs, imports. Errors are {\"detail\": \"...\"}."),
+                "description": .string("Manage AI coding-agent artifacts: collections, marketplace sources, catalogs, imports. Errors are {\"detail\": \"...\", \"hint\": {\"action\": ...}} (hint when there is something to do)."),
             ]),
             "paths": .object(paths.mapValues { .object($0) }),
             "components": .object([

@@ -1,3 +1,4 @@
+import SkillMeatCore
 import SkillMeatPluginAPI
 import SkillMeatStore
 
@@ -32,6 +33,11 @@ enum Schema {
         .object(["type": .string("string"), "enum": .array(values.map { .string($0) })])
     }
 
+    /// A string that is one of a closed set's raw values.
+    static func enumeration<Choice: RawRepresentable & CaseIterable>(of _: Choice.Type) -> JSONValue where Choice.RawValue == String {
+        enumeration(Choice.allCases.map(\.rawValue))
+    }
+
     /// An object with these properties; `required` defaults to every property.
     static func object(_ properties: [String: JSONValue], required: [String]? = nil) -> JSONValue {
         .object([
@@ -54,7 +60,8 @@ enum Schema {
 
     /// The named schemas (`#/components/schemas/...`).
     static let components: [String: JSONValue] = [
-        "Error": object(["detail": string]),
+        "Error": object(["detail": string, "hint": ref("Hint")], required: ["detail"]),
+        "Hint": Hint.schema,
         "Health": object(["status": string, "version": string]),
         "Plugin": object([
             "id": string, "kind": string, "name": string, "module": string, "type": string, "summary": string,

@@ -1,5 +1,9 @@
 public import Hummingbird
 import Logging
+import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 public import SkillMeatCore
 public import SkillMeatRegistry
 
@@ -41,6 +45,12 @@ public enum SkillMeatServer {
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "skillmeat"),
             logger: runtime.logger
         )
-        try await application.runService()
+        do {
+            try await application.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw SkillMeatError.conflict("Port \(settings.port) on \(settings.host) is already in use; stop what listens there or choose another port.")
+        } catch let error as IOError where error.errnoCode == EACCES {
+            throw SkillMeatError.conflict("This user may not listen on port \(settings.port) on \(settings.host); choose a port above 1023.")
+        }
     }
 }

@@ -123,7 +123,7 @@ struct ImportSuite: BenchmarkSuite {
         let collection = CollectionService(home: runtime.home, collection: name, stores: stores)
         let imports = ImportService(marketplace: MarketplaceService(stores: stores, plugins: runtime.plugins), collection: collection)
         let before = github.requestCount("/repos/bench/import/tarball")
-        let batch = try await imports.importEntries(entries, strategy: "skip")
+        let batch = try await imports.importEntries(entries, strategy: .skip)
         let downloads = github.requestCount("/repos/bench/import/tarball") - before
         guard batch.failed == 0, batch.results.count == entries.count, downloads <= 1 else {
             throw BenchError("\(batch.failed) of \(batch.results.count) failed; \(downloads) tarball downloads")

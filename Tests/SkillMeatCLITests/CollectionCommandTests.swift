@@ -84,7 +84,6 @@ import Testing
         ["add", "{src}/skills/pdf", "--name", "Not Valid"],
         ["add", "{src}/skills/pdf", "--type", "command"],
         ["add", "{src}/nothing-here"],
-        ["add", "{src}/skills/pdf", "--strategy", "merge"],
         ["add", "{src}"],
     ])
     func badInput(arguments: [String]) async throws {

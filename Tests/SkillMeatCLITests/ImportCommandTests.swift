@@ -128,22 +128,28 @@ import Testing
         #expect(shown["modified"] as? Bool == false && shown["missing"] as? Bool == false)
     }
 
-    @Test("reimport with --keep-deployments refreshes in-sync deployed copies and leaves edited ones; without it, the deployments stay tracked as they were")
-    func reimportDeployments() async throws {
+    /// A home with the local source imported and the command `deploy` deployed into `clean-project`
+    /// and `edited-project`, whose copy a person then rewrote.
+    static func deployedTwice() async throws -> CLIHarness {
         let cli = try CLIHarness()
-        defer { cli.home.remove() }
         for (path, text) in Self.files { try cli.home.write("repo/\(path)", text) }
         #expect(await cli.run("init").status == 0)
         #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
         #expect(await cli.run("import", "--source", "local", "--all").status == 0)
-        let clean = cli.home.path("clean-project")
-        let edited = cli.home.path("edited-project")
-        for project in [clean, edited] {
+        for project in [cli.home.path("clean-project"), cli.home.path("edited-project")] {
             try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
             let deployed = await cli.run("deploy", "deploy", "--project", project.path, "--profile", "claude_code", "--yes")
             #expect(deployed.status == 0, "\(deployed.error)")
         }
         try cli.home.write("edited-project/.claude/commands/deploy.md", "my own words\n")
+        return cli
+    }
+
+    @Test("reimport with --keep-deployments refreshes in-sync deployed copies and leaves edited ones; without it, the deployments stay tracked as they were")
+    func reimportDeployments() async throws {
+        let cli = try await Self.deployedTwice()
+        defer { cli.home.remove() }
+        let clean = cli.home.path("clean-project")
         try cli.home.write("repo/commands/deploy.md", "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS, version two\n")
         #expect(await cli.run("source", "scan", "local").status == 0)
 
@@ -165,6 +171,33 @@ import Testing
         let shown = try #require(try cli.json(await cli.run("show", "deploy", "--json")) as? [String: Any])
         #expect(((shown["artifact"] as? [String: Any])?["deployments"] as? [Any])?.count == 2)
         #expect(await cli.run("reimport", "local:nothing").status != 0)
+    }
+
+    @Test("reimport --keep-deployments of an artifact that left the manifest lists the deployments it kept, as a rebuild does")
+    func reimportAfterLeavingManifest() async throws {
+        let cli = try await Self.deployedTwice()
+        defer { cli.home.remove() }
+        // The entry leaves the manifest by hand (its files and the project records stay); the next read drops its row.
+        let manifest = try cli.home.read("collections/default/collection.toml")
+        let blocks = manifest.components(separatedBy: "[[artifacts]]")
+        let kept = blocks.filter { !$0.contains("name = \"deploy\"") }
+        #expect(kept.count == blocks.count - 1)
+        try cli.home.write("collections/default/collection.toml", kept.joined(separator: "[[artifacts]]"))
+        #expect(!(await cli.run("list", "--json").output.contains("command:deploy")))
+
+        let result = try #require(try cli.json(await cli.run("reimport", "local:commands/deploy.md", "--keep-deployments", "--json")) as? [String: Any])
+        #expect(result["success"] as? Bool == true)
+        #expect(result["deployments_restored"] as? Int == 2)
+        func deployments() async throws -> [[String: Any]] {
+            let listed = try #require(try cli.json(await cli.run("list", "--json")) as? [[String: Any]])
+            return try #require(listed.first { $0["id"] as? String == "command:deploy" }?["deployments"] as? [[String: Any]])
+        }
+        let written = try await deployments()
+        #expect(written.count == 2)
+        #expect(await cli.run("cache", "rebuild").status == 0)
+        let rebuilt = try await deployments()
+        #expect(Set(written.compactMap { $0["project_path"] as? String }) == Set(rebuilt.compactMap { $0["project_path"] as? String }))
+        #expect(rebuilt.count == 2)
     }
 
     @Test("a network failure in the middle of a batch leaves the other entries imported and the failed ones untouched")

@@ -50,7 +50,7 @@ import Testing
         await #expect(throws: SkillMeatError.self) { try await fixture.service.remove("pdf", type: nil) }
     }
 
-    @Test("a name shared by two types needs --type; an unknown name says how to see what exists")
+    @Test("a name shared by two types hints at choosing a type; an unknown name hints at listing what exists")
     func ambiguousAndMissing() async throws {
         let fixture = try await CollectionFixture()
         defer { fixture.folder.remove() }
@@ -59,15 +59,15 @@ import Testing
         await #expect {
             try await fixture.service.show("review", type: nil)
         } throws: { error in
-            guard case .invalidArgument(let message) = error as? SkillMeatError else { return false }
-            return message.contains("--type")
+            guard case .invalidArgument(_, let hint) = error as? SkillMeatError else { return false }
+            return hint == .chooseType([.skill, .command]) || hint == .chooseType([.command, .skill])
         }
         #expect(try await fixture.service.show("review", type: .command).artifact.id == "command:review")
         await #expect {
             try await fixture.service.show("nope", type: nil)
         } throws: { error in
-            guard case .notFound(let message) = error as? SkillMeatError else { return false }
-            return message.contains("skillmeat list")
+            guard case .notFound(_, let hint) = error as? SkillMeatError else { return false }
+            return hint == .listArtifacts(collection: fixture.service.store.name)
         }
     }
 

@@ -34,6 +34,9 @@ import Testing
             let refused = try await client.send(.post, "/api/v1/deploy", json: server)
             #expect(refused.status == .conflict)
             #expect(refused.detail?.contains("npx") == true)
+            let hint = refused.object["hint"] as? [String: Any]
+            #expect(hint?["action"] as? String == "accept_commands" && hint?["field"] as? String == "accept_commands")
+            #expect((hint?["commands"] as? [String])?.contains { $0.contains("npx") } == true)
             var accepted = server
             accepted["accept_commands"] = true
             #expect(try await client.send(.post, "/api/v1/deploy", json: accepted).status == .ok)

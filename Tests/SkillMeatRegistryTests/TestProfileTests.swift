@@ -179,7 +179,7 @@ import Testing
             .init(source: SourceReference(location: Self.marketplace.appending(path: "commands/todo.md").path), name: long)
         )
         try world.write(".testagent/commands/\(long).md", "a person's own command\n")
-        let preview = try await world.deployment.preview(.init(names: [long], projectRoot: world.project, scope: .project, strategy: "rename"))
+        let preview = try await world.deployment.preview(.init(names: [long], projectRoot: world.project, scope: .project, strategy: .rename))
         let name = try #require(preview.items.first?.deployedName)
         #expect(name != long && name.count <= 40 && name.hasSuffix("-1"))
     }

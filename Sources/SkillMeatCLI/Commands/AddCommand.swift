@@ -20,9 +20,9 @@ struct AddCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
     @Argument(help: "A local folder or file, or a git URL.") var source: String
-    @Option(help: "The artifact type: skill, command, agent, mcp_server or hook.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "The artifact type.") var type: ArtifactType?
     @Option(help: "The name to store it under (default: the name the source gives it).") var name: String?
-    @Option(help: "What to do when the name is taken: skip, overwrite or rename.") var strategy = "skip"
+    @Option(help: "What to do when the name is taken.") var strategy: ConflictStrategyName = .skip
     @Option(help: "A tag to add (repeatable).") var tag: [String] = []
     @Option(help: "A branch, tag or commit (git sources).") var ref: String?
     @Flag(help: "Print the result as JSON.") var json = false

@@ -23,7 +23,7 @@ struct AdoptCommand: AsyncParsableCommand {
     @Argument(help: "The artifacts' names as 'discover' lists them.") var names: [String] = []
     @Option(help: "The project folder (default: the current directory).") var project: String?
     @Flag(help: "Adopt every artifact that is not managed yet.") var all = false
-    @Option(help: "What to do with a name taken by different content: skip, overwrite or rename.") var strategy = "skip"
+    @Option(help: "What to do with a name taken by different content.") var strategy: ConflictStrategyName = .skip
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {

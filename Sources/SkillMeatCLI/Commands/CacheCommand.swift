@@ -42,7 +42,7 @@ struct CacheRefreshCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
     @Argument(help: "Only this artifact.") var name: String?
-    @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {

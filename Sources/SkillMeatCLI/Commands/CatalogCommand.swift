@@ -21,7 +21,7 @@ struct CatalogListCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this source.") var source: String?
     @Option(help: "Only this status (repeatable).") var status: [CatalogStatus] = []
-    @Option(help: "Only this type.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Only this type.") var type: ArtifactType?
     @Option(help: "Only entries at least this confident (0–100).") var minConfidence: Int?
     @Option(help: "Only entries whose name, path or description contain this text.") var search: String?
     @Flag(help: "Include excluded entries.") var includeExcluded = false

@@ -22,10 +22,10 @@ struct DeployCommand: AsyncParsableCommand {
     @OptionGroup var collection: CollectionOptions
     @OptionGroup var target: DeploymentOptions
     @Argument(help: "The artifacts' names.") var names: [String]
-    @Option(help: "Their type, when several artifacts share a name.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Their type, when several artifacts share a name.") var type: ArtifactType?
     @Option(help: "The deployment profile (default: deploy.default_profiles; 'plugins list --kind deployer' lists them).") var profile: String?
     @Flag(help: "Deploy for every enabled profile.") var allProfiles = false
-    @Option(help: "What to do with a conflict: skip, overwrite or rename.") var strategy = "skip"
+    @Option(help: "What to do with a conflict.") var strategy: ConflictStrategyName = .skip
     @Flag(help: "Show the plan and write nothing.") var dryRun = false
     @Flag(name: .shortAndLong, help: "Accept the commands hooks and MCP servers will run without asking.") var yes = false
     @Flag(help: "Print the plan and result as JSON.") var json = false
@@ -38,39 +38,34 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let service = try DeploymentOptions.service(runtime, collection: collection)
-        let profiles = allProfiles ? runtime.plugins.deployerProfiles : (profile.map { [$0] } ?? [])
-        let preview = try await service.preview(.init(
-            names: names, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profiles, strategy: strategy
-        ))
-        if !json { Self.show(preview) }
-        if dryRun {
-            if json { try Output.json(DeploymentReport(collection: preview.collection, items: preview.items, dryRun: true)) }
-            return
-        }
-        let commands = preview.commandsToAccept
-        if !commands.isEmpty, !yes {
-            guard let confirm = CLIContext.current.confirm else {
-                throw CommandFailure(
-                    status: .unresolvedConflicts,
-                    message: "The plan writes hooks or MCP servers that run commands on this machine; review them with --dry-run and pass --yes to accept. Nothing was written."
-                )
-            }
-            guard confirm("Write these \(commands.count) command\(commands.count == 1 ? "" : "s") into the agent's configuration?") else {
-                throw CommandFailure(status: .unresolvedConflicts, message: "Nothing was written.")
-            }
-        }
-        let report = try await service.apply(preview)
-        if json {
-            try Output.json(report)
-        } else {
+        let report = try await service.deploy(
+            .init(
+                names: names, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [],
+                allProfiles: allProfiles, strategy: strategy, dryRun: dryRun, commandConsent: consent
+            ),
+            planned: json ? { _ in } : Self.show
+        )
+        report.warnings.forEach(Output.warning)
+        if json { try Output.json(report) }
+        guard !report.dryRun else { return }
+        if !json {
             let written = report.items.filter(\.writesSomething).count
             Output.line("Deployed \(written) of \(report.items.count) planned item\(report.items.count == 1 ? "" : "s").")
         }
-        if !preview.skipped.isEmpty {
+        if !report.skipped.isEmpty {
             throw CommandFailure(
                 status: .unresolvedConflicts,
-                message: json ? "" : "\(preview.skipped.count) item\(preview.skipped.count == 1 ? " was" : "s were") skipped because of conflicts; use --strategy overwrite or rename."
+                message: json ? "" : "\(report.skipped.count) item\(report.skipped.count == 1 ? " was" : "s were") skipped because of conflicts; use --strategy overwrite or rename."
             )
+        }
+    }
+
+    /// --yes accepts; otherwise a person at a terminal is asked, and without one the plan is refused.
+    var consent: DeploymentService.CommandConsent {
+        if yes { return .accept }
+        guard let confirm = CLIContext.current.confirm else { return .refuse }
+        return .ask { commands in
+            confirm("Write these \(commands.count) command\(commands.count == 1 ? "" : "s") into the agent's configuration?")
         }
     }
 

@@ -33,10 +33,10 @@ struct ImportCommand: AsyncParsableCommand {
     @Argument(help: "Catalog entries.") var entries: [String] = []
     @Option(help: "With --all: the source to import from.") var source: String?
     @Flag(help: "Import every new or updated entry of --source.") var all = false
-    @Option(help: "With --all: only this type.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "With --all: only this type.") var type: ArtifactType?
     @Option(help: "With --all: only entries at least this confident (0–100; default \(DetectionConfidence.importDefault)).")
     var minConfidence: Int = DetectionConfidence.importDefault
-    @Option(help: "What to do when a name is taken: skip, overwrite or rename.") var strategy = "skip"
+    @Option(help: "What to do when a name is taken.") var strategy: ConflictStrategyName = .skip
     @OptionGroup var github: TokenOption
     @Flag(help: "Print the results as JSON.") var json = false
 

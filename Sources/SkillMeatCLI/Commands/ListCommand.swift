@@ -5,20 +5,13 @@ import SkillMeatRegistry
 import SkillMeatPluginAPI
 
 /// Parses `--type` values as users write them (`mcp`, `mcp-server`, …).
-func parseArtifactType(_ text: String) throws -> ArtifactType {
-    guard let type = ArtifactType(parsing: text) else {
-        throw ValidationError("'\(text)' is not an artifact type; use one of \(ArtifactType.validNames).")
-    }
-    return type
-}
-
 /// `skillmeat list`
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the artifacts in a collection.")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
-    @Option(help: "Only this type: skill, command, agent, mcp_server or hook.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Only this type.") var type: ArtifactType?
     @Option(help: "Only artifacts with this tag.") var tag: String?
     @Option(help: "Only artifacts whose name, description or tags contain this text.") var search: String?
     @Flag(help: "Print the list as JSON.") var json = false
@@ -49,7 +42,7 @@ struct ShowCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
     @Argument(help: "The artifact's name.") var name: String
-    @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Flag(help: "Print it as JSON.") var json = false
 
     func run() async throws {
@@ -94,7 +87,7 @@ struct RemoveCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
     @Argument(help: "The artifact's name.") var name: String
-    @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Flag(help: "Also undeploy it from every project it is deployed to (copies changed there are kept).") var undeploy = false
     @Flag(help: "Print the result as JSON.") var json = false
 

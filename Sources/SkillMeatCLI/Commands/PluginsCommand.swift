@@ -23,22 +23,16 @@ struct PluginsListCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Only plugins of this kind: source, detector, conflict_strategy or deployer.")
-    var kind: String?
+    @Option(help: "Only plugins of this kind.")
+    var kind: PluginKind?
 
     @Flag(help: "Print the list as JSON.")
     var json = false
 
-    func validate() throws {
-        if let kind, PluginKind(rawValue: kind) == nil {
-            throw ValidationError("'\(kind)' is not a plugin kind; use \(PluginKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-    }
-
     func run() async throws {
         let runtime = try global.runtime()
         let rows = runtime.plugins.entries
-            .filter { entry in kind.map { entry.descriptor.id.kind.rawValue == $0 } ?? true }
+            .filter { entry in kind.map { entry.descriptor.id.kind == $0 } ?? true }
             .map(PluginSummary.init)
         if json {
             try Output.json(rows)

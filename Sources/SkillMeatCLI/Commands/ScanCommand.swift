@@ -20,14 +20,13 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: "A local folder, or any git URL (https://, ssh://, git@host:path, file://).") var source: String
     @Option(help: "A branch, tag or commit to read (git sources).") var ref: String?
     @Option(help: "Only scan this folder inside the source.") var root: String?
-    @Option(name: .customLong("map"), help: "PATH=TYPE: take PATH as an artifact of TYPE, whatever detection says (repeatable).")
-    var maps: [String] = []
+    @OptionGroup var manualMap: ManualMapOptions
     @Flag(help: "Print the artifacts as JSON.") var json = false
 
     func run() async throws {
         let runtime = try global.runtime()
         let reference = try SourceArgument.reference(source, ref: ref, root: root)
-        let outcome = try await SourceScan(plugins: runtime.plugins).run(reference, manualMap: SourceScan.manualMap(maps))
+        let outcome = try await SourceScan(plugins: runtime.plugins).run(reference, manualMap: manualMap.map)
         let artifacts = outcome.result.artifacts
         let diagnostics = outcome.result.unreadFiles + outcome.result.diagnostics
         if json {

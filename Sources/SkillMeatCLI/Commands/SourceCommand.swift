@@ -46,7 +46,7 @@ struct SourceAddCommand: AsyncParsableCommand {
     @Argument(help: "owner/repo[/path][@ref], a GitHub URL, any git URL or a local folder.") var reference: String
     @Option(help: "A branch, tag or commit.") var ref: String?
     @Option(help: "Only catalogue this folder of the source.") var root: String?
-    @Option(name: .customLong("map"), help: "PATH=TYPE: take PATH as an artifact of TYPE (repeatable).") var maps: [String] = []
+    @OptionGroup var manualMap: ManualMapOptions
     @Option(help: "How far the source is trusted.") var trust: TrustLevel = .basic
     @Option(help: "A name for the source (default: from the reference).") var name: String?
     @Option(help: "A description.") var description: String?
@@ -59,7 +59,7 @@ struct SourceAddCommand: AsyncParsableCommand {
         let location = try SourceArgument.reference(reference, ref: nil, root: nil).location
         SourceCommand.progress("Scanning \(location)…")
         let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(.init(
-            location: location, ref: ref, root: root, manualMap: maps, trust: trust, name: name, description: description, tags: tag
+            location: location, ref: ref, root: root, manualMap: manualMap.map, trust: trust, name: name, description: description, tags: tag
         ))
         switch outcome {
         case .success(let report):
@@ -73,7 +73,7 @@ struct SourceAddCommand: AsyncParsableCommand {
             if json { try Output.json(SourceScanOutput(source: source, scan: nil, error: error.description)) }
             throw CommandFailure(
                 status: .failure,
-                message: "Added the source '\(source.id)', but its scan failed: \(error.description) Fix it with 'skillmeat source update \(source.id)' and rescan."
+                message: "Added the source '\(source.id)' and kept it, but its first scan failed: \(error.description) Rescan it with 'skillmeat source scan \(source.id)' once that is fixed."
             )
         }
     }
@@ -133,13 +133,16 @@ struct SourceShowCommand: AsyncParsableCommand {
 }
 
 struct SourceUpdateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "update", abstract: "Change a source's ref, root, map, trust, description, tags or name.")
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Change a source's ref, root, map, trust, description, tags or name.",
+        discussion: "--map replaces the whole manual map, and its paths must exist in the source; --clear-map removes it."
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The source id.") var id: String
     @Option(help: "A branch, tag or commit ('' for the default branch).") var ref: String?
     @Option(help: "Only catalogue this folder ('' for the whole source).") var root: String?
-    @Option(name: .customLong("map"), help: "PATH=TYPE, replacing the whole map (repeatable); the paths must exist.") var maps: [String] = []
+    @OptionGroup var manualMap: ManualMapOptions
     @Flag(help: "Remove the manual map.") var clearMap = false
     @Option(help: "How far the source is trusted.") var trust: TrustLevel?
     @Option(help: "A description.") var description: String?
@@ -154,7 +157,7 @@ struct SourceUpdateCommand: AsyncParsableCommand {
             id,
             ref: ref.map { $0.isEmpty ? nil : $0 },
             root: root.map { $0.isEmpty ? nil : $0 },
-            manualMap: clearMap ? [] : (maps.isEmpty ? nil : maps),
+            manualMap: clearMap ? ManualMap() : (manualMap.entries.isEmpty ? nil : manualMap.map),
             trust: trust,
             description: description.map { $0 },
             tags: tag.isEmpty ? nil : tag,

@@ -16,7 +16,7 @@ struct UndeployCommand: AsyncParsableCommand {
     @OptionGroup var collection: CollectionOptions
     @OptionGroup var target: DeploymentOptions
     @Argument(help: "The artifact's name.") var name: String
-    @Option(help: "Its type, when several artifacts share the name.", transform: parseArtifactType) var type: ArtifactType?
+    @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Option(help: "Only this profile (default: every profile it is deployed for).") var profile: String?
     @Flag(help: "Remove files and entries even if they were changed since.") var force = false
     @Flag(help: "Print the result as JSON.") var json = false
@@ -27,6 +27,7 @@ struct UndeployCommand: AsyncParsableCommand {
         let report = try await service.undeploy(
             name, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [], force: force
         )
+        report.warnings.forEach(Output.warning)
         if json {
             try Output.json(report)
             return

@@ -16,18 +16,14 @@ struct UpdateCommand: AsyncParsableCommand {
     @Argument(help: "Artifacts to update (default: every artifact).") var names: [String] = []
     @Flag(help: "Only list what changed upstream.") var check = false
     @Flag(help: "Show what would be done without doing it.") var dryRun = false
-    @Option(help: "overwrite replaces local edits to the collection copy; skip (default) leaves them.") var strategy = "skip"
+    @Option(help: "overwrite replaces local edits to the collection copy; skip (default) leaves them.") var strategy: LocalEdits = .skip
     @OptionGroup var github: TokenOption
     @Flag(help: "Print the result as JSON.") var json = false
-
-    func validate() throws {
-        guard ["skip", "overwrite"].contains(strategy) else { throw ValidationError("--strategy takes skip or overwrite.") }
-    }
 
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let context = try ImportContext(runtime, collection: collection)
-        let report = try await UpdateService(imports: context.service).run(names: names, check: check, dryRun: dryRun, overwriteLocal: strategy == "overwrite")
+        let report = try await UpdateService(imports: context.service).run(names: names, check: check, dryRun: dryRun, overwriteLocal: strategy == .overwrite)
         if json {
             try Output.json(report)
         } else {
@@ -36,5 +32,13 @@ struct UpdateCommand: AsyncParsableCommand {
         }
         if report.items.contains(where: { $0.status == "failed" }) { throw CommandFailure(status: .failure, message: "") }
         if report.items.contains(where: { $0.status == "modified_locally" }) { throw CommandFailure(status: .unresolvedConflicts, message: "") }
+    }
+}
+
+extension UpdateCommand {
+    /// What `update` does with a collection copy edited by hand: the two conflict strategies that apply.
+    enum LocalEdits: String, CaseIterable, ExpressibleByArgument {
+        case skip
+        case overwrite
     }
 }

@@ -21,9 +21,9 @@ public struct ProjectAdoption: Sendable {
         public var names: [String]
         public var all: Bool
         /// How a name taken in the collection by different content is decided: skip, overwrite or rename.
-        public var strategy: String
+        public var strategy: ConflictStrategyName
 
-        public init(projectRoot: URL, names: [String] = [], all: Bool = false, strategy: String = "skip") {
+        public init(projectRoot: URL, names: [String] = [], all: Bool = false, strategy: ConflictStrategyName = .skip) {
             self.projectRoot = projectRoot
             self.names = names
             self.all = all
@@ -57,16 +57,16 @@ public struct ProjectAdoption: Sendable {
 
     public func run(_ request: Request, now: Date = Date()) async throws(SkillMeatError) -> Report {
         let collection = deployment.collection
-        let strategy = try deployment.plugins.conflictStrategy(named: request.strategy)
+        let strategy = try deployment.plugins.conflictStrategy(request.strategy)
         let discovery = try await ProjectDiscovery(collection: collection, plugins: deployment.plugins).discover(request.projectRoot)
         let root = discovery.project.root
         guard request.all || !request.names.isEmpty else {
-            throw .invalidArgument("Name the artifacts to adopt, or pass --all; 'skillmeat discover' lists them.")
+            throw .invalidArgument("Name the artifacts to adopt, or adopt all of them.", hint: .nameOrAdoptAll(project: request.projectRoot.path))
         }
         let open = discovery.candidates.filter { $0.discovered.status != .managed }
         let chosen = request.all ? open : open.filter { request.names.contains($0.discovered.name) }
         for name in request.names where !discovery.candidates.contains(where: { $0.discovered.name == name }) {
-            throw .notFound("'\(name)' is not in \(root.path); 'skillmeat discover' lists what is.")
+            throw .notFound("'\(name)' is not in \(root.path).", hint: .discoverProject(project: root.path))
         }
         var items: [Item] = []
         var targets: [(name: String, hash: String)?] = []

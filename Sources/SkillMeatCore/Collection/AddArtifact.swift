@@ -16,10 +16,10 @@ public struct AddArtifact: Sendable {
         public var source: SourceReference
         public var type: ArtifactType?
         public var name: String?
-        public var strategy: String
+        public var strategy: ConflictStrategyName
         public var tags: [String]
 
-        public init(source: SourceReference, type: ArtifactType? = nil, name: String? = nil, strategy: String = "skip", tags: [String] = []) {
+        public init(source: SourceReference, type: ArtifactType? = nil, name: String? = nil, strategy: ConflictStrategyName = .skip, tags: [String] = []) {
             self.source = source
             self.type = type
             self.name = name
@@ -31,7 +31,7 @@ public struct AddArtifact: Sendable {
     /// Adds the artifact `request` points at.
     public func run(_ request: Request, now: Date = Date()) async throws(SkillMeatError) -> CollectionInstaller.Result {
         try service.store.requireExists()
-        let strategy = try plugins.conflictStrategy(named: request.strategy)
+        let strategy = try plugins.conflictStrategy(request.strategy)
         let scan = SourceScan(plugins: plugins)
         let tree: SourceTree
         let artifact: DetectedArtifact
@@ -115,7 +115,8 @@ public struct AddArtifact: Sendable {
         let listed = candidates.prefix(8).map { "\($0.type.rawValue) '\($0.name)' at \($0.path.isRoot ? "." : $0.path.string)" }.joined(separator: ", ")
         throw .invalidArgument(
             "\(request.source.location) holds \(candidates.count) artifacts (\(listed)\(candidates.count > 8 ? ", …" : "")); "
-                + "choose one with --type and --name, point at its folder or file, or add the whole source with 'skillmeat source add'."
+                + "choose one by type and name, point at its folder or file, or add the whole location as a source.",
+            hint: .chooseArtifactOrAddSource(location: request.source.location)
         )
     }
 

@@ -123,15 +123,47 @@ public struct CollectionCache: Sendable {
         return rows.count
     }
 
+    /// The file whose presence says a write-through failed after the files were written, so the rows
+    /// cannot be trusted until rebuilt (`cache/stale/<collection>`). A file, not a row: the database is
+    /// what failed.
+    public var staleMarker: URL {
+        store.home.cacheDirectory.appending(path: "stale", directoryHint: .isDirectory).appending(path: store.name, directoryHint: .notDirectory)
+    }
+
+    /// Records that the rows are behind the files; the next `ensureFresh` rebuilds them. Returns
+    /// whether the mark could be written.
+    @discardableResult
+    public func markStale() -> Bool {
+        do {
+            try FileManager.default.createDirectory(at: staleMarker.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicFile.write("", to: staleMarker)
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Rebuilds when the rows were not built from the manifest as it is now (missing, or the file's
-    /// modification time or size changed). Returns whether it rebuilt.
+    /// modification time or size changed) or a write-through marked them stale. Returns whether it rebuilt.
     @discardableResult
     public func ensureFresh() async throws(SkillMeatError) -> Bool {
         // The stamp doubles as the existence check (no stamp, no manifest), so a fresh cache costs
-        // one `stat` and one indexed read.
+        // one `stat` and one indexed read (and one `access` for the stale mark).
         guard let stamp = store.manifestStamp() else {
             try store.requireExists()
             return false
+        }
+        if FileManager.default.fileExists(atPath: staleMarker.path) {
+            // Cleared before the rebuild reads the files, so a write-through failing meanwhile marks
+            // again; a failed rebuild puts the mark back for the next read.
+            try? FileManager.default.removeItem(at: staleMarker)
+            do {
+                try await rebuild()
+            } catch {
+                markStale()
+                throw error
+            }
+            return true
         }
         let state: CollectionCacheState?
         do {

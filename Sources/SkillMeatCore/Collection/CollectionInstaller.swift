@@ -216,7 +216,8 @@ public enum ArtifactNaming {
             guard !name.isEmpty, name.count <= maxSkillNameLength, allowed, !name.hasPrefix("-"), !name.hasSuffix("-"), !name.contains("--") else {
                 throw .invalidArgument(
                     "'\(name)' is not a valid skill name: use lowercase letters, digits and single hyphens, at most 64 characters, "
-                        + "not starting or ending with a hyphen" + (suggestion(name).map { "; try --name \($0)" } ?? "") + "."
+                        + "not starting or ending with a hyphen" + (suggestion(name).map { "; '\($0)' would be valid" } ?? "") + ".",
+                    hint: .chooseName(suggestion: suggestion(name))
                 )
             }
             return
@@ -227,7 +228,8 @@ public enum ArtifactNaming {
         guard !name.isEmpty, name.count <= maxNameLength, allowed, !name.hasPrefix(".") else {
             throw .invalidArgument(
                 "'\(name)' is not a valid \(type.rawValue) name: use letters, digits, '-', '_', '.' or ':', at most \(maxNameLength) characters"
-                    + (suggestion(name).map { "; try --name \($0)" } ?? "") + "."
+                    + (suggestion(name).map { "; '\($0)' would be valid" } ?? "") + ".",
+                hint: .chooseName(suggestion: suggestion(name))
             )
         }
     }

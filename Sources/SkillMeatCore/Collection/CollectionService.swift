@@ -72,11 +72,13 @@ public struct CollectionService: Sendable {
         case 1: return matches[0]
         case 0:
             throw .notFound(
-                "The collection '\(store.name)' has no \(type.map { "\($0.rawValue) " } ?? "artifact ")'\(name)'; 'skillmeat list' shows what it has."
+                "The collection '\(store.name)' has no \(type.map { "\($0.rawValue) " } ?? "artifact ")'\(name)'.",
+                hint: .listArtifacts(collection: store.name)
             )
         default:
             throw .invalidArgument(
-                "'\(name)' names \(matches.count) artifacts (\(matches.map(\.type.rawValue).joined(separator: ", "))); add --type to choose one."
+                "'\(name)' names \(matches.count) artifacts (\(matches.map(\.type.rawValue).joined(separator: ", "))); say which type.",
+                hint: .chooseType(matches.map(\.type))
             )
         }
     }

@@ -31,8 +31,8 @@ public struct CollectionStore: Sendable {
             let known = (try? CollectionStore.names(in: home)) ?? []
             throw .notFound(
                 "There is no collection '\(name)' in \(home.root.path)"
-                    + (known.isEmpty ? "." : "; collections: \(known.joined(separator: ", ")).")
-                    + " Create it with 'skillmeat collection create \(name)'."
+                    + (known.isEmpty ? "." : "; collections: \(known.joined(separator: ", "))."),
+                hint: .createCollection(name)
             )
         }
     }

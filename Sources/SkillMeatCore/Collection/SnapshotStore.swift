@@ -101,7 +101,7 @@ public struct SnapshotStore: Sendable {
         let matches = exact.isEmpty ? snapshots.filter { $0.id.hasPrefix(id) } : exact
         guard let target = matches.first, matches.count == 1 else {
             throw matches.isEmpty
-                ? .notFound("There is no snapshot '\(id)' of '\(store.name)'; 'skillmeat snapshot list' shows them.")
+                ? .notFound("There is no snapshot '\(id)' of '\(store.name)'.", hint: .listSnapshots(collection: store.name))
                 : .invalidArgument("'\(id)' matches \(matches.count) snapshots; give more of the id.")
         }
         let archive = folder.appending(path: target.file, directoryHint: .notDirectory)

@@ -24,6 +24,7 @@ public struct Configuration: Sendable {
 
     /// Loads and layers the configuration for `home`. A malformed user file is an error naming its line.
     public static func load(home: SkillMeatHome, environment: [String: String]) throws(SkillMeatError) -> Configuration {
+        try home.requireUsable()
         let defaults = try TOMLCodec.parse(DefaultConfiguration.toml, path: "built-in config/skillmeat.toml")
         let user = try TOMLCodec.read(home.configFile)
         return layered(defaults: defaults, user: user, environment: environmentOverrides(environment))

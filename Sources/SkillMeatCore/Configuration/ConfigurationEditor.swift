@@ -48,6 +48,7 @@ public struct ConfigurationEditor: Sendable {
         validate: (Configuration) throws -> Void,
         change: (inout [String: JSONValue]) -> Bool
     ) throws -> Bool {
+        try home.requireUsable()
         do {
             try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
         } catch {

@@ -38,7 +38,7 @@ public struct ServerSettings: Sendable, Hashable {
         }
         if !isLoopback, token == nil {
             throw .invalidArgument(
-                "Binding to \(host) exposes the API beyond this machine; give a token with --token or server.token in config.toml."
+                "Binding to \(host) exposes the API beyond this machine; it needs a token.", hint: .setServerToken
             )
         }
     }

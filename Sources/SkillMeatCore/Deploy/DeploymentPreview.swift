@@ -83,15 +83,21 @@ public struct DeploymentReport: Sendable, Encodable {
     public var collection: String
     public var items: [DeploymentPreview.Item]
     public var dryRun: Bool
+    /// What went wrong without undoing the deployment (a cache that could not be updated).
+    public var warnings: [String]
 
-    public init(collection: String, items: [DeploymentPreview.Item], dryRun: Bool) {
+    public init(collection: String, items: [DeploymentPreview.Item], dryRun: Bool, warnings: [String] = []) {
         self.collection = collection
         self.items = items
         self.dryRun = dryRun
+        self.warnings = warnings
     }
 
     enum CodingKeys: String, CodingKey {
-        case collection, items
+        case collection, items, warnings
         case dryRun = "dry_run"
     }
+
+    /// Conflicts the strategy left unresolved (skipped items).
+    public var skipped: [DeploymentPreview.Item] { items.filter { $0.action == .skip } }
 }

@@ -20,6 +20,8 @@ public struct UndeployReport: Sendable, Encodable {
     }
 
     public var entries: [Entry]
+    /// What went wrong without undoing the removal (a cache that could not be updated).
+    public var warnings: [String] = []
 }
 
 extension DeploymentService {
@@ -69,9 +71,9 @@ extension DeploymentService {
             throw (error as? SkillMeatError) ?? SkillMeatError.io(root, error)
         }
         guard !report.entries.isEmpty else {
-            throw .notFound("'\(name)' from '\(collection.store.name)' is not deployed in \(root.path)\(profiles.isEmpty ? "" : " for \(profiles.joined(separator: ", "))"); 'skillmeat status' lists what is.")
+            throw .notFound("'\(name)' from '\(collection.store.name)' is not deployed in \(root.path)\(profiles.isEmpty ? "" : " for \(profiles.joined(separator: ", "))").", hint: .listDeployments(project: root.path))
         }
-        try await updateCache(changes)
+        report.warnings = await writeThrough(changes)
         return report
     }
 

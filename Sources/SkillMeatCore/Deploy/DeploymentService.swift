@@ -20,26 +20,6 @@ public struct DeploymentService: Sendable {
 
     var home: SkillMeatHome { collection.store.home }
 
-    /// What to deploy, where, and how conflicts are decided.
-    public struct Request: Sendable {
-        public var names: [String]
-        public var type: ArtifactType?
-        public var projectRoot: URL
-        public var scope: DeploymentScope
-        /// The profiles to deploy to; none means the configured defaults (`PluginCatalog.deploymentProfiles`).
-        public var profiles: [String]
-        public var strategy: String
-
-        public init(names: [String], type: ArtifactType? = nil, projectRoot: URL, scope: DeploymentScope, profiles: [String] = [], strategy: String = "skip") {
-            self.names = names
-            self.type = type
-            self.projectRoot = projectRoot
-            self.scope = scope
-            self.profiles = profiles
-            self.strategy = strategy
-        }
-    }
-
     /// The root a scope deploys into.
     public func root(for scope: DeploymentScope, project: URL) -> URL {
         // A project reached through a symbolic link is the same project: one lock, one record, one entry
@@ -53,11 +33,11 @@ public struct DeploymentService: Sendable {
     public func preview(_ request: Request) async throws(SkillMeatError) -> DeploymentPreview {
         let root = root(for: request.scope, project: request.projectRoot)
         try Self.requireFolder(root)
-        let strategy = try plugins.conflictStrategy(named: request.strategy)
+        let strategy = try plugins.conflictStrategy(request.strategy)
         var sources: [DeployableArtifact] = []
         for name in request.names { sources.append(try await load(name, type: request.type)) }
         var targets: [DeploymentPreview.Target] = []
-        for profileID in try plugins.deploymentProfiles(request.profiles) {
+        for profileID in try plugins.deploymentProfiles(request.allProfiles ? plugins.deployerProfiles : request.profiles) {
             let deployer = try plugins.deployer(profile: profileID)
             let profile = deployer.profile
             let records = try DeploymentRecordFile.read(try recordURL(profile, root: root))
@@ -133,7 +113,7 @@ public struct DeploymentService: Sendable {
                 return item
             }
         }
-        throw .conflict("No free name was found for \(source.id) on \(profile.id); deploy it with --strategy overwrite or remove what is in the way.")
+        throw .conflict("No free name was found for \(source.id) on \(profile.id); overwrite or remove what is in the way.", hint: .useStrategy(.overwrite))
     }
 
     /// The artifact as a deployer takes it: its files in memory and its current content hash.
@@ -180,7 +160,7 @@ public struct DeploymentService: Sendable {
     static func requireFolder(_ root: URL) throws(SkillMeatError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .notFound("The folder \(root.path) does not exist; create it or pass another --project.")
+            throw .notFound("The folder \(root.path) does not exist; create it or choose another project.", hint: .chooseProject)
         }
     }
 
@@ -210,8 +190,8 @@ public struct DeploymentService: Sendable {
             }
             try registerProject(root, scope: targets[0].scope)
         }
-        try await updateCache(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
-        return DeploymentReport(collection: preview.collection, items: preview.items, dryRun: false)
+        let warnings = await writeThrough(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
+        return DeploymentReport(collection: preview.collection, items: preview.items, dryRun: false, warnings: warnings)
     }
 
     private func apply(_ target: DeploymentPreview.Target, now: Date, journal: inout Journal) throws -> [DeploymentRecord] {
@@ -292,6 +272,19 @@ public struct DeploymentService: Sendable {
             try ProjectRegistry(home: home).add(root, scope: scope)
         } catch {
             throw (error as? SkillMeatError) ?? SkillMeatError.io(home.root, error)
+        }
+    }
+
+    /// Write-through for deploy and undeploy, which never fails them: the files and records are
+    /// written and are the truth, so a cache failure marks the collection's rows stale (rebuilt on the
+    /// next read) and comes back as a warning.
+    func writeThrough(_ changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)]) async -> [String] {
+        do {
+            try await updateCache(changes)
+            return []
+        } catch {
+            collection.cache.markStale()
+            return ["The files and records were written, but the cache was not updated (\(error.description)); it is rebuilt from the files on the next read."]
         }
     }
 

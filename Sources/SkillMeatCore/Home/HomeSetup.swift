@@ -50,8 +50,7 @@ public enum HomeSetup {
 
     static func starterConfiguration(_ collectionName: String) -> String {
         """
-        # SkillMeat configuration. Built-in defaults apply to every key not set here;
-        # `skillmeat config list` shows the effective values and where each came from.
+        # SkillMeat configuration. Built-in defaults apply to every key not set here.
 
         [collection]
         default = \(TOMLCodec.quote(collectionName))

@@ -18,6 +18,19 @@ public struct SkillMeatHome: Sendable, Hashable {
         return SkillMeatHome(root: home.appending(path: ".skillmeat", directoryHint: .isDirectory))
     }
 
+    /// Refuses a home that exists but cannot hold SkillMeat's files (a file, or a folder this user
+    /// cannot write), in words, before any open or write fails with a system error's text.
+    public func requireUsable() throws(SkillMeatError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw .invalidConfiguration("The SkillMeat home \(root.path) is a file, not a folder; point SKILLMEAT_HOME at a folder (it is created when missing).")
+        }
+        guard FileManager.default.isWritableFile(atPath: root.path) else {
+            throw .invalidConfiguration("The SkillMeat home \(root.path) is read-only; make it writable or point SKILLMEAT_HOME at a folder you can write.")
+        }
+    }
+
     static func expandTilde(_ path: String, environment: [String: String]) -> String {
         guard path == "~" || path.hasPrefix("~/") else { return path }
         let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path

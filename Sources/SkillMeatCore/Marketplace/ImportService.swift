@@ -49,10 +49,10 @@ public struct ImportService: Sendable {
 
     /// Imports `entries` (ids, prefixes or SOURCE:PATH); one entry's failure leaves the others imported
     /// and itself untouched.
-    public func importEntries(_ references: [String], strategy strategyName: String, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
+    public func importEntries(_ references: [String], strategy strategyName: ConflictStrategyName, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
         try collection.store.requireExists()
         try await repairInterruptedImport()
-        let strategy = try marketplace.plugins.conflictStrategy(named: strategyName)
+        let strategy = try marketplace.plugins.conflictStrategy(strategyName)
         var entries: [CatalogEntryRecord] = []
         for reference in references { entries.append(try await marketplace.entry(reference)) }
         let importID = "imp-" + String(UUID().uuidString.lowercased().prefix(8))
@@ -82,7 +82,7 @@ public struct ImportService: Sendable {
     /// least `minConfidence` confident (by default `DetectionConfidence.importDefault`: what a platform
     /// loads or a convention vouches for, not other platforms' files or copy-me scaffolds).
     public func importAll(
-        source: String, type: ArtifactType?, minConfidence: Int = DetectionConfidence.importDefault, strategy: String, now: Date = Date()
+        source: String, type: ArtifactType?, minConfidence: Int = DetectionConfidence.importDefault, strategy: ConflictStrategyName, now: Date = Date()
     ) async throws(SkillMeatError) -> BatchResult {
         let sourceID = try await marketplace.requireSource(source).id
         let entries = try await marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: [.new, .updated], type: type, minConfidence: minConfidence)).items
@@ -120,7 +120,7 @@ public struct ImportService: Sendable {
         }
         guard let target else {
             throw .invalidArgument(
-                "The entry '\(entry.id)' has not been imported into '\(collection.store.name)'; import it with 'skillmeat import \(entry.id)'."
+                "The entry '\(entry.id)' has not been imported into '\(collection.store.name)'; import it first.", hint: .importEntry(id: entry.id)
             )
         }
         // Which deployments were in step with what they were deployed from, before the content changes.
@@ -130,7 +130,7 @@ public struct ImportService: Sendable {
         let source = try await marketplace.requireSource(entry.sourceID)
         let tree: SourceTree
         if let knownTree { tree = knownTree } else { tree = try await marketplace.scannedTree(of: source) }
-        let overwrite = try marketplace.plugins.conflictStrategy(named: "overwrite")
+        let overwrite = try marketplace.plugins.conflictStrategy(.overwrite)
         let result = await importGroup(
             [entry], of: source, from: tree, strategy: overwrite, importID: entry.importID ?? "reimp-" + String(UUID().uuidString.lowercased().prefix(8)),
             now: now, names: [entry.id: target.name]
@@ -159,10 +159,12 @@ public struct ImportService: Sendable {
             let request = DeploymentService.Request(
                 names: [deployment.deployedName ?? target.name], type: target.type,
                 projectRoot: URL(fileURLWithPath: deployment.projectPath, isDirectory: true),
-                scope: deployment.scope, profiles: [deployment.profile], strategy: "overwrite"
+                scope: deployment.scope, profiles: [deployment.profile], strategy: .overwrite,
+                // The deployment being refreshed had its commands accepted when it was first made.
+                commandConsent: .accept
             )
             do {
-                _ = try await deployer.apply(try await deployer.preview(request), now: now)
+                _ = try await deployer.deploy(request, now: now)
                 refreshed += 1
             } catch {
                 leftAlone.append("\(deployment.projectPath) (\(deployment.profile)): \(error.description)")
@@ -285,7 +287,7 @@ public struct ImportService: Sendable {
         let artifact = try entry.detectedArtifact()
         let type = artifact.type
         if entry.status == .excluded {
-            throw SkillMeatError.invalidArgument("The entry is excluded (\(entry.excludedReason ?? "by the user")); restore it first with 'skillmeat catalog restore \(entry.id)'.")
+            throw SkillMeatError.invalidArgument("The entry is excluded (\(entry.excludedReason ?? "by the user")); restore it first.", hint: .restoreEntry(id: entry.id))
         }
         try ArtifactNaming.validate(finalName, type: type)
         let scan = SourceScan(plugins: marketplace.plugins)

@@ -46,14 +46,7 @@ extension MarketplaceService {
         guard !trimmed.isEmpty else { throw .invalidArgument("Give a URL, owner/repo, git address or folder to infer a source from.") }
         let reference = SourceReference(location: trimmed)
         let (id, provider) = try plugins.sourceProvider(for: reference)
-        let parts: SourceReference
-        do {
-            parts = try provider.parts(of: reference)
-        } catch let error as PluginError {
-            throw .plugin(id, error)
-        } catch {
-            throw .plugin(id, .invalidReference(trimmed, reason: "\(error)"))
-        }
+        let parts = try Self.parts(of: reference, id: id, provider: provider)
         return InferredSourceOutput(
             provider: id.description, location: parts.location, ref: parts.ref, root: parts.root?.string,
             suggestedName: Self.defaultName(parts.location)
@@ -88,5 +81,19 @@ extension MarketplaceService {
     public func catalogPage(_ query: CatalogQuery) async throws(SkillMeatError) -> CatalogListOutput {
         let page = try await catalog(query)
         return CatalogListOutput(entries: try await outputs(page.items), counts: try await counts(sourceID: query.sourceID), nextCursor: page.nextCursor)
+    }
+}
+
+extension MarketplaceService {
+    /// The parts `provider` reads from `reference`; an unusable reference (a GitHub URL without a
+    /// repository, a URL without a host) is an error here, before anything is written.
+    static func parts(of reference: SourceReference, id: PluginID, provider: any SourceProvider) throws(SkillMeatError) -> SourceReference {
+        do {
+            return try provider.parts(of: reference)
+        } catch let error as PluginError {
+            throw .plugin(id, error)
+        } catch {
+            throw .plugin(id, .invalidReference(reference.location, reason: "\(error)"))
+        }
     }
 }

@@ -92,13 +92,13 @@ public struct MarketplaceService: Sendable {
         public var location: String
         public var ref: String?
         public var root: String?
-        public var manualMap: [String]
+        public var manualMap: ManualMap
         public var trust: TrustLevel
         public var name: String?
         public var description: String?
         public var tags: [String]
 
-        public init(location: String, ref: String? = nil, root: String? = nil, manualMap: [String] = [], trust: TrustLevel = .basic, name: String? = nil, description: String? = nil, tags: [String] = []) {
+        public init(location: String, ref: String? = nil, root: String? = nil, manualMap: ManualMap = ManualMap(), trust: TrustLevel = .basic, name: String? = nil, description: String? = nil, tags: [String] = []) {
             self.location = location
             self.ref = ref
             self.root = root
@@ -115,13 +115,14 @@ public struct MarketplaceService: Sendable {
     /// Creates a source and scans it at once. A source whose first scan fails is kept with the error
     /// recorded, so it can be fixed with `source update` and rescanned.
     public func addSource(_ request: NewSource, now: Date = Date()) async throws(SkillMeatError) -> (MarketplaceSourceRecord, Result<ScanReport, SkillMeatError>) {
-        let map = try SourceScan.manualMap(request.manualMap)
+        let map = request.manualMap
         let root = try Self.parseRoot(request.root)
         let reference = SourceReference(location: request.location, ref: request.ref, root: root)
         let provider = try plugins.sourceProvider(for: reference)
+        _ = try Self.parts(of: reference, id: provider.id, provider: provider.provider)
         let existing = try await sources()
         if let duplicate = existing.first(where: { $0.location == request.location && $0.ref == request.ref && $0.root == root?.string }) {
-            throw .conflict("'\(request.location)' is already the source '\(duplicate.id)'; rescan it with 'skillmeat source scan \(duplicate.id)'.")
+            throw .conflict("'\(request.location)' is already the source '\(duplicate.id)'; rescan it instead.", hint: .rescanSource(id: duplicate.id))
         }
         let name = request.name ?? Self.defaultName(request.location)
         let stamp = Timestamp.truncated(now)
@@ -131,7 +132,7 @@ public struct MarketplaceService: Sendable {
             location: request.location,
             ref: request.ref,
             root: root?.string,
-            manualMap: Dictionary(uniqueKeysWithValues: map.map { ($0.key.string, $0.value) }),
+            manualMap: Dictionary(uniqueKeysWithValues: map.types.map { ($0.key.string, $0.value) }),
             trust: request.trust,
             description: request.description,
             tags: request.tags,
@@ -151,7 +152,7 @@ public struct MarketplaceService: Sendable {
 
     /// Changes a source's settings; a manual map's paths must exist in the source's tree.
     public func updateSource(
-        _ id: String, ref: String?? = nil, root: String?? = nil, manualMap: [String]? = nil, trust: TrustLevel? = nil,
+        _ id: String, ref: String?? = nil, root: String?? = nil, manualMap: ManualMap? = nil, trust: TrustLevel? = nil,
         description: String?? = nil, tags: [String]? = nil, name: String? = nil, acceptPendingTags: Bool = false, now: Date = Date()
     ) async throws(SkillMeatError) -> MarketplaceSourceRecord {
         var source = try await requireSource(id)
@@ -167,15 +168,14 @@ public struct MarketplaceService: Sendable {
         if let description { source.description = description }
         if let tags, !acceptPendingTags { source.tags = tags }
         if let name { source.name = name }
-        if let manualMap {
-            let map = try SourceScan.manualMap(manualMap)
+        if let map = manualMap {
             if !map.isEmpty {
                 let tree = try await SourceScan(plugins: plugins).readTree(reference(of: source))
-                for path in map.keys where !tree.contains(path) && !tree.isDirectory(path) {
+                for path in map.types.keys where !tree.contains(path) && !tree.isDirectory(path) {
                     throw .invalidArgument("The mapped path '\(path)' does not exist in \(source.location); map only paths the source has.")
                 }
             }
-            source.manualMap = Dictionary(uniqueKeysWithValues: map.map { ($0.key.string, $0.value) })
+            source.manualMap = Dictionary(uniqueKeysWithValues: map.types.map { ($0.key.string, $0.value) })
         }
         source.updatedAt = Timestamp.truncated(now)
         try await wrap { try await sourceStore.updateSource(source) }
@@ -201,7 +201,7 @@ public struct MarketplaceService: Sendable {
         let matches = all.filter { $0.id.hasPrefix(id) || $0.name == id }
         if matches.count == 1 { return matches[0] }
         if matches.isEmpty {
-            throw .notFound("There is no source '\(id)'; 'skillmeat source list' shows them" + (all.isEmpty ? " (none yet: add one with 'skillmeat source add')." : "."))
+            throw .notFound("There is no source '\(id)'" + (all.isEmpty ? " (there are none yet)." : "."), hint: all.isEmpty ? .addSource : .listSources)
         }
         throw .invalidArgument("'\(id)' matches \(matches.count) sources (\(matches.map(\.id).joined(separator: ", "))); give the full id.")
     }
@@ -223,10 +223,7 @@ public struct MarketplaceService: Sendable {
     func scanKeepingTree(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> (report: ScanReport, tree: SourceTree) {
         var source = try await requireSource(id)
         let stamp = Timestamp.truncated(now)
-        let map: [RelativePath: ArtifactType] = Dictionary(uniqueKeysWithValues: source.manualMap.compactMap { path, type in
-            guard let path = try? RelativePath(validating: path) else { return nil }
-            return (path, type)
-        })
+        let map = ManualMap(stored: source.manualMap.mapValues(\.rawValue))
         let outcome: SourceScan.Outcome
         do throws(SkillMeatError) {
             outcome = try await SourceScan(plugins: plugins).run(reference(of: source), manualMap: map)
@@ -358,7 +355,7 @@ public struct MarketplaceService: Sendable {
         let byPrefix = try await wrap { try await catalogStore.entries(idPrefix: reference) }
         if byPrefix.count == 1 { return byPrefix[0] }
         if byPrefix.count > 1 { throw .invalidArgument("'\(reference)' matches \(byPrefix.count) entries; give more of the id.") }
-        throw .notFound("There is no catalog entry '\(reference)'; 'skillmeat catalog list' shows them.")
+        throw .notFound("There is no catalog entry '\(reference)'.", hint: .listCatalog)
     }
 
     /// Hides an entry from the catalog with a reason.
@@ -438,7 +435,7 @@ public struct MarketplaceService: Sendable {
         do {
             return try RelativePath(validating: text)
         } catch {
-            throw .invalidArgument("--root '\(text)' is unsafe: \(error.description)")
+            throw .invalidArgument("The root '\(text)' is unsafe: \(error.description)")
         }
     }
 }

@@ -80,7 +80,7 @@ public struct UpdateService: Sendable {
                 } else if changed {
                     if modified && !overwriteLocal {
                         item.status = "modified_locally"
-                        item.message = "upstream changed, but the collection copy was edited; rerun with --strategy overwrite to replace it"
+                        item.message = "upstream changed, but the collection copy was edited; overwriting replaces the edits"
                     } else if check || dryRun {
                         item.status = "update_available"
                         item.message = modified ? "upstream changed; the local edits would be replaced" : "upstream changed"

@@ -77,6 +77,11 @@ public struct PluginCatalog: Sendable {
         throw .invalidArgument(missMessage("conflict strategy", name, kind: .conflictStrategy, enabled: strategies.keys))
     }
 
+    /// The enabled conflict strategy a request chose.
+    public func conflictStrategy(_ choice: ConflictStrategyName) throws(SkillMeatError) -> any ConflictStrategy {
+        try conflictStrategy(named: choice.rawValue)
+    }
+
     /// The enabled deployer for profile `id` (`claude_code`, `codex`).
     public func deployer(profile id: String) throws(SkillMeatError) -> any PlatformDeployer {
         if let deployer = deployers[id] { return deployer }
@@ -134,6 +139,14 @@ public struct PluginCatalog: Sendable {
     /// The first enabled provider that accepts `reference`.
     public func sourceProvider(for reference: SourceReference) throws(SkillMeatError) -> (id: PluginID, provider: any SourceProvider) {
         if let match = sourceProviders.first(where: { $0.provider.accepts(reference) }) { return match }
+        // A location written as a path names a folder on this machine; say so when it is not there.
+        let location = reference.location
+        if location.hasPrefix("/") || location.hasPrefix("./") || location.hasPrefix("../") || location.hasPrefix("~") {
+            let expanded = location.hasPrefix("~") ? FileManager.default.homeDirectoryForCurrentUser.path + location.dropFirst() : location
+            if !FileManager.default.fileExists(atPath: expanded) {
+                throw .notFound("'\(location)' does not exist; give a folder that does, a git URL or owner/repo.")
+            }
+        }
         let enabled = sourceProviders.map(\.id.description)
         throw .invalidArgument(
             "No enabled source provider accepts '\(reference.location)'"

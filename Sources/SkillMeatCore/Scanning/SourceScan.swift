@@ -17,13 +17,13 @@ public struct SourceScan: Sendable {
     }
 
     /// Reads `reference` and detects its artifacts; `manualMap` overrides detection for its paths.
-    public func run(_ reference: SourceReference, manualMap: [RelativePath: ArtifactType] = [:]) async throws(SkillMeatError) -> Outcome {
+    public func run(_ reference: SourceReference, manualMap: ManualMap = ManualMap()) async throws(SkillMeatError) -> Outcome {
         let tree = try await readTree(reference)
-        for path in manualMap.keys where !tree.contains(path) && !tree.isDirectory(path) {
+        for path in manualMap.types.keys where !tree.contains(path) && !tree.isDirectory(path) {
             throw .invalidArgument("The mapped path '\(path)' does not exist in \(reference.location); map only paths the source has.")
         }
         let scanner = plugins.scanner
-        return Outcome(tree: tree, result: await scanner.scan(tree, manualMap: manualMap))
+        return Outcome(tree: tree, result: await scanner.scan(tree, manualMap: manualMap.types))
     }
 
     /// Reads the tree of `reference` without detecting anything.
@@ -46,26 +46,5 @@ public struct SourceScan: Sendable {
             throw SkillMeatError.invalidArgument("The source provider \(tree.providerID) that read \(tree.reference.location) is no longer enabled.")
         }
         try await provider.fetch(paths, from: tree, into: folder)
-    }
-
-    /// Parses `PATH=TYPE` pairs from the command line or an API body.
-    public static func manualMap(_ pairs: [String]) throws(SkillMeatError) -> [RelativePath: ArtifactType] {
-        var map: [RelativePath: ArtifactType] = [:]
-        for pair in pairs {
-            guard let equals = pair.lastIndex(of: "=") else {
-                throw .invalidArgument("'\(pair)' is not PATH=TYPE, e.g. tools/deploy.md=command.")
-            }
-            let rawPath = String(pair[..<equals])
-            let rawType = String(pair[pair.index(after: equals)...])
-            guard let type = ArtifactType(parsing: rawType) else {
-                throw .invalidArgument("'\(rawType)' in '\(pair)' is not an artifact type; use one of \(ArtifactType.validNames).")
-            }
-            do {
-                map[try RelativePath(validating: rawPath)] = type
-            } catch {
-                throw .invalidArgument("The mapped path '\(rawPath)' is unsafe: \(error.description)")
-            }
-        }
-        return map
     }
 }
