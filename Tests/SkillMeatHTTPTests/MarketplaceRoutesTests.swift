@@ -86,7 +86,7 @@ import Testing
             #expect(try await client.send(.post, Self.sources + "/infer-url", json: ["url": "https://github.com/acme"]).status == .badRequest)
             #expect(try await client.send(.post, Self.sources + "/infer-url", json: ["url": ""]).status == .badRequest)
             #expect(try await client.send(.post, Self.sources + "/infer-url", json: ["link": "x"]).status == .unprocessableContent)
-            #expect(try await client.send(.post, Self.sources + "/infer-url", body: "{not json").status == .unprocessableContent)
+            #expect(try await client.send(.post, Self.sources + "/infer-url", body: "{not json", headers: [.contentType: "application/json"]).status == .unprocessableContent)
         }
     }
 

@@ -85,7 +85,7 @@ import Testing
         defer { world.remove() }
         try await world.test { client in
             let huge = "{\"url\": \"" + String(repeating: "a", count: (1 << 20) + 10) + "\"}"
-            let tooLarge = try await client.send(.post, "/api/v1/marketplace/sources/infer-url", body: huge)
+            let tooLarge = try await client.send(.post, "/api/v1/marketplace/sources/infer-url", body: huge, headers: [.contentType: "application/json"])
             #expect(tooLarge.status == .contentTooLarge)
             #expect(tooLarge.detail?.contains("1024 KiB") == true, "\(tooLarge.text) \(tooLarge.headers)")
 
