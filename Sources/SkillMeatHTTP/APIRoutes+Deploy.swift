@@ -88,7 +88,7 @@ extension APIRoutes {
                 let strategy = try Self.choice(body.strategy, field: "strategy") ?? ConflictStrategyName.skip
                 let root = try Self.deploymentRoot(body.projectPath, scope: scope, services: services)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
-                return try APIBody.json(try service.deploy(.init(
+                return try APIBody.json(try await service.deploy(.init(
                     names: body.names, type: type, projectRoot: root,
                     scope: scope, profiles: body.profiles ?? [], allProfiles: body.allProfiles == true,
                     strategy: strategy, dryRun: body.dryRun == true,
@@ -110,7 +110,7 @@ extension APIRoutes {
                 let (type, scope) = (try Self.artifactType(body.type), try Self.scope(body.scope))
                 let root = try Self.deploymentRoot(body.projectPath, scope: scope, services: services)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
-                return try APIBody.json(try service.undeploy(
+                return try APIBody.json(try await service.undeploy(
                     body.name, type: type, projectRoot: root,
                     scope: scope, profiles: body.profiles ?? [], force: body.force ?? false
                 ))

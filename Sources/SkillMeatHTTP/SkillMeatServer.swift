@@ -50,7 +50,7 @@ public enum SkillMeatServer {
         try settings.validate()
         // The files are the source of truth (DESIGN §3): whatever changed while no server ran is in
         // the cache before the first request.
-        _ = try CollectionService.rebuild(home: runtime.home, database: CollectionService.openCache(runtime.home))
+        _ = try await CollectionService.rebuild(home: runtime.home, stores: runtime.openStores())
         let application = Application(
             router: router(runtime: runtime, settings: settings),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "skillmeat"),

@@ -18,7 +18,7 @@ import Testing
         "application/json; charset=latin1", "application/jsonx", nil,
     ])
     func nonJSONBody(contentType: String?) async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let body = #"{"url": "\#(world.source.url.path)"}"#
@@ -36,7 +36,7 @@ import Testing
 
     @Test("JSON with or without charset=utf-8 is accepted, and so is a POST with no body at all")
     func jsonBody() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let body = #"{"url": "\#(world.source.url.path)"}"#
@@ -48,7 +48,7 @@ import Testing
 
     @Test("a Host that is not one of the server's addresses is 421 (DNS rebinding)")
     func rebinding() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             for host in ["evil.example", "evil.example:8080", "127.0.0.1.evil.example:8080", "localhost:9999", "localhost@evil.example"] {
@@ -64,7 +64,7 @@ import Testing
 
     @Test("server.allowed_hosts adds names; a wildcard bind checks Host only when the list is given")
     func allowedHosts() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         let proxied = ServerSettings(host: "127.0.0.1", port: 8080, token: nil, corsOrigins: [], allowedHosts: ["skillmeat.internal"])
         try await world.test(settings: proxied) { client in
@@ -93,7 +93,7 @@ import Testing
 
     @Test("a state-changing request from another web origin is 403; the server's own origin, configured ones and no Origin pass")
     func origin() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         let settings = ServerSettings(host: "127.0.0.1", port: 8080, token: nil, corsOrigins: ["https://app.example"])
         try await world.test(settings: settings) { client in

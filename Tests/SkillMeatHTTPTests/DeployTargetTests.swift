@@ -10,7 +10,7 @@ import Testing
 @Suite struct DeployTargetTests {
     @Test("deploy, undeploy, discover and adopt refuse a folder that is not a registered project; nothing is written")
     func unknownProject() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         let project = try TemporaryDirectory(prefix: "skillmeat-http-target")
         defer { project.remove() }
@@ -34,7 +34,7 @@ import Testing
 
     @Test("POST /api/v1/projects registers an existing folder (201, then 200) and refuses /, system folders, files, the home and missing folders")
     func register() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         let project = try TemporaryDirectory(prefix: "skillmeat-http-target")
         defer { project.remove() }
@@ -64,7 +64,7 @@ import Testing
 
     @Test("a registered project reached through a symbolic link is the same project")
     func throughLink() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         let project = try TemporaryDirectory(prefix: "skillmeat-http-target")
         let links = try TemporaryDirectory(prefix: "skillmeat-http-links")
@@ -81,7 +81,7 @@ import Testing
 
     @Test("scope user over HTTP is 403 unless server.allow_user_scope is on")
     func userScope() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             _ = try await client.addSourceAndImport(world)

@@ -36,5 +36,9 @@ enum DefaultConfiguration {
     [deploy]
     # The profiles deploy uses when none is named; each must be an enabled deployer (`skillmeat plugins list`).
     default_profiles = ["claude_code"]
+
+    [store]
+    # Where the cache, marketplace sources and catalogs live: "sqlite" ($SKILLMEAT_HOME/cache/cache.db).
+    backend = "sqlite"
     """#
 }
