@@ -60,25 +60,31 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
 
 package.targets += [
     .target(name: "SkillMeatPluginAPI", dependencies: [logging, yams, crypto, tomlKit]),
-    .target(name: "SkillMeatCache", dependencies: ["SkillMeatPluginAPI", grdb]),
-    .target(name: "SkillMeatCore", dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", logging, tomlKit]),
+    // The storage contract: typed records and async store protocols, free of any database driver.
+    .target(name: "SkillMeatStore", dependencies: ["SkillMeatPluginAPI"]),
+    // The one suite every store implementation must pass, written against the protocols only.
+    .target(name: "SkillMeatStoreTesting", dependencies: ["SkillMeatStore", "SkillMeatPluginAPI"]),
+    // The embedded SQLite implementation of the contract; only the composition root (and tests of
+    // SQLite itself) see it, so Core, CLI and HTTP cannot reach GRDB or SQL.
+    .target(name: "SkillMeatCache", dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", grdb]),
+    .target(name: "SkillMeatCore", dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", logging, tomlKit]),
     .target(
         name: "SkillMeatRegistry",
-        dependencies: ["SkillMeatPluginAPI", "SkillMeatCore"] + productPlugins.map { .target(name: $0.name) }
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCache", "SkillMeatCore"] + productPlugins.map { .target(name: $0.name) }
     ),
-    .target(name: "SkillMeatHTTP", dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", logging, hummingbird, nioCore]),
+    .target(name: "SkillMeatHTTP", dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", "SkillMeatRegistry", logging, hummingbird, nioCore]),
     .target(
         name: "SkillMeatCLI",
-        dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", argumentParser, logging]
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", "SkillMeatRegistry", argumentParser, logging]
     ),
     .executableTarget(name: "skillmeat", dependencies: ["SkillMeatCLI", "SkillMeatHTTP"]),
     .target(
         name: "SkillMeatTestSupport",
-        dependencies: ["SkillMeatPluginAPI", "SkillMeatCore", "SkillMeatCache", logging, hummingbird, nioCore, crypto]
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", logging, hummingbird, nioCore, crypto]
     ),
     .executableTarget(
         name: "skillmeat-bench",
-        dependencies: ["SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser, logging]
+        dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatTestSupport", argumentParser, logging]
     ),
     // The generator's logic is a library so the staleness test can render the same files; it never
     // depends on the code it generates, so a broken generated file can always be regenerated.
@@ -97,21 +103,26 @@ package.targets += productPlugins.map { plugin in
 
 package.targets += [
     .testTarget(name: "SkillMeatPluginAPITests", dependencies: ["SkillMeatPluginAPI", "SkillMeatTestSupport", logging]),
-    .testTarget(name: "SkillMeatCacheTests", dependencies: ["SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport"]),
-    .testTarget(name: "SkillMeatCoreTests", dependencies: ["SkillMeatCore", "SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatTestSupport", logging]),
+    .testTarget(name: "SkillMeatStoreTests", dependencies: ["SkillMeatStore", "SkillMeatPluginAPI"]),
+    .testTarget(
+        name: "SkillMeatCacheTests",
+        dependencies: ["SkillMeatCache", "SkillMeatStore", "SkillMeatStoreTesting", "SkillMeatPluginAPI", "SkillMeatTestSupport"]
+    ),
+    // Core's tests run the use cases over the SQLite store, opened in memory or in a temporary home.
+    .testTarget(name: "SkillMeatCoreTests", dependencies: ["SkillMeatCore", "SkillMeatStore", "SkillMeatPluginAPI", "SkillMeatCache", "SkillMeatTestSupport", logging]),
     .testTarget(
         name: "SkillMeatRegistryTests",
-        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport", "PluginRegistryGenerator", logging]
+        dependencies: ["SkillMeatRegistry", "SkillMeatCore", "SkillMeatStore", "SkillMeatPluginAPI", "SkillMeatTestSupport", "PluginRegistryGenerator", logging]
     ),
     .testTarget(
         name: "SkillMeatCLITests",
         // GRDB only to inject database faults (a trigger that fails a write) under the real store.
-        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport", grdb]
+        dependencies: ["SkillMeatCLI", "SkillMeatCore", "SkillMeatStore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatTestSupport", grdb]
     ),
     .testTarget(
         name: "SkillMeatHTTPTests",
         dependencies: [
-            "SkillMeatHTTP", "SkillMeatCore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatRegistry", "SkillMeatTestSupport",
+            "SkillMeatHTTP", "SkillMeatCore", "SkillMeatStore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatRegistry", "SkillMeatTestSupport",
             hummingbird, hummingbirdTesting, nioCore, logging,
         ]
     ),

@@ -1,5 +1,4 @@
 import ArgumentParser
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatRegistry
 
@@ -15,6 +14,6 @@ struct CollectionOptions: ParsableArguments {
 
     /// The collection's use cases, with the cache opened.
     func service(_ runtime: SkillMeatRuntime) throws -> CollectionService {
-        try CollectionService.open(home: runtime.home, collection: name(runtime), database: CollectionService.openCache(runtime.home))
+        try CollectionService.open(home: runtime.home, collection: name(runtime), stores: runtime.openStores())
     }
 }

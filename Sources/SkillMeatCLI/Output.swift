@@ -25,11 +25,11 @@ enum Output {
 
     /// Writes a JSON array whose items `produce` hands to its callback one by one, flushing to the
     /// output every few hundred kilobytes instead of building the whole text.
-    static func jsonArray<Item: JSONWritable>(_ produce: (_ emit: (Item) -> Void) throws -> Void) throws {
+    static func jsonArray<Item: JSONWritable>(_ produce: (_ emit: (Item) -> Void) async throws -> Void) async throws {
         let sink = CLIContext.current.output
         var writer = JSONWriter(pretty: true, capacity: 1 << 19)
         writer.beginArray()
-        try produce { item in
+        try await produce { item in
             item.writeJSON(to: &writer)
             if writer.bytes.count > 1 << 18 { sink.write(bytes: writer.drain(), to: .standardOutput) }
         }

@@ -101,6 +101,13 @@ enum CacheMigrations {
             try db.create(index: "catalog_entry_by_hash", on: "catalog_entry", columns: ["type", "content_hash"])
             try db.create(index: "catalog_entry_by_import", on: "catalog_entry", columns: ["imported_as"])
         }
+        migrator.registerMigration("v3-catalog-imported-hash") { db in
+            // The catalog content hash an entry had when it was last imported: an entry that comes
+            // back after being removed upstream is `imported` again only when its content equals it.
+            try db.alter(table: "catalog_entry") { table in
+                table.add(column: "imported_hash", .text)
+            }
+        }
         return migrator
     }
 }

@@ -22,7 +22,7 @@ extension APIRoutes {
                     response: Schema.page(of: "Artifact"), errors: [400, 404, 503]
                 )
             ) { [services] request, _ in
-                try services.listArtifacts(request, collection: QueryParameters(request: request).string("collection"))
+                try await services.listArtifacts(request, collection: QueryParameters(request: request).string("collection"))
             },
             APIRoute(
                 method: .get, path: "/api/v1/artifacts/{id}",
@@ -34,7 +34,7 @@ extension APIRoutes {
             ) { [services] request, context in
                 let id = try Self.artifactID(context)
                 let service = try services.collection(QueryParameters(request: request).string("collection"))
-                return try APIBody.json(try service.show(id.name, type: id.type))
+                return try APIBody.json(try await service.show(id.name, type: id.type))
             },
             APIRoute(
                 method: .delete, path: "/api/v1/artifacts/{id}",
@@ -69,10 +69,10 @@ extension APIRoutes {
 
 extension APIServices {
     /// One page of a collection's artifacts, written straight from the cache rows.
-    func listArtifacts(_ request: Request, collection name: String?) throws -> Response {
+    func listArtifacts(_ request: Request, collection name: String?) async throws -> Response {
         let query = QueryParameters(request: request)
         let type = try query.artifactType("type")
-        let page = try collection(name).page(type: type, tag: query.string("tag"), search: query.string("search"), cursor: query.string("cursor"), limit: query.limit())
+        let page = try await collection(name).page(type: type, tag: query.string("tag"), search: query.string("search"), cursor: query.string("cursor"), limit: query.limit())
         return try APIBody.json(page)
     }
 }

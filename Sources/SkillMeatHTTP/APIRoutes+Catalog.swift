@@ -1,15 +1,14 @@
 import Foundation
 import Hummingbird
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatStore
 
 extension APIRoutes {
     static let entryID = APIParameter.path("entry", "A catalog entry id (or a unique id prefix) of this source.")
     static let collectionQuery = APIParameter.query("collection", "The collection (default: collection.default).")
     /// Files larger than this are cut off in the file view, with `truncated` set.
     static let maxFileBytes = 256 * 1024
-    static let statuses = ["new", "updated", "removed", "imported", "excluded"]
 
     var catalogRoutes: [APIRoute] {
         let entryPath = Self.sourcesPath + "/{id}/artifacts/{entry}"
@@ -21,7 +20,7 @@ extension APIRoutes {
                     summary: "A source's catalog, filtered and sorted, a page at a time, with counts by status and type.",
                     parameters: [
                         Self.sourceID,
-                        .query("status", Schema.enumeration(Self.statuses), "Only these statuses (comma-separated or repeated)."),
+                        .query("status", Schema.enumeration(CatalogStatus.names), "Only these statuses (comma-separated or repeated)."),
                         .query("type", Schema.enumeration(ArtifactType.allCases.map(\.rawValue)), "Only this type."),
                         .query("min_confidence", .object(["type": .string("integer"), "minimum": .int(0), "maximum": .int(100)]), "Only entries at least this confident."),
                         .query("search", "Only entries whose name, path or description contain this text."),
@@ -32,8 +31,8 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let marketplace = try services.marketplace()
-                let source = try marketplace.requireSource(try Self.pathParameter("id", context))
-                return try APIBody.json(try marketplace.catalogPage(try Self.catalogQuery(request, sourceID: source.id)))
+                let source = try await marketplace.requireSource(try Self.pathParameter("id", context))
+                return try APIBody.json(try await marketplace.catalogPage(try Self.catalogQuery(request, sourceID: source.id)))
             },
             APIRoute(
                 method: .patch, path: entryPath + "/exclude",
@@ -45,8 +44,8 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(ExcludeBody.self, from: request, context: context)
                 let marketplace = try services.marketplace()
-                let entry = try Self.entry(context, marketplace)
-                return try APIBody.json(try marketplace.output(try marketplace.exclude(entry.id, reason: body.reason)))
+                let entry = try await Self.entry(context, marketplace)
+                return try APIBody.json(try await marketplace.output(try await marketplace.exclude(entry.id, reason: body.reason)))
             },
             APIRoute(
                 method: .delete, path: entryPath + "/exclude",
@@ -56,7 +55,7 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
-                return try APIBody.json(try marketplace.output(try marketplace.restore(try Self.entry(context, marketplace).id)))
+                return try APIBody.json(try await marketplace.output(try await marketplace.restore(try await Self.entry(context, marketplace).id)))
             },
             APIRoute(
                 method: .get, path: entryPath + "/files",
@@ -66,7 +65,7 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
-                return try APIBody.json(try await marketplace.files(of: try Self.entry(context, marketplace)))
+                return try APIBody.json(try await marketplace.files(of: try await Self.entry(context, marketplace)))
             },
             APIRoute(
                 method: .get, path: entryPath + "/files/**",
@@ -78,7 +77,7 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
-                let entry = try Self.entry(context, marketplace)
+                let entry = try await Self.entry(context, marketplace)
                 let path = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
                 return try APIBody.json(try await marketplace.file(path, of: entry, maxBytes: Self.maxFileBytes))
             },
@@ -97,8 +96,9 @@ extension APIRoutes {
                 let body = try await APIBody.decode(ImportBody.self, from: request, context: context)
                 guard !body.entryIDs.isEmpty else { throw APIError(status: .badRequest, detail: "entry_ids is empty; name the entries to import.") }
                 let service = try services.imports(collection: body.collection)
-                let source = try service.marketplace.requireSource(try Self.pathParameter("id", context))
-                let ids = try body.entryIDs.map { try Self.entry($0, of: source.id, service.marketplace).id }
+                let source = try await service.marketplace.requireSource(try Self.pathParameter("id", context))
+                var ids: [String] = []
+                for reference in body.entryIDs { ids.append(try await Self.entry(reference, of: source.id, service.marketplace).id) }
                 return try APIBody.json(try await service.importEntries(ids, strategy: try Self.choice(body.conflictStrategy, field: "conflict_strategy") ?? .skip))
             },
             APIRoute(
@@ -113,20 +113,20 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(ReimportBody.self, from: request, context: context)
                 let service = try services.imports(collection: body.collection)
-                let entry = try Self.entry(context, service.marketplace)
+                let entry = try await Self.entry(context, service.marketplace)
                 return try APIBody.json(try await service.reimport(entry.id, keepDeployments: body.keepDeployments ?? false))
             },
         ]
     }
 
     /// The entry named in the path, which must belong to the source named in the path.
-    static func entry(_ context: APIRequestContext, _ marketplace: MarketplaceService) throws -> CatalogEntryRecord {
-        let source = try marketplace.requireSource(try pathParameter("id", context))
-        return try entry(try pathParameter("entry", context), of: source.id, marketplace)
+    static func entry(_ context: APIRequestContext, _ marketplace: MarketplaceService) async throws -> CatalogEntryRecord {
+        let source = try await marketplace.requireSource(try pathParameter("id", context))
+        return try await entry(try pathParameter("entry", context), of: source.id, marketplace)
     }
 
-    static func entry(_ reference: String, of sourceID: String, _ marketplace: MarketplaceService) throws -> CatalogEntryRecord {
-        let entry = try marketplace.entry(reference)
+    static func entry(_ reference: String, of sourceID: String, _ marketplace: MarketplaceService) async throws -> CatalogEntryRecord {
+        let entry = try await marketplace.entry(reference)
         guard entry.sourceID == sourceID else {
             throw APIError(status: .notFound, detail: "The source '\(sourceID)' has no catalog entry '\(reference)'; it belongs to '\(entry.sourceID)'.")
         }
@@ -135,9 +135,12 @@ extension APIRoutes {
 
     static func catalogQuery(_ request: Request, sourceID: String) throws -> CatalogQuery {
         let query = QueryParameters(request: request)
-        let statuses = query.all("status")
-        if let unknown = statuses.first(where: { !Self.statuses.contains($0) }) {
-            throw APIError(status: .badRequest, detail: "'\(unknown)' is not a status; use \(Self.statuses.joined(separator: ", ")).")
+        var statuses: Set<CatalogStatus> = []
+        for raw in query.all("status") {
+            guard let status = CatalogStatus(rawValue: raw) else {
+                throw APIError(status: .badRequest, detail: "'\(raw)' is not a status; use \(CatalogStatus.names.joined(separator: ", ")).")
+            }
+            statuses.insert(status)
         }
         let type = try query.artifactType("type")
         var sort = CatalogQuery.Sort.name
@@ -148,7 +151,7 @@ extension APIRoutes {
             sort = parsed
         }
         return CatalogQuery(
-            sourceID: sourceID, statuses: Set(statuses), type: type?.rawValue, minConfidence: try query.int("min_confidence", in: 0...100),
+            sourceID: sourceID, statuses: statuses, type: type, minConfidence: try query.int("min_confidence", in: 0...100),
             search: query.string("search"), includeExcluded: try query.bool("include_excluded") ?? false, sort: sort,
             limit: try query.limit(), after: query.string("cursor")
         )

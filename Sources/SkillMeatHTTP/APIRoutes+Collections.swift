@@ -14,7 +14,21 @@ extension APIRoutes {
                     parameters: [collectionID] + Self.listParameters, response: Schema.page(of: "Artifact"), errors: [400, 404, 503]
                 )
             ) { [services] request, context in
-                try services.listArtifacts(request, collection: try Self.pathParameter("id", context))
+                try await services.listArtifacts(request, collection: try Self.pathParameter("id", context))
+            },
+            APIRoute(
+                method: .delete, path: "/api/v1/user-collections/{id}",
+                operation: APIOperation(
+                    id: "deleteCollection", tag: "collections",
+                    summary: "Delete a collection (a snapshot is kept) and reset the catalog entries imported into it; force=true removes the default collection too.",
+                    parameters: [collectionID, .query("force", Schema.boolean, "Remove it even when it is the default collection.")],
+                    response: Schema.ref("CollectionRemoval"), errors: [400, 404, 503]
+                )
+            ) { [services] request, context in
+                let force = try QueryParameters(request: request).bool("force") ?? false
+                return try APIBody.json(try await CollectionRemoval(home: services.runtime.home, stores: services.stores()).run(
+                    try Self.pathParameter("id", context), defaultCollection: services.runtime.configuration.defaultCollection, force: force
+                ))
             },
             APIRoute(
                 method: .post, path: "/api/v1/user-collections/{id}/refresh-cache",
@@ -25,7 +39,7 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let name = try Self.pathParameter("id", context)
-                return try APIBody.json(CollectionRefreshOutput(collection: name, refreshed: try services.collection(name).refresh()))
+                return try APIBody.json(CollectionRefreshOutput(collection: name, refreshed: try await services.collection(name).refresh()))
             },
             APIRoute(
                 method: .post, path: "/api/v1/user-collections/refresh-cache",
@@ -34,7 +48,7 @@ extension APIRoutes {
                     response: Schema.object(["results": Schema.array(Schema.ref("CollectionRefresh"))]), errors: [503]
                 )
             ) { [services] _, _ in
-                try APIBody.json(["results": try CollectionService.refreshAll(home: services.runtime.home, database: services.cacheDatabase())])
+                try APIBody.json(["results": try await CollectionService.refreshAll(home: services.runtime.home, stores: services.stores())])
             },
             APIRoute(
                 method: .post, path: "/api/v1/cache/refresh",
@@ -43,7 +57,7 @@ extension APIRoutes {
                     response: Schema.integerMap, errors: [503]
                 )
             ) { [services] _, _ in
-                try APIBody.json(try CollectionService.rebuild(home: services.runtime.home, database: services.cacheDatabase()))
+                try APIBody.json(try await CollectionService.rebuild(home: services.runtime.home, stores: services.stores()))
             },
             APIRoute(
                 method: .get, path: "/api/v1/cache/stats",
@@ -52,7 +66,7 @@ extension APIRoutes {
                     response: Schema.ref("CacheStats"), errors: [503]
                 )
             ) { [services] _, _ in
-                try APIBody.json(try CacheStatsOutput(database: services.cacheDatabase()))
+                try APIBody.json(try await CacheStatsOutput(stores: services.stores()))
             },
         ]
     }

@@ -84,7 +84,7 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(DeployBody.self, from: request, context: context)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
-                return try APIBody.json(try service.deploy(.init(
+                return try APIBody.json(try await service.deploy(.init(
                     names: body.names, type: try Self.artifactType(body.type), projectRoot: try Self.projectURL(body.projectPath),
                     scope: try Self.scope(body.scope), profiles: body.profiles ?? [], allProfiles: body.allProfiles == true,
                     strategy: try Self.choice(body.strategy, field: "strategy") ?? .skip, dryRun: body.dryRun == true,
@@ -104,7 +104,7 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(UndeployBody.self, from: request, context: context)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
-                return try APIBody.json(try service.undeploy(
+                return try APIBody.json(try await service.undeploy(
                     body.name, type: try Self.artifactType(body.type), projectRoot: try Self.projectURL(body.projectPath),
                     scope: try Self.scope(body.scope), profiles: body.profiles ?? [], force: body.force ?? false
                 ))

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatStore
 
 extension APIRoutes {
     static let sourceID = APIParameter.path("id", "The source id.")
@@ -35,8 +35,8 @@ extension APIRoutes {
                 let (source, outcome) = try await services.marketplace().addSource(try body.request())
                 let output: SourceScanOutput
                 switch outcome {
-                case .success(let report): output = SourceScanOutput(source: SourceOutput(source), scan: report)
-                case .failure(let error): output = SourceScanOutput(source: SourceOutput(source), scan: nil, error: error.description)
+                case .success(let report): output = SourceScanOutput(source: source, scan: report)
+                case .failure(let error): output = SourceScanOutput(source: source, scan: nil, error: error.description)
                 }
                 return try APIBody.json(output, status: .created)
             },
@@ -50,7 +50,7 @@ extension APIRoutes {
                 let query = QueryParameters(request: request)
                 let limit = try query.limit()
                 let cursor = query.string("cursor")
-                let sources = try services.marketplace().sources().map(SourceOutput.init).sorted { $0.id < $1.id }
+                let sources = try await services.marketplace().sources().sorted { $0.id < $1.id }
                     .filter { source in cursor.map { source.id > $0 } ?? true }
                 return try APIBody.json(Page(lookahead: Array(sources.prefix(limit + 1)), limit: limit, key: \.id))
             },
@@ -62,8 +62,8 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
-                let source = try marketplace.requireSource(try Self.pathParameter("id", context))
-                return try APIBody.json(SourceDetailOutput(source: SourceOutput(source), counts: try marketplace.counts(sourceID: source.id)))
+                let source = try await marketplace.requireSource(try Self.pathParameter("id", context))
+                return try APIBody.json(SourceDetailOutput(source: source, counts: try await marketplace.counts(sourceID: source.id)))
             },
             APIRoute(
                 method: .patch, path: Self.sourcesPath + "/{id}",
@@ -77,10 +77,10 @@ extension APIRoutes {
                 let body = try await APIBody.decode(SourcePatchBody.self, from: request, context: context)
                 let source = try await services.marketplace().updateSource(
                     try Self.pathParameter("id", context), ref: body.ref, root: body.root,
-                    manualMap: body.manualMap, trust: body.trust, description: body.description,
+                    manualMap: body.manualMap, trust: try NewSourceBody.trustLevel(body.trust), description: body.description,
                     tags: body.tags, name: body.name, acceptPendingTags: body.acceptPendingTags ?? false
                 )
-                return try APIBody.json(SourceOutput(source))
+                return try APIBody.json(source)
             },
             APIRoute(
                 method: .delete, path: Self.sourcesPath + "/{id}",
@@ -90,7 +90,7 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
-                try marketplace.removeSource(try marketplace.requireSource(try Self.pathParameter("id", context)).id)
+                try await marketplace.removeSource(try Self.pathParameter("id", context))
                 return Response(status: .noContent)
             },
             APIRoute(
@@ -102,7 +102,7 @@ extension APIRoutes {
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
-                return try APIBody.json(try await marketplace.scan(try marketplace.requireSource(try Self.pathParameter("id", context)).id))
+                return try APIBody.json(try await marketplace.scan(try await marketplace.requireSource(try Self.pathParameter("id", context)).id))
             },
             APIRoute(
                 method: .post, path: Self.sourcesPath + "/{id}/refresh-auto-tags",
@@ -112,7 +112,7 @@ extension APIRoutes {
                     parameters: [Self.sourceID], response: Schema.ref("Source"), errors: [400, 403, 404, 429, 503]
                 )
             ) { [services] _, context in
-                try APIBody.json(SourceOutput(try await services.marketplace().refreshTags(try Self.pathParameter("id", context))))
+                try APIBody.json(try await services.marketplace().refreshTags(try Self.pathParameter("id", context)))
             },
             APIRoute(
                 method: .post, path: Self.sourcesPath + "/bulk-refresh-auto-tags",
@@ -160,14 +160,23 @@ struct NewSourceBody: Decodable {
 
     static let schema = Schema.object([
         "url": Schema.string, "ref": Schema.string, "root": Schema.string, "manual_map": Schema.stringMap,
-        "trust": Schema.enumeration(MarketplaceService.trustLevels), "name": Schema.string, "description": Schema.string, "tags": Schema.strings,
+        "trust": Schema.enumeration(TrustLevel.names), "name": Schema.string, "description": Schema.string, "tags": Schema.strings,
     ], required: ["url"])
 
     func request() throws -> MarketplaceService.NewSource {
         MarketplaceService.NewSource(
-            location: url, ref: ref, root: root, manualMap: manualMap ?? ManualMap(), trust: trust ?? "basic",
+            location: url, ref: ref, root: root, manualMap: manualMap ?? ManualMap(), trust: try Self.trustLevel(trust) ?? .basic,
             name: name, description: description, tags: tags ?? []
         )
+    }
+
+    /// A body's trust level; an unknown one is a 400 naming the levels.
+    static func trustLevel(_ raw: String?) throws -> TrustLevel? {
+        guard let raw else { return nil }
+        guard let level = TrustLevel(rawValue: raw) else {
+            throw APIError(status: .badRequest, detail: "'\(raw)' is not a trust level; use \(TrustLevel.names.joined(separator: ", ")).")
+        }
+        return level
     }
 }
 
@@ -208,7 +217,7 @@ struct SourcePatchBody: Decodable {
 
     static let schema = Schema.object([
         "ref": Schema.nullableString, "root": Schema.nullableString, "manual_map": Schema.stringMap,
-        "trust": Schema.enumeration(MarketplaceService.trustLevels), "description": Schema.nullableString, "tags": Schema.strings,
+        "trust": Schema.enumeration(TrustLevel.names), "description": Schema.nullableString, "tags": Schema.strings,
         "name": Schema.string, "accept_pending_tags": Schema.boolean,
     ], required: [])
 }

@@ -13,6 +13,9 @@ struct APIRoutes: Sendable {
         systemRoutes + artifactRoutes + marketplaceSourceRoutes + catalogRoutes + collectionRoutes + deployRoutes
     }
 
+    /// Where the API's routes live; `JSONBodyMiddleware` guards this group.
+    static let prefix = "/api/v1"
+
     static let idPattern = "type:name, e.g. skill:pdf-tools"
 
     var systemRoutes: [APIRoute] {

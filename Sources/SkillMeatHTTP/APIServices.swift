@@ -1,38 +1,39 @@
 import Foundation
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatRegistry
+import SkillMeatStore
 import Synchronization
 
-/// What the routes work with: the runtime and the cache database, opened on first use and then
-/// shared (GRDB's pool serves concurrent readers). A database that cannot be opened is a 503 for
-/// that request, and the next request tries again.
+/// What the routes work with: the runtime and its stores, opened on first use and then shared
+/// (the SQLite pool serves concurrent readers). Stores that cannot be opened are a 503 for that
+/// request, and the next request tries again.
 final class APIServices: Sendable {
     let runtime: SkillMeatRuntime
-    private let database = Mutex<CacheDatabase?>(nil)
+    private let opened = Mutex<(any StoreBackend)?>(nil)
 
     init(runtime: SkillMeatRuntime) {
         self.runtime = runtime
     }
 
-    func cacheDatabase() throws(SkillMeatError) -> CacheDatabase {
-        if let open = database.withLock({ $0 }) { return open }
-        let opened = try CollectionService.openCache(runtime.home)
-        // Two first requests may both open it; the first one stored wins and the other is dropped.
-        return database.withLock { stored in
+    /// The configured stores, opened once.
+    func stores() throws(SkillMeatError) -> any StoreBackend {
+        if let open = opened.withLock({ $0 }) { return open }
+        let fresh = try runtime.openStores()
+        // Two first requests may both open them; the first one stored wins and the other is dropped.
+        return opened.withLock { stored in
             if let stored { return stored }
-            stored = opened
-            return opened
+            stored = fresh
+            return fresh
         }
     }
 
     /// The collection `name` (the configured default when nil).
     func collection(_ name: String?) throws(SkillMeatError) -> CollectionService {
-        try CollectionService.open(home: runtime.home, collection: name ?? runtime.configuration.defaultCollection, database: cacheDatabase())
+        try CollectionService.open(home: runtime.home, collection: name ?? runtime.configuration.defaultCollection, stores: stores())
     }
 
     func marketplace() throws(SkillMeatError) -> MarketplaceService {
-        MarketplaceService(store: try cacheDatabase().marketplaceStore, plugins: runtime.plugins)
+        MarketplaceService(stores: try stores(), plugins: runtime.plugins)
     }
 
     func imports(collection name: String?) throws(SkillMeatError) -> ImportService {

@@ -25,10 +25,12 @@ enum OpenAPIDocument {
     static let errorDescriptions: [Int: String] = [
         400: "Bad input: a malformed id, query parameter or value.",
         401: "The bearer token is missing or wrong (when the server has one).",
-        403: "The source needs credentials (a private repository without a GitHub token).",
+        403: "Refused: a state-changing request from a web origin that is neither the server's own nor in server.cors_origins, or a source that needs credentials (a private repository without a GitHub token).",
         404: "An unknown id, entry, collection or path.",
         409: "A conflict: the source or name already exists.",
         413: "The request body is larger than 1 MiB.",
+        415: "The request has a body that is not sent as Content-Type: application/json (charset utf-8 at most).",
+        421: "The Host header is not an address the server answers to (its bound address, loopback names, server.allowed_hosts).",
         422: "The body is not JSON or a field has the wrong type.",
         429: "GitHub's rate limit is spent; Retry-After says when to try again.",
         500: "An unexpected failure (file-system errors included).",
@@ -96,8 +98,9 @@ enum OpenAPIDocument {
             success["content"] = .object(["application/json": .object(["schema": schema])])
         }
         var responses: [String: JSONValue] = [String(operation.status): .object(success)]
-        var errors = Set(operation.errors + [500])
-        if operation.body != nil { errors.formUnion([413, 422]) }
+        var errors = Set(operation.errors + [421, 500])
+        if operation.body != nil { errors.formUnion([413, 415, 422]) }
+        if OriginCheckMiddleware.stateChanging.contains(route.method) { errors.insert(403) }
         // Only /health answers without the token; every other route can say 401 when one is set.
         let open = route.path == "/health"
         if !open { errors.insert(401) }

@@ -1,5 +1,6 @@
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// JSON Schema pieces for the OpenAPI document, and the named schemas of every body the API reads
 /// or writes. Field names follow the core's output types (their CodingKeys), which the tests check
@@ -13,6 +14,8 @@ enum Schema {
     static let stringMap = JSONValue.object(["type": .string("object"), "additionalProperties": string])
     static let integerMap = JSONValue.object(["type": .string("object"), "additionalProperties": integer])
     static let anyObject = JSONValue.object(["type": .string("object")])
+    /// Any JSON value, left out when null (a declaration as its source file wrote it).
+    static let nullableAny = JSONValue.object(["description": .string("any JSON value")])
 
     static func array(_ items: JSONValue) -> JSONValue {
         .object(["type": .string("array"), "items": items])
@@ -47,7 +50,7 @@ enum Schema {
     /// An object whose null fields are left out (the core types with synthesized `Encodable`):
     /// only the fields that are never null are required.
     static func objectOmittingNulls(_ properties: [String: JSONValue]) -> JSONValue {
-        object(properties, required: properties.filter { $0.value != nullableString }.keys.sorted())
+        object(properties, required: properties.filter { $0.value != nullableString && $0.value != nullableAny }.keys.sorted())
     }
 
     /// A page of `item`s: `{"items": [...], "next_cursor": "..." | null}`.
@@ -73,9 +76,10 @@ enum Schema {
         ]),
         "ArtifactDetail": object(["artifact": ref("Artifact"), "location": string, "files": strings, "missing": boolean, "modified": boolean]),
         "RemovalReport": object(["artifact": string, "snapshot": string, "files_removed": boolean, "catalog_entries_reset": integer]),
+        "CollectionRemoval": object(["collection": string, "snapshot": string, "catalog_entries_reset": integer]),
         "Source": objectOmittingNulls([
             "id": string, "name": string, "location": string, "ref": nullableString, "root": nullableString, "manual_map": stringMap,
-            "trust": string, "description": nullableString, "tags": strings, "pending_tags": strings, "provider": nullableString,
+            "trust": enumeration(TrustLevel.names), "description": nullableString, "tags": strings, "pending_tags": strings, "provider": nullableString,
             "created_at": string, "updated_at": string, "last_scan_at": nullableString, "last_commit": nullableString,
             "last_error": nullableString, "artifact_count": integer,
         ]),
@@ -90,8 +94,10 @@ enum Schema {
         "InferredSource": objectOmittingNulls(["provider": string, "location": string, "ref": nullableString, "root": nullableString, "suggested_name": string]),
         "CatalogEntry": objectOmittingNulls([
             "id": string, "source_id": string, "type": string, "name": string, "import_name": string, "path": string, "upstream_url": nullableString,
-            "detected_sha": nullableString, "content_hash": string, "confidence": integer, "reasons": strings, "status": string,
-            "import_id": nullableString, "import_date": nullableString, "excluded_reason": nullableString, "excluded_at": nullableString,
+            "detected_sha": nullableString, "content_hash": string, "confidence": integer, "reasons": strings,
+            "status": enumeration(CatalogStatus.names), "import_id": nullableString, "import_date": nullableString,
+            "imported_as": nullableString, "imported_hash": nullableString, "excluded_reason": nullableString, "excluded_at": nullableString,
+            "metadata": anyObject, "declaration": nullableAny,
             "description": nullableString, "tags": strings, "author": nullableString, "license": nullableString, "version": nullableString,
             "tools": strings, "files": strings, "duplicates": strings, "first_seen": string, "last_seen": string,
         ]),

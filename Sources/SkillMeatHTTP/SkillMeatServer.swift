@@ -15,19 +15,30 @@ public enum SkillMeatServer {
         let settings = settings ?? ServerSettings(configuration: runtime.configuration)
         let router = Router(context: APIRequestContext.self)
         // Outermost first: CORS sees every response (errors included) and answers preflights before
-        // the token is asked for, since browsers send preflights without credentials.
+        // the token is asked for, since browsers send preflights without credentials. Host and
+        // Origin are checked before the token: they refuse what a web page sends, token or not.
         if !settings.corsOrigins.isEmpty {
             router.add(middleware: CORSPolicyMiddleware(origins: Set(settings.corsOrigins)))
         }
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: HostCheckMiddleware(policy: HostPolicy(settings: settings)))
+        router.add(middleware: OriginCheckMiddleware(corsOrigins: Set(settings.corsOrigins)))
         if let token = settings.token {
             router.add(middleware: BearerTokenMiddleware(token: token))
         }
+        let api = router.group(RouterPath(APIRoutes.prefix)).add(middleware: JSONBodyMiddleware())
         let routes = APIRoutes(services: APIServices(runtime: runtime)).all
         for route in routes + [OpenAPIDocument.route(describing: routes)] {
             let handler = route.handler
-            router.on(RouterPath(route.path), method: route.method) { request, context in
-                try await handler(request, context)
+            // Routes under /api/v1 go through the group, so its middleware runs before their handlers.
+            if route.path.hasPrefix(APIRoutes.prefix + "/") {
+                api.on(RouterPath(String(route.path.dropFirst(APIRoutes.prefix.count + 1))), method: route.method) { request, context in
+                    try await handler(request, context)
+                }
+            } else {
+                router.on(RouterPath(route.path), method: route.method) { request, context in
+                    try await handler(request, context)
+                }
             }
         }
         return router
@@ -39,7 +50,7 @@ public enum SkillMeatServer {
         try settings.validate()
         // The files are the source of truth (DESIGN §3): whatever changed while no server ran is in
         // the cache before the first request.
-        _ = try CollectionService.rebuild(home: runtime.home, database: CollectionService.openCache(runtime.home))
+        _ = try await CollectionService.rebuild(home: runtime.home, stores: runtime.openStores())
         let application = Application(
             router: router(runtime: runtime, settings: settings),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "skillmeat"),

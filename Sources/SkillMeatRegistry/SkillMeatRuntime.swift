@@ -1,6 +1,7 @@
 public import Logging
 public import SkillMeatCore
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// Everything one run of SkillMeat works with, composed once at start-up: the home, the layered
 /// configuration and the enabled plugins. The CLI and the HTTP server both start from this.
@@ -27,5 +28,10 @@ public struct SkillMeatRuntime: Sendable {
         let logger = makeLogger(configuration)
         let plugins = try BuiltinPlugins.catalog(configuration: configuration, home: home, environment: environment, logger: logger)
         return SkillMeatRuntime(home: home, environment: environment, configuration: configuration, plugins: plugins, logger: logger)
+    }
+
+    /// Opens the store the configuration names (`[store] backend`) for this home.
+    public func openStores() throws(SkillMeatError) -> any StoreBackend {
+        try StoreBackends.open(StoreSettings(configuration: configuration), home: home)
     }
 }

@@ -41,7 +41,7 @@ struct DiscoverSuite: BenchmarkSuite {
     private var project: URL?
 
     mutating func setUp(in scratch: URL) async throws -> String {
-        let service = try DeployWorkload.service(in: scratch, count: 100)
+        let service = try await DeployWorkload.service(in: scratch, count: 100)
         let project = scratch.appending(path: "project")
         try AdoptWorkload.project(at: project, count: count)
         discovery = ProjectDiscovery(collection: service.collection, plugins: service.plugins)
@@ -66,7 +66,7 @@ struct AdoptSuite: BenchmarkSuite {
     private var scratch: URL?
 
     mutating func setUp(in scratch: URL) async throws -> String {
-        template = try DeployWorkload.service(in: scratch, count: 0)
+        template = try await DeployWorkload.service(in: scratch, count: 0)
         self.scratch = scratch
         return "\(count) project artifacts"
     }
@@ -76,7 +76,7 @@ struct AdoptSuite: BenchmarkSuite {
         let id = UUID().uuidString.prefix(8).lowercased()
         let home = template.collection.store.home
         _ = try CollectionStore(home: home, name: "adopt-\(id)").create()
-        let collection = CollectionService(home: home, collection: "adopt-\(id)", cacheStore: template.collection.cache.cache)
+        let collection = CollectionService(home: home, collection: "adopt-\(id)", cacheStore: template.collection.cache.cache, catalog: template.collection.catalog)
         let service = DeploymentService(collection: collection, plugins: template.plugins, userHome: template.userHome)
         let project = scratch.appending(path: "project-\(id)")
         try AdoptWorkload.project(at: project, count: count)

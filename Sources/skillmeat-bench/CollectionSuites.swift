@@ -1,15 +1,16 @@
 import Foundation
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatRegistry
+import SkillMeatStore
 
 /// A home holding one collection of `count` artifacts of every type, written the way imports write
 /// them (files, manifest and lock entries), for the collection suites.
 enum CollectionWorkload {
-    static func make(in scratch: URL, count: Int) throws -> SkillMeatHome {
+    static func make(in scratch: URL, count: Int) async throws -> SkillMeatHome {
         let home = SkillMeatHome(root: scratch.appending(path: "home", directoryHint: .isDirectory))
         try? FileManager.default.removeItem(at: home.root)
-        _ = try HomeSetup.initialize(home: home, collectionName: "bench")
+        _ = try await HomeSetup.initialize(home: home, collectionName: "bench") { () throws(SkillMeatError) in try stores(home) }
         let store = CollectionStore(home: home, name: "bench")
         var artifacts: [CollectionArtifact] = []
         var entries: [String: LockEntry] = [:]
@@ -41,6 +42,11 @@ enum CollectionWorkload {
         }
         return home
     }
+
+    /// The configured (default) store of `home`.
+    static func stores(_ home: SkillMeatHome) throws(SkillMeatError) -> any StoreBackend {
+        try StoreBackends.open(StoreSettings(), home: home)
+    }
 }
 
 /// `skillmeat list --json` over a 10,000-artifact collection with a warm cache, as a new process.
@@ -54,7 +60,7 @@ struct ListSuite: BenchmarkSuite {
 
     mutating func setUp(in scratch: URL) async throws -> String {
         binary = try SkillmeatProcess.locate()
-        let home = try CollectionWorkload.make(in: scratch, count: count)
+        let home = try await CollectionWorkload.make(in: scratch, count: count)
         self.home = home
         // Warm the cache the way a user's first list does.
         try SkillmeatProcess.run(binary!, ["list", "--json", "-c", "bench"], environment: ["SKILLMEAT_HOME": home.root.path])
@@ -77,13 +83,13 @@ struct RebuildSuite: BenchmarkSuite {
     private var service: CollectionService?
 
     mutating func setUp(in scratch: URL) async throws -> String {
-        let home = try CollectionWorkload.make(in: scratch, count: count)
-        let database = try CollectionService.openCache(home)
-        service = CollectionService(home: home, collection: "bench", cacheStore: database.collectionStore)
+        let home = try await CollectionWorkload.make(in: scratch, count: count)
+        service = CollectionService(home: home, collection: "bench", stores: try CollectionWorkload.stores(home))
         return "\(count.formatted()) artifacts"
     }
 
     func run() async throws -> Int {
-        try service?.cache.rebuild() ?? 0
+        guard let service else { return 0 }
+        return try await service.cache.rebuild()
     }
 }

@@ -1,20 +1,18 @@
 import Foundation
 import Logging
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
 import SkillMeatRegistry
 
 /// The deploy use cases over the collection workload, with the built-in deployers.
 enum DeployWorkload {
-    static func service(in scratch: URL, count: Int) throws -> DeploymentService {
-        let home = try CollectionWorkload.make(in: scratch, count: count)
+    static func service(in scratch: URL, count: Int) async throws -> DeploymentService {
+        let home = try await CollectionWorkload.make(in: scratch, count: count)
         let environment = ["SKILLMEAT_HOME": home.root.path, "HOME": scratch.path]
         let configuration = try Configuration.load(home: home, environment: environment)
         let plugins = try BuiltinPlugins.catalog(configuration: configuration, home: home, environment: environment, logger: Logger(label: "bench"))
-        let database = try CollectionService.openCache(home)
-        let collection = CollectionService(home: home, collection: "bench", cacheStore: database.collectionStore)
-        try collection.cache.rebuild()
+        let collection = CollectionService(home: home, collection: "bench", stores: try CollectionWorkload.stores(home))
+        try await collection.cache.rebuild()
         return DeploymentService(collection: collection, plugins: plugins, userHome: scratch)
     }
 
@@ -23,10 +21,10 @@ enum DeployWorkload {
         return (0..<count).map { "\(types[$0 % types.count].rawValue)-\($0)" }
     }
 
-    static func deploy(_ service: DeploymentService, names: [String], into project: URL) throws -> Int {
+    static func deploy(_ service: DeploymentService, names: [String], into project: URL) async throws -> Int {
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
-        let preview = try service.preview(.init(names: names, projectRoot: project, scope: .project))
-        return try service.apply(preview).items.count
+        let preview = try await service.preview(.init(names: names, projectRoot: project, scope: .project))
+        return try await service.apply(preview).items.count
     }
 }
 
@@ -40,14 +38,14 @@ struct DeploySuite: BenchmarkSuite {
     private var scratch: URL?
 
     mutating func setUp(in scratch: URL) async throws -> String {
-        service = try DeployWorkload.service(in: scratch, count: count)
+        service = try await DeployWorkload.service(in: scratch, count: count)
         self.scratch = scratch
         return "\(count) artifacts (skills, commands, agents)"
     }
 
     func run() async throws -> Int {
         guard let service, let scratch else { return 0 }
-        return try DeployWorkload.deploy(service, names: DeployWorkload.names(count), into: scratch.appending(path: "project-\(UUID().uuidString)"))
+        return try await DeployWorkload.deploy(service, names: DeployWorkload.names(count), into: scratch.appending(path: "project-\(UUID().uuidString)"))
     }
 }
 
@@ -69,14 +67,14 @@ struct DeployOneSuite: BenchmarkSuite {
     }
 
     mutating func setUp(in scratch: URL) async throws -> String {
-        service = try DeployWorkload.service(in: scratch, count: count)
+        service = try await DeployWorkload.service(in: scratch, count: count)
         self.scratch = scratch
         return "1 skill of \(count.formatted()) artifacts"
     }
 
     func run() async throws -> Int {
         guard let service, let scratch else { return 0 }
-        return try DeployWorkload.deploy(service, names: ["skill-0"], into: scratch.appending(path: "project-\(UUID().uuidString)"))
+        return try await DeployWorkload.deploy(service, names: ["skill-0"], into: scratch.appending(path: "project-\(UUID().uuidString)"))
     }
 }
 
@@ -90,9 +88,9 @@ struct StatusSuite: BenchmarkSuite {
     private var index: DeploymentIndex?
 
     mutating func setUp(in scratch: URL) async throws -> String {
-        let service = try DeployWorkload.service(in: scratch, count: artifacts)
+        let service = try await DeployWorkload.service(in: scratch, count: artifacts)
         for number in 0..<projects {
-            _ = try DeployWorkload.deploy(service, names: DeployWorkload.names(artifacts), into: scratch.appending(path: "project-\(number)"))
+            _ = try await DeployWorkload.deploy(service, names: DeployWorkload.names(artifacts), into: scratch.appending(path: "project-\(number)"))
         }
         index = DeploymentIndex(home: service.collection.store.home)
         return "\((artifacts * projects).formatted()) deployments in \(projects) projects"

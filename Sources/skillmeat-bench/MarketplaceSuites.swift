@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import SkillMeatCache
+import SkillMeatStore
 import SkillMeatCore
 import SkillMeatPluginAPI
 import SkillMeatRegistry
@@ -34,9 +34,12 @@ func benchmarkRepository(name: String, artifacts: Int, files: Int) throws -> Fak
 }
 
 /// A runtime whose GitHub is the fake one, in a home of its own.
-func benchmarkRuntime(home: URL, github: FakeGitHub) throws -> SkillMeatRuntime {
+func benchmarkRuntime(home: URL, github: FakeGitHub) async throws -> SkillMeatRuntime {
     let environment = ["SKILLMEAT_HOME": home.path, "SKILLMEAT_GITHUB_API_URL": github.apiURL.absoluteString, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-    _ = try HomeSetup.initialize(home: SkillMeatHome(root: home), collectionName: "default")
+    let skillMeatHome = SkillMeatHome(root: home)
+    _ = try await HomeSetup.initialize(home: skillMeatHome, collectionName: "default") { () throws(SkillMeatError) in
+        try StoreBackends.open(StoreSettings(), home: skillMeatHome)
+    }
     return try SkillMeatRuntime.load(environment: environment) { _ in
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
@@ -70,8 +73,8 @@ struct MarketplaceScanSuite: BenchmarkSuite {
         guard let github = handle.current, let scratch else { throw BenchError("no fake GitHub") }
         let index = handle.nextRun()
         let home = scratch.appending(path: "home-\(index)", directoryHint: .isDirectory)
-        let runtime = try benchmarkRuntime(home: home, github: github)
-        let marketplace = MarketplaceService(store: try CollectionService.openCache(runtime.home).marketplaceStore, plugins: runtime.plugins)
+        let runtime = try await benchmarkRuntime(home: home, github: github)
+        let marketplace = MarketplaceService(stores: try runtime.openStores(), plugins: runtime.plugins)
         let (_, outcome) = try await marketplace.addSource(.init(location: "bench/scan"))
         let report = try outcome.get()
         guard report.total == 200, (report.requests?.rateLimited ?? 99) <= 3 else {
@@ -102,11 +105,11 @@ struct ImportSuite: BenchmarkSuite {
 
     mutating func setUp(in scratch: URL) async throws -> String {
         guard let github = handle.current else { throw BenchError("no fake GitHub") }
-        let runtime = try benchmarkRuntime(home: scratch.appending(path: "home", directoryHint: .isDirectory), github: github)
-        let marketplace = MarketplaceService(store: try CollectionService.openCache(runtime.home).marketplaceStore, plugins: runtime.plugins)
+        let runtime = try await benchmarkRuntime(home: scratch.appending(path: "home", directoryHint: .isDirectory), github: github)
+        let marketplace = MarketplaceService(stores: try runtime.openStores(), plugins: runtime.plugins)
         let (source, outcome) = try await marketplace.addSource(.init(location: "bench/import"))
         _ = try outcome.get()
-        entries = try marketplace.catalog(.init(sourceID: source.id)).map(\.id)
+        entries = try await marketplace.catalog(.init(sourceID: source.id)).items.map(\.id)
         self.runtime = runtime
         return "\(entries.count) entries (a SKILL.md and a script each) in a 1,200-file repository"
     }
@@ -116,9 +119,9 @@ struct ImportSuite: BenchmarkSuite {
         let index = handle.nextRun()
         let name = "run-\(index)"
         try CollectionStore(home: runtime.home, name: name).create()
-        let database = try CollectionService.openCache(runtime.home)
-        let collection = CollectionService(home: runtime.home, collection: name, cacheStore: database.collectionStore, marketplace: database.marketplaceStore)
-        let imports = ImportService(marketplace: MarketplaceService(store: database.marketplaceStore, plugins: runtime.plugins), collection: collection)
+        let stores = try runtime.openStores()
+        let collection = CollectionService(home: runtime.home, collection: name, stores: stores)
+        let imports = ImportService(marketplace: MarketplaceService(stores: stores, plugins: runtime.plugins), collection: collection)
         let before = github.requestCount("/repos/bench/import/tarball")
         let batch = try await imports.importEntries(entries, strategy: .skip)
         let downloads = github.requestCount("/repos/bench/import/tarball") - before

@@ -1,6 +1,7 @@
 import Foundation
 import SkillMeatCache
 import SkillMeatPluginAPI
+import SkillMeatStore
 import SkillMeatTestSupport
 import Testing
 
@@ -45,8 +46,8 @@ import Testing
             #expect(manifest.contains("origin_source = \"github\""))
             #expect(manifest.contains("upstream = \"https://github.com/acme/tools/tree/"))
             #expect(manifest.contains("import_id = \"imp-"))
-            let database = try CacheDatabase.open(at: cli.home.path("cache/cache.db"))
-            let row = try #require(try database.collectionStore.artifact(collection: "default", type: "skill", name: "pdf"))
+            let database = try SQLiteStoreBackend.open(at: cli.home.path("cache/cache.db"))
+            let row = try #require(try await database.collectionCache.artifact(collection: "default", id: ArtifactID(type: .skill, name: "pdf")))
             #expect(row.description == "Work with PDFs")
             #expect(row.license == "Apache-2.0" && row.author == "Ada" && row.tools == ["Read"])
             #expect(row.origin == "marketplace" && row.originSource == "github")
@@ -57,6 +58,31 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: cli.home.path("collections/default/skills/pdf/scripts/fill.py").path))
             #expect(FileManager.default.fileExists(atPath: cli.home.path("collections/default/mcp/github/server.json").path))
         }
+    }
+
+    @Test("collection remove resets the catalog entries imported into it, and only those; they can be imported again")
+    func removeCollectionResetsCatalog() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        for (path, text) in Self.files { try cli.home.write("repo/\(path)", text) }
+        #expect(await cli.run("init").status == 0)
+        #expect(await cli.run("collection", "create", "work").status == 0)
+        #expect(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local").status == 0)
+        let entries = try await Self.entries(cli)
+        let deploy = try Self.entryID(entries, "deploy"), pdf = try Self.entryID(entries, "pdf")
+        #expect(await cli.run("import", "-c", "work", deploy).status == 0)
+        #expect(await cli.run("import", pdf).status == 0)
+
+        let removed = try #require(try cli.json(await cli.run("collection", "remove", "work", "--json")) as? [String: Any])
+        #expect(removed["catalog_entries_reset"] as? Int == 1)
+        let after = try await Self.entries(cli)
+        let reset = try #require(after.first { $0["id"] as? String == deploy })
+        #expect(reset["status"] as? String == "new")
+        #expect(reset["import_id"] == nil && reset["import_date"] == nil && reset["imported_as"] == nil)
+        // The other collection's import is untouched.
+        #expect(after.first { $0["id"] as? String == pdf }?["status"] as? String == "imported")
+        #expect(await cli.run("import", deploy).status == 0)
+        #expect(try await Self.entries(cli).first { $0["id"] as? String == deploy }?["status"] as? String == "imported")
     }
 
     @Test("remove resets the catalog entry to new, and the artifact can be imported again")
@@ -220,27 +246,6 @@ import Testing
         #expect((renamed["results"] as? [[String: Any]])?.first?["artifact_id"] as? String == (name == "pdf" ? "skill:pdf-1" : "command:deploy-1"))
         #expect(await cli.run("import", id, "--strategy", "overwrite").status == 0)
         #expect(try cli.home.read(stored) != "mine\n")
-    }
-
-    @Test("the database refuses an imported entry without both its import id and date")
-    func threeFieldAtomicity() throws {
-        let database = try CacheDatabase.inMemory()
-        let store = database.marketplaceStore
-        try store.insertSource(MarketplaceSourceRecord(id: "s", name: "s", location: "/x", createdAt: "t", updatedAt: "t"))
-        var entry = CatalogEntryRecord(
-            id: "e", sourceID: "s", type: "skill", name: "x", path: "x", upstreamURL: nil, detectedSHA: nil, contentHash: "h",
-            confidence: 90, reasons: [], status: "new", firstSeen: "t", lastSeen: "t"
-        )
-        try store.saveEntry(entry)
-        entry.status = "imported"
-        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
-        entry.importID = "batch"
-        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
-        entry.importDate = "today"
-        try store.saveEntry(entry)
-        entry.status = "new"
-        #expect(throws: CacheError.self) { try store.saveEntry(entry) }
-        #expect(try store.entry(id: "e")?.status == "imported")
     }
 }
 

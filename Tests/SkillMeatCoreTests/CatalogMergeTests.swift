@@ -1,26 +1,30 @@
-import SkillMeatCache
+import Foundation
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatStore
 import Testing
 
 @Suite struct CatalogMergeTests {
-    static func entry(_ id: String, hash: String, status: String = "new", path: String? = nil, type: String = "skill", importID: String? = nil) -> CatalogEntryRecord {
+    /// Scan times.
+    static let t0 = Date(timeIntervalSince1970: 1_767_225_600), t1 = t0 + 60, t2 = t0 + 120
+
+    static func entry(_ id: String, hash: String, status: String = "new", path: String? = nil, type: ArtifactType = .skill, importID: String? = nil) -> CatalogEntryRecord {
         CatalogEntryRecord(
             id: id, sourceID: "s", type: type, name: id, path: path ?? "skills/\(id)", upstreamURL: nil, detectedSHA: "c1",
-            contentHash: hash, confidence: 90, reasons: [], status: status, importID: importID,
-            importDate: importID == nil ? nil : "2026-01-01", firstSeen: "t0", lastSeen: "t0"
+            contentHash: hash, confidence: 90, reasons: [], status: CatalogStatus(rawValue: status)!, importID: importID,
+            importDate: importID == nil ? nil : t0, firstSeen: t0, lastSeen: t0
         )
     }
 
     static func status(_ result: CatalogMerge.Result, _ id: String) -> String? {
-        result.all.first { $0.id == id }?.status
+        result.all.first { $0.id == id }?.status.rawValue
     }
 
     @Test("a first scan makes every entry new")
     func firstScan() {
-        let result = CatalogMerge.merge(existing: [], found: [Self.entry("a", hash: "1"), Self.entry("b", hash: "2")], now: "t1")
+        let result = CatalogMerge.merge(existing: [], found: [Self.entry("a", hash: "1"), Self.entry("b", hash: "2")], now: Self.t1)
         #expect(result.counts.new == 2)
-        #expect(result.all.allSatisfy { $0.status == "new" && $0.firstSeen == "t1" })
+        #expect(result.all.allSatisfy { $0.status == .new && $0.firstSeen == Self.t1 })
     }
 
     @Test("transitions of one entry between two scans", arguments: [
@@ -42,7 +46,7 @@ import Testing
     ])
     func transition(before: String, hashBefore: String, found: Bool, hashNow: String, after: String, counted: String) {
         let existing = Self.entry("a", hash: hashBefore, status: before, importID: before == "imported" ? "batch-1" : nil)
-        let result = CatalogMerge.merge(existing: [existing], found: found ? [Self.entry("a", hash: hashNow)] : [], now: "t1")
+        let result = CatalogMerge.merge(existing: [existing], found: found ? [Self.entry("a", hash: hashNow)] : [], now: Self.t1)
         #expect(Self.status(result, "a") == after)
         let counts = result.counts
         let total = counts.new + counts.updated + counts.removed + counts.unchanged
@@ -57,28 +61,28 @@ import Testing
     @Test("an imported entry keeps its import id when removed, and reports an upstream change while present")
     func importedEntries() throws {
         let imported = Self.entry("a", hash: "1", status: "imported", importID: "batch-1")
-        let changed = CatalogMerge.merge(existing: [imported], found: [Self.entry("a", hash: "2")], now: "t1")
+        let changed = CatalogMerge.merge(existing: [imported], found: [Self.entry("a", hash: "2")], now: Self.t1)
         #expect(changed.upstreamChanges.map(\.id) == ["a"])
         let kept = try #require(changed.all.first)
         #expect(kept.importID == "batch-1" && kept.importDate != nil && kept.contentHash == "2")
-        let removed = CatalogMerge.merge(existing: [imported], found: [], now: "t1")
+        let removed = CatalogMerge.merge(existing: [imported], found: [], now: Self.t1)
         #expect(removed.all.first?.importID == "batch-1")
         // Coming back, the entry leaves `imported` whole: status, id and date change together.
-        let back = CatalogMerge.merge(existing: removed.all, found: [Self.entry("a", hash: "1")], now: "t2")
+        let back = CatalogMerge.merge(existing: removed.all, found: [Self.entry("a", hash: "1")], now: Self.t2)
         let returned = try #require(back.all.first)
-        #expect(returned.status == "updated" && returned.importID == nil && returned.importDate == nil)
+        #expect(returned.status == .updated && returned.importID == nil && returned.importDate == nil)
     }
 
     @Test("the same content twice in one source: the first path is kept, the rest excluded as duplicates")
     func duplicatesWithinSource() {
         let found = [Self.entry("b", hash: "same", path: "plugins/y/skills/x"), Self.entry("a", hash: "same", path: "plugins/a/skills/x")]
-        let result = CatalogMerge.merge(existing: [], found: found, now: "t1")
+        let result = CatalogMerge.merge(existing: [], found: found, now: Self.t1)
         #expect(Self.status(result, "a") == "new")
         #expect(Self.status(result, "b") == "excluded")
-        #expect(result.all.first { $0.id == "b" }?.excludedReason == CatalogMerge.duplicateReason)
+        #expect(result.all.first { $0.id == "b" }?.excludedReason == CatalogLifecycle.duplicateReason)
         #expect(result.counts.new == 1 && result.counts.duplicates == 1)
         // A command with the same bytes as a skill is not a duplicate of it.
-        let mixed = CatalogMerge.merge(existing: [], found: [Self.entry("c", hash: "h", type: "command"), Self.entry("d", hash: "h")], now: "t1")
+        let mixed = CatalogMerge.merge(existing: [], found: [Self.entry("c", hash: "h", type: .command), Self.entry("d", hash: "h")], now: Self.t1)
         #expect(mixed.counts.new == 2)
     }
 }

@@ -1,5 +1,7 @@
-import SkillMeatCache
+import Foundation
 import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatStore
 import Testing
 
 @Suite struct CatalogNamingTests {
@@ -7,9 +9,9 @@ import Testing
     static func entry(_ spec: String) -> CatalogEntryRecord {
         let parts = spec.split(separator: " ").map(String.init)
         return CatalogEntryRecord(
-            id: parts[2] + "#" + parts[1], sourceID: "s", type: parts[0], name: parts[1], path: parts[2], upstreamURL: nil, detectedSHA: nil,
-            contentHash: parts[2], confidence: 90, reasons: [], status: parts.count > 3 ? parts[3] : "new",
-            excludedReason: parts.count > 3 && parts[3] == "excluded" ? "by the user" : nil, firstSeen: "t0", lastSeen: "t0"
+            id: parts[2] + "#" + parts[1], sourceID: "s", type: ArtifactType(rawValue: parts[0])!, name: parts[1], path: parts[2], upstreamURL: nil, detectedSHA: nil,
+            contentHash: parts[2], confidence: 90, reasons: [], status: parts.count > 3 ? CatalogStatus(rawValue: parts[3])! : .new,
+            excludedReason: parts.count > 3 && parts[3] == "excluded" ? "by the user" : nil, firstSeen: Date(timeIntervalSince1970: 0), lastSeen: Date(timeIntervalSince1970: 0)
         )
     }
 

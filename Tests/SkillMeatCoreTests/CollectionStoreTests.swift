@@ -2,6 +2,7 @@ import Foundation
 import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatStore
 import SkillMeatTestSupport
 import Testing
 
@@ -9,21 +10,32 @@ import Testing
 struct CollectionFixture {
     let folder: TemporaryDirectory
     let home: SkillMeatHome
-    let database: CacheDatabase
+    let database: SQLiteStoreBackend
     let service: CollectionService
 
-    init() throws {
+    init() async throws {
         folder = try TemporaryDirectory()
         home = SkillMeatHome(root: folder.path("home"))
-        _ = try HomeSetup.initialize(home: home, collectionName: "default")
-        database = try CacheDatabase.inMemory()
-        service = CollectionService(home: home, collection: "default", cacheStore: database.collectionStore)
+        let database = try SQLiteStoreBackend.inMemory()
+        _ = try await HomeSetup.initialize(home: home, collectionName: "default") { database }
+        self.database = database
+        service = CollectionService(home: home, collection: "default", stores: database)
     }
 
     var collection: URL { home.collectionDirectory("default") }
 
+    /// The SQLite store of `home`, as the composition root opens it.
+    static func stores(_ home: SkillMeatHome) throws(SkillMeatError) -> any StoreBackend {
+        do {
+            return try SQLiteStoreBackend.open(at: home.cacheDatabase)
+        } catch {
+            throw SkillMeatError(error)
+        }
+    }
+
+
     /// Writes an artifact's files and its manifest and lock entries, as an import would.
-    func put(_ artifact: CollectionArtifact, files: [String: String]) throws {
+    func put(_ artifact: CollectionArtifact, files: [String: String]) async throws {
         let base = collection.appending(path: artifact.path)
         for (path, text) in files {
             let url = artifact.type.isSingleFile ? base : base.appending(path: path)
@@ -36,7 +48,7 @@ struct CollectionFixture {
             lock.entries[artifact.lockKey] = LockEntry(contentHash: hash, fetched: "2026-01-01T00:00:00+00:00")
         }
         let (_, lock) = try service.store.read()
-        try service.cache.upsert([artifact], lock: lock)
+        try await service.cache.upsert([artifact], lock: lock)
     }
 
     static func skill(_ name: String, tags: [String] = [], description: String? = nil) -> CollectionArtifact {
@@ -53,8 +65,8 @@ struct CollectionFixture {
 
 @Suite struct CollectionStoreTests {
     @Test("an existing SkillMeat 0.9 collection opens in place and keeps unknown keys through a rewrite")
-    func compatibility() throws {
-        let fixture = try CollectionFixture()
+    func compatibility() async throws {
+        let fixture = try await CollectionFixture()
         defer { fixture.folder.remove() }
         let absolute = fixture.folder.path("elsewhere/agents/reviewer.md")
         try FileManager.default.createDirectory(at: absolute.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -94,13 +106,13 @@ struct CollectionFixture {
             upstream = "https://github.com/o/r"
             resolved_sha = "abc123"
             """.utf8).write(to: fixture.service.store.lockURL)
-        let listed = try fixture.service.list()
+        let listed = try await fixture.service.list()
         #expect(listed.map(\.id) == ["agent:reviewer"])
         #expect(listed.first?.resolvedSHA == "abc123")
         #expect(listed.first?.contentHash == "deadbeef")
-        #expect(try fixture.service.show("reviewer", type: nil).location == absolute.path)
+        #expect(try await fixture.service.show("reviewer", type: nil).location == absolute.path)
         // A change rewrites the files; everything this version does not know must survive.
-        try fixture.put(CollectionFixture.command("deploy"), files: ["": "Deploy."])
+        try await fixture.put(CollectionFixture.command("deploy"), files: ["": "Deploy."])
         let rewritten = try String(contentsOf: fixture.service.store.manifestURL, encoding: .utf8)
         #expect(rewritten.contains("owner = \"someone\""))
         #expect(rewritten.contains("rating = 5"))
@@ -112,23 +124,23 @@ struct CollectionFixture {
     }
 
     @Test("a corrupt collection.toml is an error naming the file and line, and nothing is overwritten")
-    func corruptManifest() throws {
-        let fixture = try CollectionFixture()
+    func corruptManifest() async throws {
+        let fixture = try await CollectionFixture()
         defer { fixture.folder.remove() }
         let broken = "[collection]\nname = \"default\"\n\n[[artifacts]\nname = \"x\"\n"
         try Data(broken.utf8).write(to: fixture.service.store.manifestURL)
-        #expect {
-            try fixture.service.list()
+        await #expect {
+            try await fixture.service.list()
         } throws: { error in
             guard case .malformedFile(let path, let line, _) = error as? SkillMeatError else { return false }
             return path.hasSuffix("collection.toml") && line == 4
         }
-        #expect(throws: (any Error).self) { try fixture.put(CollectionFixture.command("deploy"), files: ["": "x"]) }
+        await #expect(throws: (any Error).self) { try await fixture.put(CollectionFixture.command("deploy"), files: ["": "x"]) }
         #expect(try String(contentsOf: fixture.service.store.manifestURL, encoding: .utf8) == broken)
     }
 
     @Test("entries with an unknown type or twice the same id are reported, not dropped")
-    func invalidEntries() throws {
+    func invalidEntries() async throws {
         #expect(throws: SkillMeatError.self) {
             try CollectionManifest.parse("[[artifacts]]\nname = \"x\"\ntype = \"workflow\"\n", file: "c.toml")
         }
@@ -139,7 +151,7 @@ struct CollectionFixture {
 
     @Test("concurrent changes to one collection all land")
     func concurrentUpdates() async throws {
-        let fixture = try CollectionFixture()
+        let fixture = try await CollectionFixture()
         defer { fixture.folder.remove() }
         let store = fixture.service.store
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -160,8 +172,8 @@ struct CollectionFixture {
     }
 
     @Test("an artifact path that leaves the collection is refused")
-    func unsafePath() throws {
-        let fixture = try CollectionFixture()
+    func unsafePath() async throws {
+        let fixture = try await CollectionFixture()
         defer { fixture.folder.remove() }
         let artifact = CollectionArtifact(name: "x", type: .skill, path: "../../etc", origin: "local")
         #expect(throws: SkillMeatError.self) { try fixture.service.store.location(of: artifact) }

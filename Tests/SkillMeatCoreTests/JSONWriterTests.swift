@@ -1,7 +1,7 @@
 import Foundation
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatStore
 import Testing
 
 @Suite struct JSONWriterTests {
@@ -17,11 +17,11 @@ import Testing
     @Test("ArtifactSummary writes the same JSON by hand as through Encodable")
     func artifactSummaryMatchesEncodable() throws {
         let row = CachedArtifact(
-            collection: "default", type: "skill", name: "pdf \"quoted\"\n", path: "skills/pdf",
+            collection: "default", type: .skill, name: "pdf \"quoted\"\n", path: "skills/pdf",
             title: "T", description: "Tab\there, back\\slash, control \u{01}", upstream: "https://x/y",
             origin: "marketplace", originSource: "github", versionSpec: nil, tags: ["a", "b,c"], author: "Ada",
             license: "MIT", tools: ["Read"], version: "1", resolvedSHA: "abc", resolvedVersion: nil,
-            contentHash: "h", importID: "i", added: "2026", lastUpdated: nil, syncedAt: "now",
+            contentHash: "h", importID: "i", added: "2026", lastUpdated: nil, syncedAt: Date(timeIntervalSince1970: 0),
             deploymentsJSON: #"[{"project_path":"/p","profile":"codex"}]"#
         )
         let summary = ArtifactSummary(row)

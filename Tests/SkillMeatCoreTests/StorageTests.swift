@@ -2,6 +2,7 @@ import Foundation
 import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatStore
 import SkillMeatTestSupport
 import Testing
 
@@ -81,14 +82,14 @@ import Testing
     }
 
     @Test("init creates the home, the collection in SkillMeat's format and the cache, and is idempotent")
-    func initialize() throws {
+    func initialize() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         let home = SkillMeatHome(root: folder.path("home"))
         let date = Date(timeIntervalSince1970: 1_763_712_000)
-        let report = try HomeSetup.initialize(home: home, collectionName: "default", now: date)
+        let report = try await HomeSetup.initialize(home: home, collectionName: "default", now: date) { () throws(SkillMeatError) in try CollectionFixture.stores(home) }
         #expect(!report.created.isEmpty)
-        #expect(report.cacheMigrations == CacheDatabase.migrationNames)
+        #expect(report.cacheMigrations == SQLiteStoreBackend.migrationNames)
         #expect(report.cacheMigrations.first == "v1-collection-artifacts")
         let manifest = try TOMLCodec.read(home.collectionDirectory("default").appending(path: "collection.toml"))
         #expect(manifest["collection"]?["name"] == .string("default"))
@@ -99,16 +100,17 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: home.collectionDirectory("default").appending(path: folder).path))
         }
         let before = try TemporaryDirectoryContents.of(home.root)
-        let again = try HomeSetup.initialize(home: home, collectionName: "default")
+        let again = try await HomeSetup.initialize(home: home, collectionName: "default") { () throws(SkillMeatError) in try CollectionFixture.stores(home) }
         #expect(again.created.isEmpty)
         #expect(try TemporaryDirectoryContents.of(home.root).filter { !$0.key.hasPrefix("cache/") } == before.filter { !$0.key.hasPrefix("cache/") })
     }
 
     @Test("collection names that would make odd folders are refused", arguments: ["", "../x", ".hidden", "a/b", "sp ace"])
-    func badCollectionNames(name: String) throws {
+    func badCollectionNames(name: String) async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        #expect(throws: SkillMeatError.self) { try HomeSetup.initialize(home: SkillMeatHome(root: folder.url), collectionName: name) }
+        let home = SkillMeatHome(root: folder.url)
+        await #expect(throws: SkillMeatError.self) { try await HomeSetup.initialize(home: home, collectionName: name) { () throws(SkillMeatError) in try CollectionFixture.stores(home) } }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
     }
 }

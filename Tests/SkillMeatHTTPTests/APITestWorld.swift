@@ -6,6 +6,7 @@ import NIOCore
 import SkillMeatCore
 import SkillMeatHTTP
 import SkillMeatRegistry
+import SkillMeatStore
 import SkillMeatTestSupport
 import Testing
 
@@ -24,12 +25,15 @@ struct APITestWorld {
     let source: TemporaryDirectory
     var environment: [String: String]
 
-    init(files: [String: String] = Self.sourceFiles, environment extra: [String: String] = [:]) throws {
+    init(files: [String: String] = Self.sourceFiles, environment extra: [String: String] = [:]) async throws {
         home = try TemporaryDirectory(prefix: "skillmeat-http-home")
         source = try TemporaryDirectory(prefix: "skillmeat-http-source")
         for (path, text) in files { _ = try source.write(path, text) }
         environment = ["SKILLMEAT_HOME": home.url.path, "HOME": home.url.path].merging(extra) { $1 }
-        _ = try HomeSetup.initialize(home: SkillMeatHome.resolve(environment: environment), collectionName: "default")
+        let skillMeatHome = SkillMeatHome.resolve(environment: environment)
+        _ = try await HomeSetup.initialize(home: skillMeatHome, collectionName: "default") { () throws(SkillMeatError) in
+            try StoreBackends.open(StoreSettings(), home: skillMeatHome)
+        }
     }
 
     func remove() {

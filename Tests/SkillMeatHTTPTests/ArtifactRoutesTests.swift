@@ -4,20 +4,22 @@ import HummingbirdTesting
 import SkillMeatCache
 import SkillMeatCore
 import SkillMeatHTTP
+import SkillMeatPluginAPI
+import SkillMeatStore
 import SkillMeatTestSupport
 import Testing
 
 @Suite struct ArtifactRoutesTests {
     @Test("GET /api/v1/artifacts pages with a cursor, filters, and carries deployments from the cache")
     func listPages() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             _ = try await client.addSourceAndImport(world)
             // A deployment recorded in the cache shows up on the item (deploy itself lives elsewhere).
-            let database = try CacheDatabase.open(at: world.home.path("cache/cache.db"))
-            try database.collectionStore.setDeployments(
-                collection: "default", type: "skill", name: "pdf", json: #"[{"project_path":"/p","profile":"claude_code"}]"#
+            let database = try SQLiteStoreBackend.open(at: world.home.path("cache/cache.db"))
+            try await database.collectionCache.setDeployments(
+                collection: "default", id: ArtifactID(type: .skill, name: "pdf"), json: #"[{"project_path":"/p","profile":"claude_code"}]"#
             )
 
             let first = try await client.send(.get, "/api/v1/artifacts?limit=2")
@@ -43,7 +45,7 @@ import Testing
 
     @Test("list parameters out of range or of the wrong kind are 400; unknown collections are 404")
     func listErrors() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             for uri in ["/api/v1/artifacts?limit=0", "/api/v1/artifacts?limit=501", "/api/v1/artifacts?limit=x", "/api/v1/artifacts?type=widget", "/api/v1/artifacts?cursor=nocolon"] {
@@ -58,7 +60,7 @@ import Testing
 
     @Test("GET and DELETE one artifact: detail as show --json; removal snapshots and resets the catalog entry")
     func getAndDelete() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let sourceID = try await client.addSourceAndImport(world)
@@ -84,7 +86,7 @@ import Testing
 
     @Test("cache endpoints: refresh one or all collections, rebuild, stats")
     func cache() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             _ = try await client.addSourceAndImport(world)
@@ -104,7 +106,7 @@ import Testing
 
     @Test("a cache database that cannot be opened is 503, with a detail and no stack trace")
     func databaseDown() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         // A folder where the database file should be: SQLite cannot open it.
         try FileManager.default.removeItem(at: world.home.path("cache"))

@@ -11,7 +11,7 @@ import Testing
     func deployFlow() async throws {
         var files = APITestWorld.sourceFiles
         files[".mcp.json"] = #"{"mcpServers": {"gh": {"command": "npx", "args": ["gh-mcp"]}}}"#
-        let world = try APITestWorld(files: files)
+        let world = try await APITestWorld(files: files)
         defer { world.remove() }
         let project = try TemporaryDirectory(prefix: "skillmeat-http-project")
         defer { project.remove() }

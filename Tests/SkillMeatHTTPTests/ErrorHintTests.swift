@@ -10,7 +10,7 @@ import Testing
 @Suite struct ErrorHintTests {
     @Test("an error with something to do answers detail plus hint fields; the OpenAPI error schema lists them")
     func hintFields() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let missing = try await client.send(.get, "/api/v1/marketplace/sources/nope")

@@ -11,7 +11,7 @@ import Testing
 
     @Test("sources: create (201, scanned), list with a cursor, show with counts, patch, rescan with true counts, delete")
     func sourceLifecycle() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let created = try await client.send(.post, Self.sources, json: ["url": world.source.url.path, "name": "local tools", "tags": ["mine"]])
@@ -68,7 +68,7 @@ import Testing
 
     @Test("infer-url names the provider and the parts; a GitHub tree URL splits into repo, ref and root")
     func inferURL() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let github = try await client.send(.post, Self.sources + "/infer-url", json: ["url": "https://github.com/acme/tools/tree/main/skills/pdf"])
@@ -86,13 +86,13 @@ import Testing
             #expect(try await client.send(.post, Self.sources + "/infer-url", json: ["url": "https://github.com/acme"]).status == .badRequest)
             #expect(try await client.send(.post, Self.sources + "/infer-url", json: ["url": ""]).status == .badRequest)
             #expect(try await client.send(.post, Self.sources + "/infer-url", json: ["link": "x"]).status == .unprocessableContent)
-            #expect(try await client.send(.post, Self.sources + "/infer-url", body: "{not json").status == .unprocessableContent)
+            #expect(try await client.send(.post, Self.sources + "/infer-url", body: "{not json", headers: [.contentType: "application/json"]).status == .unprocessableContent)
         }
     }
 
     @Test("catalog: filters, sort, counts and cursor pagination; exclude with a reason and restore")
     func catalog() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let created = try await client.send(.post, Self.sources, json: ["url": world.source.url.path])
@@ -143,7 +143,7 @@ import Testing
     func files() async throws {
         var files = APITestWorld.sourceFiles
         files["skills/pdf/big.txt"] = String(repeating: "é", count: 200 * 1024)
-        let world = try APITestWorld(files: files)
+        let world = try await APITestWorld(files: files)
         defer { world.remove() }
         try await world.test { client in
             let created = try await client.send(.post, Self.sources, json: ["url": world.source.url.path])
@@ -176,7 +176,7 @@ import Testing
 
     @Test("import: per-entry results, entries of another source are 404, bad strategy 400; reimport keeps deployments")
     func importAndReimport() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let created = try await client.send(.post, Self.sources, json: ["url": world.source.url.path])
@@ -215,7 +215,7 @@ import Testing
     func autoTags() async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: APITestWorld.sourceFiles, topics: ["claude", "skills"])
         try await FakeGitHub.withServer([repository]) { github in
-            let world = try APITestWorld(environment: ["SKILLMEAT_GITHUB_API_URL": github.apiURL.absoluteString])
+            let world = try await APITestWorld(environment: ["SKILLMEAT_GITHUB_API_URL": github.apiURL.absoluteString])
             defer { world.remove() }
             try await world.test { client in
                 let created = try await client.send(.post, Self.sources, json: ["url": "acme/tools"])

@@ -9,7 +9,7 @@ import Testing
 @Suite struct OpenAPITests {
     @Test("every route of the router is in the OpenAPI document, and every documented operation is routed")
     func documentMatchesRouter() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         let router = SkillMeatServer.router(runtime: try world.runtime())
         let routed = Set(router.routes.map { route in
@@ -44,7 +44,7 @@ import Testing
 
     @Test("documented response fields are the fields responses really have")
     func schemaFieldsMatch() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let document = try await client.send(.get, "/api/v1/openapi.json")

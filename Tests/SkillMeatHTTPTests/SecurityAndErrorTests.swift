@@ -15,7 +15,7 @@ import Testing
 
     @Test("with a token, every route but GET /health needs 'Authorization: Bearer <token>'")
     func token() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test(settings: Self.settings(token: "s3cret-token")) { client in
             #expect(try await client.send(.get, "/health").status == .ok)
@@ -53,7 +53,7 @@ import Testing
 
     @Test("CORS: configured origins get preflight answers and allow-origin headers, others none")
     func cors() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test(settings: Self.settings(token: "t", cors: ["https://app.example"])) { client in
             let preflight = try await client.send(.options, "/api/v1/artifacts", headers: [
@@ -81,11 +81,11 @@ import Testing
 
     @Test("bodies over 1 MiB are 413; wrong JSON is 422; unknown routes 404 — all as {\"detail\": ...}")
     func bodyErrors() async throws {
-        let world = try APITestWorld()
+        let world = try await APITestWorld()
         defer { world.remove() }
         try await world.test { client in
             let huge = "{\"url\": \"" + String(repeating: "a", count: (1 << 20) + 10) + "\"}"
-            let tooLarge = try await client.send(.post, "/api/v1/marketplace/sources/infer-url", body: huge)
+            let tooLarge = try await client.send(.post, "/api/v1/marketplace/sources/infer-url", body: huge, headers: [.contentType: "application/json"])
             #expect(tooLarge.status == .contentTooLarge)
             #expect(tooLarge.detail?.contains("1024 KiB") == true, "\(tooLarge.text) \(tooLarge.headers)")
 
@@ -107,7 +107,7 @@ import Testing
     func rateLimited() async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: APITestWorld.sourceFiles)
         try await FakeGitHub.withServer([repository]) { github in
-            let world = try APITestWorld(environment: ["SKILLMEAT_GITHUB_API_URL": github.apiURL.absoluteString])
+            let world = try await APITestWorld(environment: ["SKILLMEAT_GITHUB_API_URL": github.apiURL.absoluteString])
             defer { world.remove() }
             try await world.test { client in
                 #expect(try await client.send(.post, "/api/v1/marketplace/sources", json: ["url": "acme/tools"]).status == .created)

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import SkillMeatCache
+import SkillMeatStore
 import SkillMeatCore
 import SkillMeatPluginAPI
 import SkillMeatRegistry
@@ -49,7 +49,8 @@ import Testing
     static func world() async throws -> World {
         let home = try TemporaryDirectory()
         let skillMeatHome = SkillMeatHome(root: home.url)
-        _ = try HomeSetup.initialize(home: skillMeatHome, collectionName: "default")
+        let stores = try StoreBackends.open(StoreSettings(), home: skillMeatHome)
+        _ = try await HomeSetup.initialize(home: skillMeatHome, collectionName: "default") { stores }
         let plugins = try PluginCatalog(
             registrations: BuiltinPlugins.registrations + [TestAgentDeployer.registration],
             configuration: PluginsConfiguration(disable: ["deployer/claude_code", "deployer/codex"]),
@@ -57,7 +58,7 @@ import Testing
             home: skillMeatHome, environment: [:], logger: Logger(label: "test")
         )
         #expect(plugins.deployerProfiles == ["test_agent"])
-        let collection = CollectionService(home: skillMeatHome, collection: "default", cacheStore: try CollectionService.openCache(skillMeatHome).collectionStore)
+        let collection = CollectionService(home: skillMeatHome, collection: "default", stores: stores)
         for (path, type, name) in [
             ("skills/commit-message", ArtifactType?.none, String?.none), ("commands/todo.md", nil, nil), ("agents/test-writer.md", nil, nil),
             ("", .hook, "protect-lockfiles"), ("", .mcpServer, "docs-search"),
@@ -75,9 +76,9 @@ import Testing
     }
 
     /// Deploys every artifact to the default profile.
-    static func deployAll(_ world: World) throws -> DeploymentPreview {
-        let preview = try world.deployment.preview(.init(names: all, projectRoot: world.project, scope: .project))
-        _ = try world.deployment.apply(preview)
+    static func deployAll(_ world: World) async throws -> DeploymentPreview {
+        let preview = try await world.deployment.preview(.init(names: all, projectRoot: world.project, scope: .project))
+        _ = try await world.deployment.apply(preview)
         return preview
     }
 
@@ -87,7 +88,7 @@ import Testing
         defer { world.home.remove() }
         let before = try Data(contentsOf: world.project.appending(path: ".testagent/settings.toml"))
 
-        let preview = try Self.deployAll(world)
+        let preview = try await Self.deployAll(world)
         #expect(preview.targets.map(\.profile.id) == ["test_agent"])
         let actions = Dictionary(uniqueKeysWithValues: preview.items.map { ($0.artifact.description, $0.action) })
         #expect(actions["hook:protect-lockfiles"] == .unsupported)
@@ -103,7 +104,7 @@ import Testing
         #expect(status.values.allSatisfy { $0.state == .synced && $0.profile == "test_agent" })
 
         for name in Self.all.dropLast() {
-            let report = try world.deployment.undeploy(name, projectRoot: world.project, scope: .project)
+            let report = try await world.deployment.undeploy(name, projectRoot: world.project, scope: .project)
             #expect(report.entries.map(\.profile) == ["test_agent"])
         }
         #expect(try Data(contentsOf: world.project.appending(path: ".testagent/settings.toml")) == before)
@@ -115,11 +116,11 @@ import Testing
     func drift() async throws {
         let world = try await Self.world()
         defer { world.home.remove() }
-        _ = try Self.deployAll(world)
+        _ = try await Self.deployAll(world)
         try world.write(".testagent/commands/todo.md", "changed by a person\n")
-        let collectionSkill = try world.collection.store.location(of: try world.collection.find("commit-message", type: .skill)).appending(path: "SKILL.md")
+        let collectionSkill = try world.collection.store.location(of: try await world.collection.find("commit-message", type: .skill)).appending(path: "SKILL.md")
         try Data((try String(contentsOf: collectionSkill, encoding: .utf8) + "\nMore.\n").utf8).write(to: collectionSkill)
-        let collectionAgent = try world.collection.store.location(of: try world.collection.find("test-writer", type: .agent))
+        let collectionAgent = try world.collection.store.location(of: try await world.collection.find("test-writer", type: .agent))
         try Data((try String(contentsOf: collectionAgent, encoding: .utf8) + "\nMore.\n").utf8).write(to: collectionAgent)
         try world.write(".testagent/agents/test-writer.toml", "name = \"test-writer\"\ndescription = \"edited\"\nprompt = \"x\"\n")
         try world.write(".testagent/settings.toml", Self.handWritten)
@@ -136,7 +137,7 @@ import Testing
     func discoverAndAdopt() async throws {
         let world = try await Self.world()
         defer { world.home.remove() }
-        _ = try world.deployment.apply(try world.deployment.preview(.init(names: ["commit-message"], projectRoot: world.project, scope: .project)))
+        _ = try await world.deployment.apply(try await world.deployment.preview(.init(names: ["commit-message"], projectRoot: world.project, scope: .project)))
         try world.write(".testagent/skills/gamma/SKILL.md", "---\nname: gamma\ndescription: Does gamma things.\n---\n\nGamma.\n")
         try world.write(".testagent/agents/helper.toml", "name = \"helper\"\ndescription = \"Helps.\"\nprompt = \"\"\"\nHelp out.\n\"\"\"\n")
         let todo = try Data(contentsOf: Self.marketplace.appending(path: "commands/todo.md"))
@@ -163,8 +164,8 @@ import Testing
         #expect(try world.read(".testagent/agents/helper.toml").contains("Help out."), "nothing in the project is rewritten")
 
         // Undeploying what was adopted removes exactly its file and its entry.
-        _ = try world.deployment.undeploy("helper", projectRoot: world.project, scope: .project)
-        _ = try world.deployment.undeploy("mine", projectRoot: world.project, scope: .project)
+        _ = try await world.deployment.undeploy("helper", projectRoot: world.project, scope: .project)
+        _ = try await world.deployment.undeploy("mine", projectRoot: world.project, scope: .project)
         #expect(!FileManager.default.fileExists(atPath: world.project.appending(path: ".testagent/agents/helper.toml").path))
         #expect(try world.read(".testagent/settings.toml") == "# mine\ntheme = \"dark\"\n")
     }
@@ -178,7 +179,7 @@ import Testing
             .init(source: SourceReference(location: Self.marketplace.appending(path: "commands/todo.md").path), name: long)
         )
         try world.write(".testagent/commands/\(long).md", "a person's own command\n")
-        let preview = try world.deployment.preview(.init(names: [long], projectRoot: world.project, scope: .project, strategy: .rename))
+        let preview = try await world.deployment.preview(.init(names: [long], projectRoot: world.project, scope: .project, strategy: .rename))
         let name = try #require(preview.items.first?.deployedName)
         #expect(name != long && name.count <= 40 && name.hasSuffix("-1"))
     }

@@ -2,8 +2,8 @@ import Foundation
 import ArgumentParser
 import SkillMeatCore
 import SkillMeatRegistry
-import SkillMeatCache
 import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// `skillmeat cache …`
 struct CacheCommand: AsyncParsableCommand {
@@ -24,8 +24,7 @@ struct CacheRebuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let database = try CollectionService.openCache(runtime.home)
-        let counts = try CollectionService.rebuild(home: runtime.home, database: database, names: all ? nil : [collection.name(runtime)])
+        let counts = try await CollectionService.rebuild(home: runtime.home, stores: runtime.openStores(), names: all ? nil : [collection.name(runtime)])
         if json {
             try Output.json(counts)
         } else {
@@ -48,7 +47,7 @@ struct CacheRefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let refreshed = try collection.service(runtime).refresh(name, type: type)
+        let refreshed = try await collection.service(runtime).refresh(name, type: type)
         if json {
             try Output.json(refreshed)
         } else {
@@ -65,14 +64,14 @@ struct CacheStatsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let output = try CacheStatsOutput(database: CollectionService.openCache(runtime.home))
+        let output = try await CacheStatsOutput(stores: runtime.openStores())
         if json {
             try Output.json(output)
             return
         }
         Output.line("database: \(output.databasePath) (\(output.databaseBytes) bytes)")
         Output.table(["COLLECTION", "ARTIFACTS", "LAST SYNC"], output.artifactsByCollection.keys.sorted().map {
-            [$0, String(output.artifactsByCollection[$0] ?? 0), output.lastSyncByCollection[$0] ?? ""]
+            [$0, String(output.artifactsByCollection[$0] ?? 0), output.lastSyncByCollection[$0].map(Timestamp.string) ?? ""]
         })
     }
 }

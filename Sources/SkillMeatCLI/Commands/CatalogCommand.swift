@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
 import SkillMeatRegistry
+import SkillMeatStore
 
 /// `skillmeat catalog …`
 struct CatalogCommand: AsyncParsableCommand {
@@ -20,44 +20,40 @@ struct CatalogListCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this source.") var source: String?
-    @Option(help: "Only this status: new, updated, removed, imported, excluded (repeatable).") var status: [String] = []
+    @Option(help: "Only this status (repeatable).") var status: [CatalogStatus] = []
     @Option(help: "Only this type.") var type: ArtifactType?
     @Option(help: "Only entries at least this confident (0–100).") var minConfidence: Int?
     @Option(help: "Only entries whose name, path or description contain this text.") var search: String?
     @Flag(help: "Include excluded entries.") var includeExcluded = false
-    @Option(help: "confidence, name or date.") var sort = "name"
+    @Option(help: "The order: most confident first, by name, or newest first.") var sort: CatalogQuery.Sort = .name
     @Option(help: "At most this many entries.") var limit: Int?
     @Option(help: "Start after this entry id (the next_cursor of the previous page).") var cursor: String?
     @Flag(help: "Print the entries and counts as JSON.") var json = false
 
     func validate() throws {
-        let known: Set<String> = ["new", "updated", "removed", "imported", "excluded"]
-        for value in status where !known.contains(value) {
-            throw ValidationError("'\(value)' is not a status; use \(known.sorted().joined(separator: ", ")).")
-        }
-        if CatalogQuery.Sort(rawValue: sort) == nil { throw ValidationError("--sort takes confidence, name or date.") }
         if let minConfidence, !(0...100).contains(minConfidence) { throw ValidationError("--min-confidence is 0 to 100.") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
     }
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let sourceID = try source.map { try marketplace.requireSource($0).id }
-        let page = try marketplace.catalogPage(CatalogQuery(
-            sourceID: sourceID, statuses: Set(status), type: type?.rawValue, minConfidence: minConfidence, search: search,
-            includeExcluded: includeExcluded, sort: CatalogQuery.Sort(rawValue: sort) ?? .name, limit: limit, after: cursor
+        var sourceID: String?
+        if let source { sourceID = try await marketplace.requireSource(source).id }
+        let page = try await marketplace.catalogPage(CatalogQuery(
+            sourceID: sourceID, statuses: Set(status), type: type, minConfidence: minConfidence, search: search,
+            includeExcluded: includeExcluded, sort: sort, limit: limit, after: cursor
         ))
         if json {
             try Output.json(page)
             return
         }
-        let entries = page.entries
-        let counts = CatalogCounts(byStatus: page.countsByStatus, byType: page.countsByType)
-        if entries.isEmpty {
+        let outputs = page.entries
+        let counts = page.counts
+        if outputs.isEmpty {
             Output.line("No catalog entries match.")
         } else {
-            Output.table(["ID", "STATUS", "TYPE", "NAME", "IMPORTS AS", "CONF", "SOURCE:PATH"], entries.map {
-                [String($0.id.prefix(10)), $0.status, $0.type, $0.name, $0.importName, String($0.confidence), "\($0.sourceID):\($0.path)"]
+            Output.table(["ID", "STATUS", "TYPE", "NAME", "IMPORTS AS", "CONF", "SOURCE:PATH"], outputs.map {
+                [String($0.entry.id.prefix(10)), $0.entry.status.rawValue, $0.entry.type.rawValue, $0.entry.name, $0.importName, String($0.entry.confidence), "\($0.entry.sourceID):\($0.entry.path)"]
             })
         }
         Output.line("By status: " + counts.byStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
@@ -80,8 +76,8 @@ struct CatalogShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let record = try marketplace.entry(entry)
-        let output = try marketplace.output(record)
+        let record = try await marketplace.entry(entry)
+        let output = try await marketplace.output(record)
         let frontmatter: JSONValue? = {
             var fields: [String: JSONValue] = [:]
             if let description = record.metadata.description { fields["description"] = .string(description) }
@@ -97,10 +93,10 @@ struct CatalogShowCommand: AsyncParsableCommand {
         }
         Output.line(Output.emphasis("\(record.type):\(record.name)") + " (\(record.id))")
         let fields: [(String, String?)] = [
-            ("status", record.status + (record.excludedReason.map { " (\($0))" } ?? "")), ("imports as", output.importName),
+            ("status", record.status.rawValue + (record.excludedReason.map { " (\($0))" } ?? "")), ("imports as", output.importName),
             ("source", record.sourceID), ("path", record.path),
             ("upstream", record.upstreamURL), ("description", record.description), ("confidence", String(record.confidence)),
-            ("content hash", record.contentHash), ("import", record.importID.map { "\($0) on \(record.importDate ?? "?")" }),
+            ("content hash", record.contentHash), ("import", record.importID.map { "\($0) on \(record.importDate.map(Timestamp.string) ?? "?")" }),
             ("duplicates", record.duplicates.isEmpty ? nil : record.duplicates.joined(separator: ", ")),
         ]
         for (label, value) in fields {
@@ -125,8 +121,8 @@ struct CatalogExcludeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let record = try marketplace.exclude(entry, reason: reason)
-        if json { try Output.json(try marketplace.output(record)) } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
+        let record = try await marketplace.exclude(entry, reason: reason)
+        if json { try Output.json(try await marketplace.output(record)) } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
     }
 }
 
@@ -139,7 +135,7 @@ struct CatalogRestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let record = try marketplace.restore(entry)
-        if json { try Output.json(try marketplace.output(record)) } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
+        let record = try await marketplace.restore(entry)
+        if json { try Output.json(try await marketplace.output(record)) } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
     }
 }

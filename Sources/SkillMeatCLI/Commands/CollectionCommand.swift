@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SkillMeatCore
-import SkillMeatCache
 import SkillMeatRegistry
 
 /// `skillmeat collection …`
@@ -81,30 +80,29 @@ struct CollectionUseCommand: AsyncParsableCommand {
 struct CollectionRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
-        abstract: "Delete a collection and its artifacts (a snapshot is kept under snapshots/)."
+        abstract: "Delete a collection and its artifacts (a snapshot is kept under snapshots/); its catalog entries can be imported again."
     )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The collection.") var name: String
     @Flag(help: "Remove it even when it is the default collection.") var force = false
+    @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
         let runtime = try global.runtime()
-        let store = CollectionStore(home: runtime.home, name: name)
-        try store.requireExists()
-        if name == runtime.configuration.defaultCollection, !force {
+        // Core refuses the default collection too; here the refusal names the commands that resolve it.
+        if name == runtime.configuration.defaultCollection, !force, CollectionStore(home: runtime.home, name: name).exists {
             throw SkillMeatError.invalidArgument("'\(name)' is the default collection; switch with 'skillmeat collection use OTHER' or pass --force.")
         }
-        let snapshot = try await SnapshotStore(store: store).create(message: "before removing the collection", automatic: true)
-        // Rename first so a half-finished delete never leaves a collection that looks whole.
-        let doomed = runtime.home.collectionsDirectory.appending(path: ".removed-\(UUID().uuidString)")
-        do {
-            try FileManager.default.moveItem(at: store.directory, to: doomed)
-        } catch {
-            throw SkillMeatError.io(store.directory, error)
+        let report = try await CollectionRemoval(home: runtime.home, stores: runtime.openStores())
+            .run(name, defaultCollection: runtime.configuration.defaultCollection, force: force)
+        if json {
+            try Output.json(report)
+            return
         }
-        try? FileManager.default.removeItem(at: doomed)
-        try CollectionService.openCache(runtime.home).collectionStore.deleteCollection(name)
-        Output.line("Removed the collection '\(name)' (snapshot \(snapshot.id) kept in \(runtime.home.snapshotsDirectory.path)/\(name)).")
+        Output.line(
+            "Removed the collection '\(name)' (snapshot \(report.snapshot) kept in \(runtime.home.snapshotsDirectory.path)/\(name))"
+                + (report.catalogEntriesReset == 0 ? "." : "; \(report.catalogEntriesReset) catalog entr\(report.catalogEntriesReset == 1 ? "y" : "ies") can be imported again.")
+        )
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import ArgumentParser
 import SkillMeatCore
-import SkillMeatCache
 import SkillMeatPluginAPI
 import SkillMeatRegistry
 
@@ -35,14 +34,15 @@ struct ConfigCommand: AsyncParsableCommand {
         }
     }
 
-    /// Refuses a configuration whose `[plugins]` section is invalid, naming the valid ids.
-    /// Refuses values of the wrong kind or out of range (`ConfigurationSchema`), too.
+    /// Refuses values of the wrong kind or out of range (`ConfigurationSchema`), a `[plugins]` section
+    /// that is invalid (naming the valid ids), and a store this build does not have.
     static func validate(_ configuration: Configuration) throws {
         let errors = ConfigurationSchema.builtIn.check(configuration).errors
         if !errors.isEmpty {
             throw SkillMeatError.invalidConfiguration(errors.joined(separator: " ") + " Nothing was changed.")
         }
         _ = try PluginEnablement.resolve(BuiltinPlugins.descriptors, configuration: configuration.plugins)
+        try StoreBackends.validate(StoreSettings(configuration: configuration))
     }
 
     /// Says which settings nobody knows (a typo, or a key of another version), with the nearest known one.

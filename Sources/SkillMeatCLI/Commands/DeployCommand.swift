@@ -38,7 +38,7 @@ struct DeployCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let service = try DeploymentOptions.service(runtime, collection: collection)
-        let report = try service.deploy(
+        let report = try await service.deploy(
             .init(
                 names: names, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [],
                 allProfiles: allProfiles, strategy: strategy, dryRun: dryRun, commandConsent: consent

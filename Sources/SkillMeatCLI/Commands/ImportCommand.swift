@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
 import SkillMeatRegistry
@@ -11,9 +10,13 @@ struct ImportContext {
     let service: ImportService
 
     init(_ runtime: SkillMeatRuntime, collection: CollectionOptions) throws {
-        let database = try CollectionService.openCache(runtime.home)
-        marketplace = MarketplaceService(store: database.marketplaceStore, plugins: runtime.plugins)
-        service = ImportService(marketplace: marketplace, collection: try collection.service(runtime), userHome: CLIContext.current.userHome)
+        let stores = try runtime.openStores()
+        marketplace = MarketplaceService(stores: stores, plugins: runtime.plugins)
+        service = ImportService(
+            marketplace: marketplace,
+            collection: try CollectionService.open(home: runtime.home, collection: collection.name(runtime), stores: stores),
+            userHome: CLIContext.current.userHome
+        )
     }
 }
 

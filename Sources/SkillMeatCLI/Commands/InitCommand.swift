@@ -1,7 +1,6 @@
 import Foundation
 import ArgumentParser
 import SkillMeatCore
-import SkillMeatCache
 import SkillMeatRegistry
 
 /// `skillmeat init`: sets up the home, the default collection and the cache.
@@ -22,9 +21,9 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let name = collection ?? runtime.configuration.defaultCollection
-        let report = try HomeSetup.initialize(home: runtime.home, collectionName: name)
+        let report = try await HomeSetup.initialize(home: runtime.home, collectionName: name, openStores: runtime.openStores)
         if json {
-            try Output.json(InitOutput(report))
+            try Output.json(report)
             return
         }
         if report.created.isEmpty {
@@ -33,24 +32,5 @@ struct InitCommand: AsyncParsableCommand {
             Output.line("Set up SkillMeat in \(report.home) with the collection '\(report.collection)'.")
         }
         Output.line("Next: skillmeat plugins list, or skillmeat --help for every command.")
-    }
-}
-
-struct InitOutput: Encodable {
-    var home: String
-    var collection: String
-    var created: [String]
-    var cacheMigrations: [String]
-
-    init(_ report: HomeSetup.Report) {
-        self.home = report.home
-        self.collection = report.collection
-        self.created = report.created
-        self.cacheMigrations = report.cacheMigrations
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case home, collection, created
-        case cacheMigrations = "cache_migrations"
     }
 }

@@ -2,7 +2,6 @@ import Foundation
 import ArgumentParser
 import SkillMeatCore
 import SkillMeatRegistry
-import SkillMeatCache
 import SkillMeatPluginAPI
 
 /// Parses `--type` values as users write them (`mcp`, `mcp-server`, …).
@@ -21,10 +20,10 @@ struct ListCommand: AsyncParsableCommand {
         let runtime = try global.runtime()
         let service = try collection.service(runtime)
         if json {
-            try Output.jsonArray { emit in try service.visit(type: type, tag: tag, search: search, emit) }
+            try await Output.jsonArray { emit in try await service.visit(type: type, tag: tag, search: search, emit) }
             return
         }
-        let artifacts = try service.list(type: type, tag: tag, search: search)
+        let artifacts = try await service.list(type: type, tag: tag, search: search)
         if artifacts.isEmpty {
             Output.line("No artifacts in '\(collection.name(runtime))'" + (type != nil || tag != nil || search != nil ? " match." : "; add one with 'skillmeat add'."))
             return
@@ -48,7 +47,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let detail = try collection.service(runtime).show(name, type: type)
+        let detail = try await collection.service(runtime).show(name, type: type)
         if json {
             try Output.json(detail)
             return
@@ -102,9 +101,9 @@ struct RemoveCommand: AsyncParsableCommand {
         let service = try collection.service(runtime)
         var undeployed: UndeployReport?
         if undeploy {
-            let artifact = try service.find(name, type: type)
+            let artifact = try await service.find(name, type: type)
             let deployments = DeploymentService(collection: service, plugins: runtime.plugins, userHome: CLIContext.current.userHome)
-            undeployed = try deployments.undeployEverywhere(artifact.id)
+            undeployed = try await deployments.undeployEverywhere(artifact.id)
         }
         let report = try await service.remove(name, type: type)
         if json {

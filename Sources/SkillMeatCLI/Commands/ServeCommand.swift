@@ -1,7 +1,6 @@
 import Foundation
 import ArgumentParser
 import SkillMeatCore
-import SkillMeatCache
 import SkillMeatRegistry
 
 /// `skillmeat serve`

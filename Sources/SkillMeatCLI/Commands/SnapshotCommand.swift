@@ -2,7 +2,6 @@ import Foundation
 import ArgumentParser
 import SkillMeatCore
 import SkillMeatRegistry
-import SkillMeatCache
 
 /// `skillmeat snapshot [MESSAGE]` and `skillmeat snapshot list`
 struct SnapshotCommand: AsyncParsableCommand {
@@ -73,7 +72,7 @@ struct RollbackCommand: AsyncParsableCommand {
         let runtime = try global.runtime()
         let service = try collection.service(runtime)
         let result = try await SnapshotStore(store: service.store).rollback(to: id)
-        try service.cache.rebuild()
+        try await service.cache.rebuild()
         Output.line("Restored '\(service.store.name)' to snapshot \(result.restored.id); the state before is snapshot \(result.safety.id).")
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import SkillMeatCache
 import SkillMeatCore
 import SkillMeatPluginAPI
 import SkillMeatRegistry
+import SkillMeatStore
 
 /// `skillmeat source …`
 struct SourceCommand: AsyncParsableCommand {
@@ -18,7 +18,7 @@ struct SourceCommand: AsyncParsableCommand {
 
     /// The marketplace of this run, with the cache opened.
     static func marketplace(_ runtime: SkillMeatRuntime) throws -> MarketplaceService {
-        MarketplaceService(store: try CollectionService.openCache(runtime.home).marketplaceStore, plugins: runtime.plugins)
+        MarketplaceService(stores: try runtime.openStores(), plugins: runtime.plugins)
     }
 
     /// A line for a person: what a scan found and what changed.
@@ -47,7 +47,7 @@ struct SourceAddCommand: AsyncParsableCommand {
     @Option(help: "A branch, tag or commit.") var ref: String?
     @Option(help: "Only catalogue this folder of the source.") var root: String?
     @OptionGroup var manualMap: ManualMapOptions
-    @Option(help: "untrusted, basic, trusted or official.") var trust = "basic"
+    @Option(help: "How far the source is trusted.") var trust: TrustLevel = .basic
     @Option(help: "A name for the source (default: from the reference).") var name: String?
     @Option(help: "A description.") var description: String?
     @Option(help: "A tag (repeatable).") var tag: [String] = []
@@ -64,13 +64,13 @@ struct SourceAddCommand: AsyncParsableCommand {
         switch outcome {
         case .success(let report):
             if json {
-                try Output.json(SourceScanOutput(source: SourceOutput(source), scan: report))
+                try Output.json(SourceScanOutput(source: source, scan: report))
             } else {
                 Output.line("Added the source '\(source.id)': \(SourceCommand.describe(report))")
                 Output.line("Next: skillmeat catalog list --source \(source.id)")
             }
         case .failure(let error):
-            if json { try Output.json(SourceScanOutput(source: SourceOutput(source), scan: nil, error: error.description)) }
+            if json { try Output.json(SourceScanOutput(source: source, scan: nil, error: error.description)) }
             throw CommandFailure(
                 status: .failure,
                 message: "Added the source '\(source.id)' and kept it, but its first scan failed: \(error.description) Rescan it with 'skillmeat source scan \(source.id)' once that is fixed."
@@ -86,7 +86,7 @@ struct SourceListCommand: AsyncParsableCommand {
     @Flag(help: "Print the list as JSON.") var json = false
 
     func run() async throws {
-        let sources = try SourceCommand.marketplace(try global.runtime()).sources().map(SourceOutput.init)
+        let sources = try await SourceCommand.marketplace(try global.runtime()).sources()
         if json {
             try Output.json(sources)
             return
@@ -96,7 +96,7 @@ struct SourceListCommand: AsyncParsableCommand {
             return
         }
         Output.table(["ID", "LOCATION", "ARTIFACTS", "LAST SCAN", "STATE"], sources.map {
-            [$0.id, $0.location + ($0.ref.map { "@\($0)" } ?? ""), String($0.artifactCount), $0.lastScanAt ?? "never", $0.lastError == nil ? "ok" : "error"]
+            [$0.id, $0.location + ($0.ref.map { "@\($0)" } ?? ""), String($0.artifactCount), $0.lastScanAt.map(Timestamp.string) ?? "never", $0.lastError == nil ? "ok" : "error"]
         })
     }
 }
@@ -110,19 +110,19 @@ struct SourceShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let source = try marketplace.requireSource(id)
-        let counts = try marketplace.counts(sourceID: source.id)
+        let source = try await marketplace.requireSource(id)
+        let counts = try await marketplace.counts(sourceID: source.id)
         if json {
-            try Output.json(SourceDetailOutput(source: SourceOutput(source), counts: counts))
+            try Output.json(SourceDetailOutput(source: source, counts: counts))
             return
         }
         Output.line(Output.emphasis(source.id) + " — \(source.name)")
         let fields: [(String, String?)] = [
-            ("location", source.location), ("ref", source.ref), ("root", source.root), ("trust", source.trust),
+            ("location", source.location), ("ref", source.ref), ("root", source.root), ("trust", source.trust.rawValue),
             ("description", source.description), ("tags", source.tags.isEmpty ? nil : source.tags.joined(separator: ", ")),
             ("pending tags", source.pendingTags.isEmpty ? nil : source.pendingTags.joined(separator: ", ")),
             ("map", source.manualMap.isEmpty ? nil : source.manualMap.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")),
-            ("provider", source.provider), ("last scan", source.lastScanAt), ("commit", source.lastCommit), ("last error", source.lastError),
+            ("provider", source.provider), ("last scan", source.lastScanAt.map(Timestamp.string)), ("commit", source.lastCommit), ("last error", source.lastError),
         ]
         for (label, value) in fields {
             if let value { Output.line("  \(label.padding(toLength: 12, withPad: " ", startingAt: 0)) \(value)") }
@@ -144,7 +144,7 @@ struct SourceUpdateCommand: AsyncParsableCommand {
     @Option(help: "Only catalogue this folder ('' for the whole source).") var root: String?
     @OptionGroup var manualMap: ManualMapOptions
     @Flag(help: "Remove the manual map.") var clearMap = false
-    @Option(help: "untrusted, basic, trusted or official.") var trust: String?
+    @Option(help: "How far the source is trusted.") var trust: TrustLevel?
     @Option(help: "A description.") var description: String?
     @Option(help: "Tags, replacing the current ones (repeatable).") var tag: [String] = []
     @Flag(help: "Accept the pending tags (GitHub topics) into the tags.") var acceptPendingTags = false
@@ -165,7 +165,7 @@ struct SourceUpdateCommand: AsyncParsableCommand {
             acceptPendingTags: acceptPendingTags
         )
         if json {
-            try Output.json(SourceOutput(source))
+            try Output.json(source)
         } else {
             Output.line("Updated '\(source.id)'. Rescan it with 'skillmeat source scan \(source.id)' to apply a new ref, root or map.")
         }
@@ -180,8 +180,8 @@ struct SourceRemoveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let source = try marketplace.requireSource(id)
-        try marketplace.removeSource(source.id)
+        let source = try await marketplace.requireSource(id)
+        try await marketplace.removeSource(source.id)
         Output.line("Removed the source '\(source.id)' and its catalog.")
     }
 }
@@ -202,18 +202,18 @@ struct SourceScanCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let marketplace = try SourceCommand.marketplace(runtime)
-        let ids = all ? try marketplace.sources().map(\.id) : [try marketplace.requireSource(id!).id]
+        let ids = all ? try await marketplace.sources().map(\.id) : [try await marketplace.requireSource(id!).id]
         var outputs: [SourceScanOutput] = []
         var failed = 0
         for sourceID in ids {
             SourceCommand.progress("Scanning \(sourceID)…")
             do {
                 let report = try await marketplace.scan(sourceID)
-                outputs.append(SourceScanOutput(source: SourceOutput(try marketplace.requireSource(sourceID)), scan: report))
+                outputs.append(SourceScanOutput(source: try await marketplace.requireSource(sourceID), scan: report))
                 if !json { Output.line("\(sourceID): \(SourceCommand.describe(report))") }
             } catch {
                 failed += 1
-                outputs.append(SourceScanOutput(source: SourceOutput(try marketplace.requireSource(sourceID)), scan: nil, error: error.description))
+                outputs.append(SourceScanOutput(source: try await marketplace.requireSource(sourceID), scan: nil, error: error.description))
                 if !json { CLIContext.current.output.write("error: \(sourceID): \(error.description)\n", to: .standardError) }
             }
         }

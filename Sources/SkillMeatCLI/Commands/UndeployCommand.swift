@@ -24,7 +24,7 @@ struct UndeployCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let service = try DeploymentOptions.service(runtime, collection: collection)
-        let report = try service.undeploy(
+        let report = try await service.undeploy(
             name, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [], force: force
         )
         report.warnings.forEach(Output.warning)

@@ -1,5 +1,6 @@
 public import Foundation
 public import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// `skillmeat adopt`: brings what a project already has under management. Each chosen unmanaged
 /// artifact goes into the collection through `CollectionInstaller` (origin `local`, its place in the
@@ -102,7 +103,7 @@ public struct ProjectAdoption: Sendable {
             items.append(item)
             targets.append(target)
         }
-        let results = staged.isEmpty ? [] : try CollectionInstaller(service: collection).installAll(staged, strategy: strategy, now: now)
+        let results = staged.isEmpty ? [] : try await CollectionInstaller(service: collection).installAll(staged, strategy: strategy, now: now)
         for (index, key) in waiting {
             guard let position = stagedFor[key], position < results.count else { continue }
             let result = results[position]
@@ -132,7 +133,7 @@ public struct ProjectAdoption: Sendable {
         if !records.isEmpty {
             try write(records, root: root)
             try deployment.registerProject(root, scope: .project)
-            try deployment.updateCache(records.map { (root: root, profile: $0.profile, artifact: $0.record.id, record: Optional($0.record)) })
+            try await deployment.updateCache(records.map { (root: root, profile: $0.profile, artifact: $0.record.id, record: Optional($0.record)) })
         }
         return Report(project: root.path, collection: collection.store.name, items: items)
     }

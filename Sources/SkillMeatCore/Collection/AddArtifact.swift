@@ -84,7 +84,7 @@ public struct AddArtifact: Sendable {
             metadata: artifact.metadata
         )
         let lock = LockEntry(contentHash: staged.contentHash, upstream: upstream, resolvedSHA: tree.commit, resolvedVersion: request.source.ref)
-        return try CollectionInstaller(service: service).install(staged, entry: entry, lock: lock, strategy: strategy, now: now)
+        return try await CollectionInstaller(service: service).install(staged, entry: entry, lock: lock, strategy: strategy, now: now)
     }
 
     /// The one artifact of a scan that the request means, or an error that lists what was found.

@@ -1,6 +1,6 @@
 import Foundation
-public import SkillMeatCache
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// An artifact as `list --json`, `show --json` and the HTTP API print it (snake_case fields).
 public struct ArtifactSummary: Sendable, Hashable, Codable {
@@ -29,9 +29,9 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
     public var deployments: [JSONValue]
 
     public init(_ row: CachedArtifact) {
-        self.id = "\(row.type):\(row.name)"
+        self.id = "\(row.type.rawValue):\(row.name)"
         self.name = row.name
-        self.type = row.type
+        self.type = row.type.rawValue
         self.collection = row.collection
         self.path = row.path
         self.origin = row.origin

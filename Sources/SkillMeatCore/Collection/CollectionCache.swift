@@ -1,6 +1,6 @@
 public import Foundation
-public import SkillMeatCache
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// Keeps a collection's cache rows equal to what is on disk. `row(for:lock:)` is the one mapping from
 /// a manifest entry to a cache row; write-through (`upsert`) and `rebuild` both use it, so after any
@@ -23,10 +23,10 @@ public struct CollectionCache: Sendable {
     }
 
     /// The cache row for a manifest entry and its lock entry.
-    public func row(for artifact: CollectionArtifact, lock: LockEntry?, syncedAt: String, deploymentsJSON: String = "[]") -> CachedArtifact {
+    public func row(for artifact: CollectionArtifact, lock: LockEntry?, syncedAt: Date, deploymentsJSON: String = "[]") -> CachedArtifact {
         CachedArtifact(
             collection: store.name,
-            type: artifact.type.rawValue,
+            type: artifact.type,
             name: artifact.name,
             path: artifact.path,
             title: artifact.metadata.title,
@@ -53,10 +53,9 @@ public struct CollectionCache: Sendable {
 
     /// The manifest entry a row was written from, as far as a row holds it: everything an operation on
     /// one artifact needs (its place, origin and metadata), without the keys this version does not know.
-    public func artifact(from row: CachedArtifact) -> CollectionArtifact? {
-        guard let type = ArtifactType(parsing: row.type) else { return nil }
-        return CollectionArtifact(
-            name: row.name, type: type, path: row.path, origin: row.origin, originSource: row.originSource,
+    public func artifact(from row: CachedArtifact) -> CollectionArtifact {
+        CollectionArtifact(
+            name: row.name, type: row.type, path: row.path, origin: row.origin, originSource: row.originSource,
             upstream: row.upstream, versionSpec: row.versionSpec, resolvedSHA: row.resolvedSHA, resolvedVersion: row.resolvedVersion,
             added: row.added, lastUpdated: row.lastUpdated, tags: row.tags, importID: row.importID,
             metadata: ArtifactMetadata(
@@ -72,56 +71,54 @@ public struct CollectionCache: Sendable {
     /// An existing row keeps its deployments (only deploy and undeploy change them); a new row takes
     /// them from the projects' deployment records, which may still name an artifact that left the
     /// collection and came back (removed without undeploying, then imported again) — as a rebuild would.
-    public func upsert(_ artifacts: [CollectionArtifact], lock: CollectionLock) throws(SkillMeatError) {
-        let now = Timestamp.string(Date())
-        let recorded = try hasNewRows(artifacts) ? deploymentsOnDisk(store.name) : [:]
+    public func upsert(_ artifacts: [CollectionArtifact], lock: CollectionLock) async throws(SkillMeatError) {
+        let now = Date()
+        let recorded = try await hasNewRows(artifacts) ? deploymentsOnDisk(store.name) : [:]
         let rows = artifacts.map {
             row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: recorded[$0.id] ?? "[]")
         }
         do {
-            try cache.upsert(rows, state: currentState(now))
+            try await cache.upsert(rows, state: currentState(now))
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
     }
 
     /// Whether any of `artifacts` has no cache row yet: only then are the deployment records read.
-    func hasNewRows(_ artifacts: [CollectionArtifact]) throws(SkillMeatError) -> Bool {
+    func hasNewRows(_ artifacts: [CollectionArtifact]) async throws(SkillMeatError) -> Bool {
         do {
-            for artifact in artifacts where try cache.artifact(collection: store.name, type: artifact.type.rawValue, name: artifact.name) == nil {
+            for artifact in artifacts where try await cache.artifact(collection: store.name, id: artifact.id) == nil {
                 return true
             }
             return false
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
     }
 
     /// Write-through of a removal.
-    public func delete(_ id: ArtifactID) throws(SkillMeatError) {
+    public func delete(_ id: ArtifactID) async throws(SkillMeatError) {
         do {
-            try cache.delete(collection: store.name, type: id.type.rawValue, name: id.name, state: currentState(Timestamp.string(Date())))
+            try await cache.delete(collection: store.name, id: id, state: currentState(Date()))
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
     }
 
     /// Replaces every row of the collection with what the files say; returns the number of rows.
     @discardableResult
-    public func rebuild() throws(SkillMeatError) -> Int {
+    public func rebuild() async throws(SkillMeatError) -> Int {
         let (manifest, lock) = try store.read()
-        let now = Timestamp.string(Date())
+        let now = Date()
         let deployments = deploymentsOnDisk(store.name)
         let rows = manifest.artifacts.map {
             row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: deployments[$0.id] ?? "[]")
         }
+        guard let state = currentState(now) else { throw .notFound("\(store.manifestURL.path) disappeared during a rebuild.") }
         do {
-            guard let state = currentState(now) else { throw SkillMeatError.notFound("\(store.manifestURL.path) disappeared during a rebuild.") }
-            try cache.replaceCollection(store.name, with: rows, state: state)
-        } catch let error as SkillMeatError {
-            throw error
+            try await cache.replaceCollection(store.name, with: rows, state: state)
         } catch {
-            throw .database("\(error)")
+            throw SkillMeatError(error)
         }
         return rows.count
     }
@@ -149,7 +146,7 @@ public struct CollectionCache: Sendable {
     /// Rebuilds when the rows were not built from the manifest as it is now (missing, or the file's
     /// modification time or size changed) or a write-through marked them stale. Returns whether it rebuilt.
     @discardableResult
-    public func ensureFresh() throws(SkillMeatError) -> Bool {
+    public func ensureFresh() async throws(SkillMeatError) -> Bool {
         // The stamp doubles as the existence check (no stamp, no manifest), so a fresh cache costs
         // one `stat` and one indexed read (and one `access` for the stale mark).
         guard let stamp = store.manifestStamp() else {
@@ -161,7 +158,7 @@ public struct CollectionCache: Sendable {
             // again; a failed rebuild puts the mark back for the next read.
             try? FileManager.default.removeItem(at: staleMarker)
             do {
-                try rebuild()
+                try await rebuild()
             } catch {
                 markStale()
                 throw error
@@ -170,18 +167,18 @@ public struct CollectionCache: Sendable {
         }
         let state: CollectionCacheState?
         do {
-            state = try cache.state(collection: store.name)
+            state = try await cache.state(collection: store.name)
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
         if let state, state.manifestModified == stamp.modified, state.manifestSize == stamp.size {
             return false
         }
-        try rebuild()
+        try await rebuild()
         return true
     }
 
-    func currentState(_ now: String) -> CollectionCacheState? {
+    func currentState(_ now: Date) -> CollectionCacheState? {
         store.manifestStamp().map {
             CollectionCacheState(collection: store.name, manifestModified: $0.modified, manifestSize: $0.size, syncedAt: now)
         }

@@ -1,5 +1,6 @@
 public import Foundation
 public import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// Moves a staged artifact into a collection: the one path `add`, marketplace import and adopt all
 /// take. A name conflict is decided by the chosen strategy; the files, manifest entry, lock entry and
@@ -50,8 +51,8 @@ public struct CollectionInstaller: Sendable {
         lock lockTemplate: LockEntry,
         strategy: any ConflictStrategy,
         now: Date = Date()
-    ) throws(SkillMeatError) -> Result {
-        let results = try installAll([Item(staged: staged, entry: template, lock: lockTemplate)], strategy: strategy, now: now)
+    ) async throws(SkillMeatError) -> Result {
+        let results = try await installAll([Item(staged: staged, entry: template, lock: lockTemplate)], strategy: strategy, now: now)
         if let failure = results.first(where: { $0.status == "failed" }) { throw .invalidArgument(failure.message) }
         return results[0]
     }
@@ -67,7 +68,7 @@ public struct CollectionInstaller: Sendable {
     public func installAll(
         _ items: [Item], strategy: any ConflictStrategy, now: Date = Date(),
         beforeCommit: (([Result]) throws -> Void)? = nil
-    ) throws(SkillMeatError) -> [Result] {
+    ) async throws(SkillMeatError) -> [Result] {
         let store = service.store
         let stamp = Timestamp.string(now)
         var results: [Result] = []
@@ -159,7 +160,7 @@ public struct CollectionInstaller: Sendable {
         }
         if !installed.isEmpty {
             do {
-                try service.cache.upsert(installed, lock: lockAfter)
+                try await service.cache.upsert(installed, lock: lockAfter)
             } catch {
                 for index in results.indices where results[index].status != "skipped" && results[index].status != "failed" {
                     results[index].warnings.append("the cache could not be updated (\(error.description)); it is rebuilt from the files on the next read")

@@ -1,5 +1,6 @@
 public import Foundation
 public import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// `collection.toml`: the `[collection]` table and the `[[artifacts]]` entries. Unknown keys at any
 /// level survive a rewrite.

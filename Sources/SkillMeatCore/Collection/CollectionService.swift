@@ -1,6 +1,6 @@
 public import Foundation
-public import SkillMeatCache
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// The use cases on one collection that do not fetch anything: list, show, remove, refresh and
 /// rebuild of the cache. Reads go to the cache (rebuilt first when stale); writes go to the files
@@ -9,14 +9,19 @@ public struct CollectionService: Sendable {
     public let store: CollectionStore
     public let cache: CollectionCache
     /// The catalogs whose entries point at this collection's artifacts, reset when one is removed.
-    public let marketplace: (any MarketplaceStore)?
+    public let catalog: (any CatalogStore)?
 
-    public init(home: SkillMeatHome, collection: String, cacheStore: any CollectionCacheStore, marketplace: (any MarketplaceStore)? = nil) {
+    public init(home: SkillMeatHome, collection: String, cacheStore: any CollectionCacheStore, catalog: (any CatalogStore)? = nil) {
         let store = CollectionStore(home: home, name: collection)
         self.store = store
         // A rebuild reads deployments back from the records of every known project (DESIGN §3).
         self.cache = CollectionCache(store: store, cache: cacheStore) { DeploymentIndex(home: home).deploymentsJSON(collection: $0) }
-        self.marketplace = marketplace
+        self.catalog = catalog
+    }
+
+    /// The collection `collection` of `home` over the stores of `stores`.
+    public init(home: SkillMeatHome, collection: String, stores: any StoreBackend) {
+        self.init(home: home, collection: collection, cacheStore: stores.collectionCache, catalog: stores.catalog)
     }
 
     /// How catalog entries name the collection artifact they were imported as.
@@ -24,24 +29,20 @@ public struct CollectionService: Sendable {
         "\(collection)/\(id)"
     }
 
-    /// Opens the cache database of `home`.
-    public static func openCache(_ home: SkillMeatHome) throws(SkillMeatError) -> CacheDatabase {
-        do {
-            return try CacheDatabase.open(at: home.cacheDatabase)
-        } catch {
-            throw .database(error.description)
-        }
+    /// Artifacts matching the filters, ordered by type and name.
+    public func list(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, after: String? = nil, limit: Int? = nil) async throws(SkillMeatError) -> [ArtifactSummary] {
+        try await artifactPage(type: type, tag: tag, search: search, after: after, limit: limit).items.map(ArtifactSummary.init)
     }
 
-    /// Artifacts matching the filters, ordered by type and name.
-    public func list(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, after: String? = nil, limit: Int? = nil) throws(SkillMeatError) -> [ArtifactSummary] {
-        try cache.ensureFresh()
+    /// One page of cache rows, read by the store with its own cursor (after the cache is made fresh).
+    func artifactPage(type: ArtifactType?, tag: String?, search: String?, after: String?, limit: Int?) async throws(SkillMeatError) -> StorePage<CachedArtifact> {
+        try await cache.ensureFresh()
         do {
-            return try cache.cache.artifacts(CachedArtifactQuery(
-                collection: store.name, type: type?.rawValue, tag: tag, search: search, after: after, limit: limit
-            )).map(ArtifactSummary.init)
+            return try await cache.cache.artifacts(CachedArtifactQuery(
+                collection: store.name, type: type, tag: tag, search: search, after: after, limit: limit
+            ))
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
     }
 
@@ -49,24 +50,24 @@ public struct CollectionService: Sendable {
     public func visit(
         type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, after: String? = nil, limit: Int? = nil,
         _ body: (ArtifactSummary) throws -> Void
-    ) throws {
-        try cache.ensureFresh()
-        try cache.cache.visitArtifacts(CachedArtifactQuery(
-            collection: store.name, type: type?.rawValue, tag: tag, search: search, after: after, limit: limit
+    ) async throws {
+        try await cache.ensureFresh()
+        try await cache.cache.visitArtifacts(CachedArtifactQuery(
+            collection: store.name, type: type, tag: tag, search: search, after: after, limit: limit
         )) { try body(ArtifactSummary($0)) }
     }
 
     /// The one artifact called `name` (of `type`, when several types share the name), looked up in the
     /// cache's index so an operation on one artifact does not parse the whole manifest and lock.
-    public func find(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> CollectionArtifact {
-        try cache.ensureFresh()
+    public func find(_ name: String, type: ArtifactType?) async throws(SkillMeatError) -> CollectionArtifact {
+        try await cache.ensureFresh()
         let rows: [CachedArtifact]
         do {
-            rows = try cache.cache.artifacts(collection: store.name, named: name)
+            rows = try await cache.cache.artifacts(collection: store.name, named: name)
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
-        let matches = rows.compactMap(cache.artifact(from:)).filter { type == nil || $0.type == type }
+        let matches = rows.map(cache.artifact(from:)).filter { type == nil || $0.type == type }
         switch matches.count {
         case 1: return matches[0]
         case 0:
@@ -83,14 +84,14 @@ public struct CollectionService: Sendable {
     }
 
     /// One artifact with its cache row and its files.
-    public func show(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> ArtifactDetail {
-        let artifact = try find(name, type: type)
-        try cache.ensureFresh()
+    public func show(_ name: String, type: ArtifactType?) async throws(SkillMeatError) -> ArtifactDetail {
+        let artifact = try await find(name, type: type)
+        try await cache.ensureFresh()
         let row: CachedArtifact?
         do {
-            row = try cache.cache.artifact(collection: store.name, type: artifact.type.rawValue, name: artifact.name)
+            row = try await cache.cache.artifact(collection: store.name, id: artifact.id)
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
         guard let row else { throw .database("the cache has no row for \(artifact.id) after a rebuild") }
         let location = try store.location(of: artifact)
@@ -116,7 +117,7 @@ public struct CollectionService: Sendable {
     /// row. Files outside the collection folder (an absolute path in an old manifest) are left alone.
     @discardableResult
     public func remove(_ name: String, type: ArtifactType?, now: Date = Date()) async throws(SkillMeatError) -> RemovalReport {
-        let artifact = try find(name, type: type)
+        let artifact = try await find(name, type: type)
         let snapshot = try await SnapshotStore(store: store).create(message: "before removing \(artifact.id)", automatic: true, now: now)
         let location = try store.location(of: artifact)
         let owned = store.owns(location) && FileManager.default.fileExists(atPath: location.path)
@@ -141,13 +142,12 @@ public struct CollectionService: Sendable {
             throw (error as? SkillMeatError) ?? SkillMeatError.io(store.manifestURL, error)
         }
         try? FileManager.default.removeItem(at: trash)
-        try cache.delete(artifact.id)
+        try await cache.delete(artifact.id)
         var catalogEntriesReset = 0
-        if let marketplace {
-            do {
-                catalogEntriesReset = try marketplace.resetImports(importedAs: Self.importedAs(collection: store.name, id: artifact.id))
-            } catch {
-                throw .database(error.description)
+        if let catalog {
+            // Its catalog entries go back to `new` through the lifecycle, so it can be imported again.
+            catalogEntriesReset = try await SkillMeatError.store {
+                try await catalog.record(.removedFromCollection, on: try await catalog.entries(importedAs: Self.importedAs(collection: store.name, id: artifact.id))).count
             }
         }
         return RemovalReport(artifact: artifact.id.description, snapshot: snapshot.id, filesRemoved: owned, catalogEntriesReset: catalogEntriesReset)
@@ -156,9 +156,9 @@ public struct CollectionService: Sendable {
     /// Re-reads each artifact's files (or only `name`'s): metadata from its frontmatter and its content
     /// hash, into the manifest, the lock and the cache rows. Deployments are not touched.
     @discardableResult
-    public func refresh(_ name: String? = nil, type: ArtifactType? = nil, now: Date = Date()) throws(SkillMeatError) -> [String] {
+    public func refresh(_ name: String? = nil, type: ArtifactType? = nil, now: Date = Date()) async throws(SkillMeatError) -> [String] {
         var targets: Set<ArtifactID>?
-        if let name { targets = [try find(name, type: type).id] }
+        if let name { targets = [try await find(name, type: type).id] }
         let store = self.store
         let (refreshed, lock): ([CollectionArtifact], CollectionLock)
         do {
@@ -185,7 +185,7 @@ public struct CollectionService: Sendable {
         } catch {
             throw (error as? SkillMeatError) ?? SkillMeatError.io(store.manifestURL, error)
         }
-        try cache.upsert(refreshed, lock: lock)
+        try await cache.upsert(refreshed, lock: lock)
         return refreshed.map(\.id.description)
     }
 }

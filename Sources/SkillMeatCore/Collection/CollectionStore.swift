@@ -1,5 +1,6 @@
 public import Foundation
 import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// One collection on disk: `collection.toml`, `collection.lock` and the artifact folders. Reads are
 /// plain; every change runs read–modify–write under the collection's file lock and writes atomically,

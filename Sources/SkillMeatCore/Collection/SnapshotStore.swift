@@ -1,5 +1,6 @@
 public import Foundation
 import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// Compressed archives of a collection folder under `snapshots/<collection>/`, taken by hand or
 /// automatically before destructive operations; the newest `retained` are kept.

@@ -19,8 +19,11 @@ enum DefaultConfiguration {
     [server]
     host = "127.0.0.1"
     port = 8080
-    # Origins allowed to call the API from a browser.
+    # Origins allowed to call the API from a browser, and to send it requests that change things.
     cors_origins = []
+    # Further Host names the API answers to ("name" on any port, "name:port", "*" for any), e.g. a
+    # reverse proxy's; requests for other names are refused (DNS rebinding).
+    allowed_hosts = []
 
     [plugins]
     # Either `only`, or `enable` / `disable` on top of each plugin's default_enabled.
@@ -31,5 +34,9 @@ enum DefaultConfiguration {
     [deploy]
     # The profiles deploy uses when none is named; each must be an enabled deployer (`skillmeat plugins list`).
     default_profiles = ["claude_code"]
+
+    [store]
+    # Where the cache, marketplace sources and catalogs live: "sqlite" ($SKILLMEAT_HOME/cache/cache.db).
+    backend = "sqlite"
     """#
 }

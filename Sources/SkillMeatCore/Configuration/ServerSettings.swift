@@ -7,12 +7,20 @@ public struct ServerSettings: Sendable, Hashable {
     /// Required bearer token; mandatory when binding to anything but loopback.
     public var token: String?
     public var corsOrigins: [String]
+    /// Further `Host` values the server answers to (`name` or `name:port`, `*` for any), beyond the
+    /// address it is bound to; a reverse proxy's name, say.
+    public var allowedHosts: [String]
+    /// Whether HTTP clients may deploy into the user scope (the home folder), not only into
+    /// registered projects.
+    public var allowUserScope: Bool
 
-    public init(host: String, port: Int, token: String?, corsOrigins: [String]) {
+    public init(host: String, port: Int, token: String?, corsOrigins: [String], allowedHosts: [String] = [], allowUserScope: Bool = false) {
         self.host = host
         self.port = port
         self.token = token
         self.corsOrigins = corsOrigins
+        self.allowedHosts = allowedHosts
+        self.allowUserScope = allowUserScope
     }
 
     /// The `[server]` section of `configuration`.
@@ -22,13 +30,20 @@ public struct ServerSettings: Sendable, Hashable {
             host: server["host"]?.stringValue ?? "127.0.0.1",
             port: server["port"]?.intValue ?? 8080,
             token: server["token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
-            corsOrigins: server["cors_origins"]?.stringList ?? []
+            corsOrigins: server["cors_origins"]?.stringList ?? [],
+            allowedHosts: server["allowed_hosts"]?.stringList ?? [],
+            allowUserScope: server["allow_user_scope"]?.boolValue ?? false
         )
     }
 
     /// Whether the address only accepts connections from this machine.
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// Whether the address is every interface of the machine (`0.0.0.0`, `::`).
+    public var isWildcard: Bool {
+        host == "0.0.0.0" || host == "::" || host == "[::]"
     }
 
     /// Refuses settings that would expose the API without a token.

@@ -49,8 +49,8 @@ extension DeploymentService {
     /// consent turns down writes nothing and throws a conflict.
     public func deploy(
         _ request: Request, now: Date = Date(), planned: (DeploymentPreview) -> Void = { _ in }
-    ) throws(SkillMeatError) -> DeploymentReport {
-        let preview = try preview(request)
+    ) async throws(SkillMeatError) -> DeploymentReport {
+        let preview = try await preview(request)
         planned(preview)
         if request.dryRun {
             return DeploymentReport(collection: preview.collection, items: preview.items, dryRun: true)
@@ -70,6 +70,6 @@ extension DeploymentService {
                 guard accepts(commands) else { throw .conflict("The commands were not accepted; nothing was written.") }
             }
         }
-        return try apply(preview, now: now)
+        return try await apply(preview, now: now)
     }
 }

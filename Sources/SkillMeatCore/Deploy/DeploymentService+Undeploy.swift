@@ -30,7 +30,7 @@ extension DeploymentService {
     /// shared files SkillMeat created that are now empty. Copies a person changed are kept unless `force`.
     public func undeploy(
         _ name: String, type: ArtifactType? = nil, projectRoot: URL, scope: DeploymentScope, profiles: [String] = [], force: Bool = false
-    ) throws(SkillMeatError) -> UndeployReport {
+    ) async throws(SkillMeatError) -> UndeployReport {
         let root = root(for: scope, project: projectRoot)
         try Self.requireFolder(root)
         let profileIDs = profiles.isEmpty ? plugins.deployerProfiles : profiles
@@ -73,7 +73,7 @@ extension DeploymentService {
         guard !report.entries.isEmpty else {
             throw .notFound("'\(name)' from '\(collection.store.name)' is not deployed in \(root.path)\(profiles.isEmpty ? "" : " for \(profiles.joined(separator: ", "))").", hint: .listDeployments(project: root.path))
         }
-        report.warnings = writeThrough(changes)
+        report.warnings = await writeThrough(changes)
         return report
     }
 
@@ -148,13 +148,13 @@ extension DeploymentService {
     /// Undeploys the collection artifact `id` from every project (and user scope) that records it: what
     /// `remove --undeploy` does before the artifact leaves the collection. Changed copies are kept
     /// (and reported) unless `force`.
-    public func undeployEverywhere(_ id: ArtifactID, force: Bool = false) throws(SkillMeatError) -> UndeployReport {
+    public func undeployEverywhere(_ id: ArtifactID, force: Bool = false) async throws(SkillMeatError) -> UndeployReport {
         let statuses = try DeploymentIndex(home: home).status()
             .filter { $0.artifact == id.description && $0.collection == collection.store.name }
         var report = UndeployReport(entries: [])
         var done = Set<String>()
         for status in statuses where done.insert("\(status.projectPath)\n\(status.profile)\n\(status.scope.rawValue)").inserted {
-            let partial = try undeploy(
+            let partial = try await undeploy(
                 id.name, type: id.type, projectRoot: URL(fileURLWithPath: status.projectPath, isDirectory: true),
                 scope: status.scope, profiles: [status.profile], force: force
             )

@@ -1,6 +1,6 @@
 public import Foundation
 public import SkillMeatPluginAPI
-import SkillMeatCache
+import SkillMeatStore
 
 /// Deploy and undeploy: plans through the profile's deployer, decides conflicts through the chosen
 /// strategy, applies the plan atomically under the root's lock (rolling every file back if anything
@@ -30,11 +30,12 @@ public struct DeploymentService: Sendable {
     // MARK: Planning
 
     /// Plans the deployment and decides its conflicts; writes nothing.
-    public func preview(_ request: Request) throws(SkillMeatError) -> DeploymentPreview {
+    public func preview(_ request: Request) async throws(SkillMeatError) -> DeploymentPreview {
         let root = root(for: request.scope, project: request.projectRoot)
         try Self.requireFolder(root)
         let strategy = try plugins.conflictStrategy(request.strategy)
-        let sources = try request.names.map { name throws(SkillMeatError) in try load(name, type: request.type) }
+        var sources: [DeployableArtifact] = []
+        for name in request.names { sources.append(try await load(name, type: request.type)) }
         var targets: [DeploymentPreview.Target] = []
         for profileID in try plugins.deploymentProfiles(request.allProfiles ? plugins.deployerProfiles : request.profiles) {
             let deployer = try plugins.deployer(profile: profileID)
@@ -116,8 +117,8 @@ public struct DeploymentService: Sendable {
     }
 
     /// The artifact as a deployer takes it: its files in memory and its current content hash.
-    func load(_ name: String, type: ArtifactType?) throws(SkillMeatError) -> DeployableArtifact {
-        let artifact = try collection.find(name, type: type)
+    func load(_ name: String, type: ArtifactType?) async throws(SkillMeatError) -> DeployableArtifact {
+        let artifact = try await collection.find(name, type: type)
         let location = try collection.store.location(of: artifact)
         var files: [RelativePath: Data] = [:]
         var executables: Set<RelativePath> = []
@@ -166,7 +167,7 @@ public struct DeploymentService: Sendable {
     // MARK: Applying
 
     /// Writes what `preview` decided, under the root's lock; on any failure every file is put back.
-    public func apply(_ preview: DeploymentPreview, now: Date = Date()) throws(SkillMeatError) -> DeploymentReport {
+    public func apply(_ preview: DeploymentPreview, now: Date = Date()) async throws(SkillMeatError) -> DeploymentReport {
         let roots = Set(preview.targets.map(\.root))
         var written: [(root: URL, record: DeploymentRecord?, profile: String, artifact: ArtifactID)] = []
         for root in roots.sorted(by: { $0.path < $1.path }) {
@@ -189,7 +190,7 @@ public struct DeploymentService: Sendable {
             }
             try registerProject(root, scope: targets[0].scope)
         }
-        let warnings = writeThrough(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
+        let warnings = await writeThrough(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
         return DeploymentReport(collection: preview.collection, items: preview.items, dryRun: false, warnings: warnings)
     }
 
@@ -277,9 +278,9 @@ public struct DeploymentService: Sendable {
     /// Write-through for deploy and undeploy, which never fails them: the files and records are
     /// written and are the truth, so a cache failure marks the collection's rows stale (rebuilt on the
     /// next read) and comes back as a warning.
-    func writeThrough(_ changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)]) -> [String] {
+    func writeThrough(_ changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)]) async -> [String] {
         do {
-            try updateCache(changes)
+            try await updateCache(changes)
             return []
         } catch {
             collection.cache.markStale()
@@ -289,24 +290,23 @@ public struct DeploymentService: Sendable {
 
     /// Write-through of `deployments_json`: the entry for (root, profile) of each artifact is added,
     /// replaced (record given) or removed (nil).
-    func updateCache(_ changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)]) throws(SkillMeatError) {
+    func updateCache(_ changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)]) async throws(SkillMeatError) {
         guard !changes.isEmpty else { return }
         // A stale cache is rebuilt first; the rebuild reads the records just written.
-        try collection.cache.ensureFresh()
-        let byArtifact = Dictionary(grouping: changes) { "\($0.artifact.type.rawValue):\($0.artifact.name)" }
-        let keys = changes.map { (type: $0.artifact.type.rawValue, name: $0.artifact.name) }
-        var seen: Set<String> = []
+        try await collection.cache.ensureFresh()
+        let byArtifact = Dictionary(grouping: changes, by: \.artifact)
+        var seen: Set<ArtifactID> = []
         do {
-            try collection.cache.cache.updateDeployments(
+            try await collection.cache.cache.updateDeployments(
                 collection: collection.store.name,
-                artifacts: keys.filter { seen.insert("\($0.type):\($0.name)").inserted }
-            ) { type, name, json in
-                (byArtifact["\(type):\(name)"] ?? []).reduce(json) { current, change in
+                ids: changes.map(\.artifact).filter { seen.insert($0).inserted }
+            ) { id, json in
+                (byArtifact[id] ?? []).reduce(json) { current, change in
                     DeploymentIndex.replacing(in: current, root: change.root, profile: change.profile, with: change.record?.cacheEntry(root: change.root))
                 }
             }
         } catch {
-            throw .database(error.description)
+            throw SkillMeatError(error)
         }
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// One folder SkillMeat deploys into: a project, or the home folder for the user scope.
 public struct KnownProject: Sendable, Hashable, Codable {

@@ -1,6 +1,6 @@
 public import Foundation
-import SkillMeatCache
 import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// `skillmeat init`: creates the home, the default collection and the cache database. Running it
 /// again is harmless: what exists is kept, what is missing is created.
@@ -11,10 +11,19 @@ public enum HomeSetup {
         public var collection: String
         public var created: [String]
         public var cacheMigrations: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case home, collection, created
+            case cacheMigrations = "cache_migrations"
+        }
     }
 
-    /// Sets up `home` with the collection `collectionName`.
-    public static func initialize(home: SkillMeatHome, collectionName: String, now: Date = Date()) throws(SkillMeatError) -> Report {
+    /// Sets up `home` with the collection `collectionName`; `openStores` opens (creating and
+    /// migrating) the configured store once the home exists.
+    public static func initialize(
+        home: SkillMeatHome, collectionName: String, now: Date = Date(),
+        openStores: () throws(SkillMeatError) -> any StoreBackend
+    ) async throws(SkillMeatError) -> Report {
         try CollectionName.validate(collectionName)
         let manager = FileManager.default
         var created: [String] = []
@@ -34,18 +43,8 @@ public enum HomeSetup {
         }
         created += try CollectionStore(home: home, name: collectionName).create(now: now)
         try makeDirectory(home.snapshotsDirectory)
-        let database: CacheDatabase
-        do {
-            database = try CacheDatabase.open(at: home.cacheDatabase)
-        } catch {
-            throw .database(error.description)
-        }
-        let migrations: [String]
-        do {
-            migrations = try database.appliedMigrations()
-        } catch {
-            throw .database(error.description)
-        }
+        let stores = try openStores()
+        let migrations = try await SkillMeatError.store { try await stores.appliedMigrations() }
         return Report(home: home.root.path, collection: collectionName, created: created, cacheMigrations: migrations)
     }
 
@@ -71,19 +70,5 @@ public enum CollectionName {
                 "'\(name)' is not a valid collection name; use up to 64 letters, digits, '-', '_' or '.', not starting with '.'."
             )
         }
-    }
-}
-
-/// Timestamps as SkillMeat's files store them: ISO 8601 in UTC with an explicit offset, which both
-/// Python's `datetime.fromisoformat` and Swift read.
-public enum Timestamp {
-    public static func string(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d+00:00",
-            parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!, parts.second!
-        )
     }
 }

@@ -1,12 +1,12 @@
 public import Foundation
-public import SkillMeatCache
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 extension CatalogEntryRecord {
     /// The entry as the detector reported it, for staging and file listing.
     public func detectedArtifact() throws(SkillMeatError) -> DetectedArtifact {
-        guard let type = ArtifactType(parsing: type), let path = try? RelativePath(validating: path) else {
-            throw SkillMeatError.malformedFile(path: "catalog entry \(id)", line: nil, reason: "its type or path is not valid")
+        guard let path = try? RelativePath(validating: path) else {
+            throw SkillMeatError.malformedFile(path: "catalog entry \(id)", line: nil, reason: "its path is not valid")
         }
         return DetectedArtifact(
             type: type, name: name, path: path, confidence: confidence, reasons: reasons,
@@ -59,7 +59,7 @@ extension MarketplaceService {
     /// what import and the file views read, so both see what the catalog describes. A local folder
     /// is read as it is on disk.
     public func scannedTree(ofSource sourceID: String) async throws(SkillMeatError) -> SourceTree {
-        try await scannedTree(of: try requireSource(sourceID))
+        try await scannedTree(of: try await requireSource(sourceID))
     }
 
     /// The tree of `source` at the commit its catalog was scanned at.

@@ -1,6 +1,6 @@
 public import Foundation
-public import SkillMeatCache
 import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// The catalog marks an import is about to make, written under the collection's lock just before the
 /// manifest that commits the import. The manifest is a file and the catalog a database row, so the two
@@ -62,37 +62,30 @@ public struct CatalogMarkJournal: Sendable {
         try? FileManager.default.removeItem(at: url)
     }
 
-    /// Applies the marks whose artifact the collection holds under the same import id, then forgets the
-    /// journal; returns how many entries were marked.
+    /// Applies the marks whose artifact the collection holds under the same import id (through
+    /// `MarketplaceService.markImported`, so the lifecycle decides the entries' state), then forgets
+    /// the journal; returns how many entries were marked.
     @discardableResult
-    public func replay(collection: CollectionService, marketplace: MarketplaceService) throws(SkillMeatError) -> Int {
+    public func replay(collection: CollectionService, marketplace: MarketplaceService) async throws(SkillMeatError) -> Int {
         let marks = pending()
         guard !marks.isEmpty else { return 0 }
         let (manifest, _) = try collection.store.read()
         let imported = Dictionary(manifest.artifacts.map { ($0.id.description, $0.importID) }, uniquingKeysWith: { first, _ in first })
-        var records: [CatalogEntryRecord] = []
+        // One journal is one import: its marks share the import id and date, so they go in as one batch each.
+        var batches: [String: (date: Date, marks: [(entry: CatalogEntryRecord, importedAs: String)])] = [:]
         for mark in marks where imported[mark.artifact] == mark.importID {
             guard let id = ArtifactID(parsing: mark.artifact),
-                var record = try marketplace.wrap({ try marketplace.store.entry(id: mark.entryID) }),
-                record.status != "imported" || record.importID != mark.importID
+                let record = try? await marketplace.entry(mark.entryID), record.id == mark.entryID,
+                record.status != .imported || record.importID != mark.importID
             else { continue }
-            record.markImported(as: CollectionService.importedAs(collection: collection.store.name, id: id), importID: mark.importID, date: mark.importDate)
-            records.append(record)
+            let date = Timestamp.date(mark.importDate) ?? Date()
+            batches[mark.importID, default: (date, [])].marks.append((record, CollectionService.importedAs(collection: collection.store.name, id: id)))
         }
-        try marketplace.wrap { try marketplace.store.saveEntries(records) }
+        var count = 0
+        for (importID, batch) in batches.sorted(by: { $0.key < $1.key }) {
+            count += try await marketplace.markImported(batch.marks, importID: importID, now: batch.date).count
+        }
         clear()
-        return records.count
-    }
-}
-
-extension CatalogEntryRecord {
-    /// Marks the entry imported as `artifact`: status, import id and date change together (DESIGN §4).
-    mutating func markImported(as artifact: String, importID: String, date: String) {
-        status = "imported"
-        self.importID = importID
-        importDate = date
-        importedAs = artifact
-        excludedReason = nil
-        excludedAt = nil
+        return count
     }
 }

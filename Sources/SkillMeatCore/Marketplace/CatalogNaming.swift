@@ -1,4 +1,4 @@
-public import SkillMeatCache
+public import SkillMeatStore
 public import SkillMeatPluginAPI
 
 /// The name each entry of a source is imported under (`import_name`), computed from the source's
@@ -23,7 +23,7 @@ public enum CatalogNaming {
     /// Entry id → import name, for every entry of one source.
     public static func importNames(of entries: [CatalogEntryRecord]) -> [String: String] {
         let live = entries.filter(isLive)
-        let groups = Dictionary(grouping: live) { Key(type: $0.type, name: validName($0)) }
+        let groups = Dictionary(grouping: live) { Key(type: $0.type.rawValue, name: validName($0)) }
         var used: [String: Set<String>] = [:]
         for key in groups.keys { used[key.type, default: []].insert(key.name) }
         var names: [String: String] = [:]
@@ -31,8 +31,8 @@ public enum CatalogNaming {
             names.merge(distinctNames(groups[key]!, base: key.name, used: &used[key.type, default: []]), uniquingKeysWith: { first, _ in first })
         }
         for entry in entries where names[entry.id] == nil {
-            let key = Key(type: entry.type, name: validName(entry))
-            var taken = used[entry.type] ?? []
+            let key = Key(type: entry.type.rawValue, name: validName(entry))
+            var taken = used[entry.type.rawValue] ?? []
             let group = (groups[key] ?? []) + [entry]
             taken.subtract(group.compactMap { names[$0.id] })
             names[entry.id] = distinctNames(group, base: key.name, used: &taken)[entry.id]
@@ -43,7 +43,8 @@ public enum CatalogNaming {
     /// The entry's name, or where the collection would refuse it (`zoho_books`, `@scope/server`) its
     /// valid spelling, so every entry can be imported as the catalog shows it.
     static func validName(_ entry: CatalogEntryRecord) -> String {
-        guard let type = ArtifactType(rawValue: entry.type), (try? ArtifactNaming.validate(entry.name, type: type)) == nil else { return entry.name }
+        let type = entry.type
+        guard (try? ArtifactNaming.validate(entry.name, type: type)) == nil else { return entry.name }
         if let suggestion = ArtifactNaming.suggestion(entry.name) { return suggestion }
         // Nothing of the name can be kept: the file or folder it came from names it.
         let stem = entry.path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? ""
@@ -53,7 +54,7 @@ public enum CatalogNaming {
 
     /// Whether an entry holds its name: it is still in the source and not set aside.
     static func isLive(_ entry: CatalogEntryRecord) -> Bool {
-        entry.status != "removed" && entry.status != "excluded"
+        entry.status != .removed && entry.status != .excluded
     }
 
     struct Key: Hashable {
@@ -69,7 +70,7 @@ public enum CatalogNaming {
         let contexts = ordered.map { context(of: $0.path) }
         let shared = commonPrefixLength(contexts)
         let qualifiers = contexts.map { Array($0.dropFirst(shared)).compactMap(qualifier) }
-        let separator = ArtifactType(rawValue: ordered[0].type) == .command ? ":" : "-"
+        let separator = ordered[0].type == .command ? ":" : "-"
         func spelled(_ parts: [String]) -> String {
             parts.isEmpty ? base : parts.joined(separator: "-") + separator + base
         }

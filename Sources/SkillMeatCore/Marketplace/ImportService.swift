@@ -1,6 +1,6 @@
 public import Foundation
-public import SkillMeatCache
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// Import and re-import from the catalog into a collection: the one path that fetches an entry's
 /// files (one tarball per source for GitHub), installs them through `CollectionInstaller` with full
@@ -51,9 +51,10 @@ public struct ImportService: Sendable {
     /// and itself untouched.
     public func importEntries(_ references: [String], strategy strategyName: ConflictStrategyName, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
         try collection.store.requireExists()
-        try repairInterruptedImport()
+        try await repairInterruptedImport()
         let strategy = try marketplace.plugins.conflictStrategy(strategyName)
-        let entries = try references.map { (reference: String) throws(SkillMeatError) -> CatalogEntryRecord in try marketplace.entry(reference) }
+        var entries: [CatalogEntryRecord] = []
+        for reference in references { entries.append(try await marketplace.entry(reference)) }
         let importID = "imp-" + String(UUID().uuidString.lowercased().prefix(8))
         var results: [EntryResult] = []
         // Entries are fetched source by source so each source's tree (and tarball) is read once.
@@ -65,9 +66,9 @@ public struct ImportService: Sendable {
             // Each entry goes in under the name its source's catalog shows for it, distinct within the source.
             let names: [String: String]
             do throws(SkillMeatError) {
-                source = try marketplace.requireSource(sourceID)
+                source = try await marketplace.requireSource(sourceID)
                 tree = try await marketplace.scannedTree(of: source)
-                names = try marketplace.importNames(sourceIDs: [sourceID])
+                names = try await marketplace.importNames(sourceIDs: [sourceID])
             } catch {
                 results += group.map { EntryResult(entryID: $0.id, status: "failed", artifactID: nil, message: error.description) }
                 continue
@@ -83,8 +84,8 @@ public struct ImportService: Sendable {
     public func importAll(
         source: String, type: ArtifactType?, minConfidence: Int = DetectionConfidence.importDefault, strategy: ConflictStrategyName, now: Date = Date()
     ) async throws(SkillMeatError) -> BatchResult {
-        let sourceID = try marketplace.requireSource(source).id
-        let entries = try marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: ["new", "updated"], type: type?.rawValue, minConfidence: minConfidence))
+        let sourceID = try await marketplace.requireSource(source).id
+        let entries = try await marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: [.new, .updated], type: type, minConfidence: minConfidence)).items
         return try await importEntries(entries.map(\.id), strategy: strategy, now: now)
     }
 
@@ -111,8 +112,8 @@ public struct ImportService: Sendable {
 
     /// `reimport` from `tree` when the caller already read the source (update), else from a new read.
     func reimport(_ reference: String, keepDeployments: Bool, now: Date, tree knownTree: SourceTree?) async throws(SkillMeatError) -> ReimportResult {
-        try repairInterruptedImport()
-        let entry = try marketplace.entry(reference)
+        try await repairInterruptedImport()
+        let entry = try await marketplace.entry(reference)
         let prefix = collection.store.name + "/"
         let target: ArtifactID? = entry.importedAs.flatMap { importedAs in
             importedAs.hasPrefix(prefix) ? ArtifactID(parsing: String(importedAs.dropFirst(prefix.count))) : nil
@@ -126,7 +127,7 @@ public struct ImportService: Sendable {
         let index = DeploymentIndex(home: collection.store.home)
         let before = (try? index.status()) ?? []
         let deployments = before.filter { $0.artifact == target.description && $0.collection == collection.store.name }
-        let source = try marketplace.requireSource(entry.sourceID)
+        let source = try await marketplace.requireSource(entry.sourceID)
         let tree: SourceTree
         if let knownTree { tree = knownTree } else { tree = try await marketplace.scannedTree(of: source) }
         let overwrite = try marketplace.plugins.conflictStrategy(.overwrite)
@@ -163,7 +164,7 @@ public struct ImportService: Sendable {
                 commandConsent: .accept
             )
             do {
-                _ = try deployer.deploy(request, now: now)
+                _ = try await deployer.deploy(request, now: now)
                 refreshed += 1
             } catch {
                 leftAlone.append("\(deployment.projectPath) (\(deployment.profile)): \(error.description)")
@@ -177,9 +178,9 @@ public struct ImportService: Sendable {
     // MARK: Steps
 
     /// Finishes the catalog marks of an import that was killed after its manifest write.
-    func repairInterruptedImport() throws(SkillMeatError) {
+    func repairInterruptedImport() async throws(SkillMeatError) {
         for journal in CatalogMarkJournal.all(in: collection.store) {
-            try journal.replay(collection: collection, marketplace: marketplace)
+            try await journal.replay(collection: collection, marketplace: marketplace)
         }
     }
 
@@ -206,7 +207,7 @@ public struct ImportService: Sendable {
         do {
             // The marks are journaled before the manifest commits the import, so a process killed
             // between the manifest write and the catalog update leaves marks the next import replays.
-            installed = try CollectionInstaller(service: collection).installAll(items.map(\.item), strategy: strategy, now: now) { outcomes in
+            installed = try await CollectionInstaller(service: collection).installAll(items.map(\.item), strategy: strategy, now: now) { outcomes in
                 try journal.write(zip(items, outcomes).compactMap { pair, outcome in
                     guard outcome.status != "skipped", outcome.status != "failed" else { return nil }
                     return CatalogMarkJournal.Mark(entryID: pair.entry.id, artifact: outcome.id, importID: importID, importDate: Timestamp.string(now))
@@ -219,31 +220,26 @@ public struct ImportService: Sendable {
             }
             return entries.compactMap { results[$0.id] }
         }
-        var marked: [CatalogEntryRecord] = []
+        var marks: [(entry: CatalogEntryRecord, importedAs: String)] = []
         for ((entry, item), outcome) in zip(items, installed) {
             switch outcome.status {
             case "skipped", "failed":
-                let message = outcome.status == "skipped" ? conflictMessage(entry, item: item, outcome: outcome) : outcome.message
+                let message = outcome.status == "skipped" ? await conflictMessage(entry, item: item, outcome: outcome) : outcome.message
                 results[entry.id] = EntryResult(entryID: entry.id, status: outcome.status, artifactID: outcome.id, message: message)
             default:
-                var record = entry
-                record.markImported(
-                    as: CollectionService.importedAs(collection: collection.store.name, id: ArtifactID(type: item.staged.type, name: outcome.name)),
-                    importID: importID, date: Timestamp.string(now)
-                )
-                marked.append(record)
+                marks.append((entry, CollectionService.importedAs(collection: collection.store.name, id: ArtifactID(type: item.staged.type, name: outcome.name))))
                 results[entry.id] = EntryResult(
                     entryID: entry.id, status: outcome.status == "added" ? "imported" : outcome.status, artifactID: outcome.id,
-                    message: outcome.status == "added" ? outcome.message : conflictMessage(entry, item: item, outcome: outcome)
+                    message: outcome.status == "added" ? outcome.message : await conflictMessage(entry, item: item, outcome: outcome)
                 )
             }
         }
         do {
-            try marketplace.wrap { try marketplace.store.saveEntries(marked) }
+            try await marketplace.markImported(marks, importID: importID, now: now)
             journal.clear()
         } catch {
-            for record in marked {
-                results[record.id]?.message += "; the catalog could not be updated: \(error.description)"
+            for mark in marks {
+                results[mark.entry.id]?.message += "; the catalog could not be updated: \(error.description)"
             }
         }
         return entries.compactMap { results[$0.id] }
@@ -252,10 +248,10 @@ public struct ImportService: Sendable {
     /// What a name conflict did to an entry, naming the entry's source and the source of the artifact
     /// that held the name (told before the catalog is marked, so an overwritten artifact's source is
     /// still known).
-    func conflictMessage(_ entry: CatalogEntryRecord, item: CollectionInstaller.Item, outcome: CollectionInstaller.Result) -> String {
+    func conflictMessage(_ entry: CatalogEntryRecord, item: CollectionInstaller.Item, outcome: CollectionInstaller.Result) async -> String {
         let requested = item.staged.name
         let type = item.staged.type.rawValue
-        let holder = origin(of: ArtifactID(type: item.staged.type, name: requested))
+        let holder = await origin(of: ArtifactID(type: item.staged.type, name: requested))
         let mine = "\(type) '\(requested)' from source '\(entry.sourceID)'"
         switch outcome.status {
         case "skipped":
@@ -272,9 +268,9 @@ public struct ImportService: Sendable {
 
     /// Where the collection's artifact `id` came from, in words: the source it was imported from,
     /// else its upstream, else that it was made locally.
-    func origin(of id: ArtifactID) -> String {
+    func origin(of id: ArtifactID) async -> String {
         let importedAs = CollectionService.importedAs(collection: collection.store.name, id: id)
-        if let sources = try? marketplace.wrap({ try marketplace.store.entries(importedAs: importedAs) }).map(\.sourceID), let first = sources.min() {
+        if let sources = try? await marketplace.entries(importedAs: importedAs).map(\.sourceID), let first = sources.min() {
             return "from source '\(first)'"
         }
         if let artifact = try? collection.store.read().manifest.artifacts.first(where: { $0.id == id }) {
@@ -290,7 +286,7 @@ public struct ImportService: Sendable {
     ) async throws -> CollectionInstaller.Item {
         let artifact = try entry.detectedArtifact()
         let type = artifact.type
-        if entry.status == "excluded" {
+        if entry.status == .excluded {
             throw SkillMeatError.invalidArgument("The entry is excluded (\(entry.excludedReason ?? "by the user")); restore it first.", hint: .restoreEntry(id: entry.id))
         }
         try ArtifactNaming.validate(finalName, type: type)

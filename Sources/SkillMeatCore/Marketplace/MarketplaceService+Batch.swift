@@ -1,6 +1,6 @@
 public import Foundation
-public import SkillMeatCache
 import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// What a source reference names, as the provider that would read it sees it (`source infer`,
 /// `POST /api/v1/marketplace/sources/infer-url`).
@@ -22,10 +22,10 @@ public struct InferredSourceOutput: Sendable, Hashable, Codable {
 public struct SourceBatchResult: Sendable, Hashable, Codable {
     public var sourceID: String
     public var success: Bool
-    public var source: SourceOutput?
+    public var source: MarketplaceSourceRecord?
     public var error: String?
 
-    public init(sourceID: String, success: Bool, source: SourceOutput?, error: String?) {
+    public init(sourceID: String, success: Bool, source: MarketplaceSourceRecord?, error: String?) {
         self.sourceID = sourceID
         self.success = success
         self.source = source
@@ -58,15 +58,15 @@ extension MarketplaceService {
     public func refreshTags(of ids: [String]?, now: Date = Date()) async throws(SkillMeatError) -> [SourceBatchResult] {
         var targets: [String] = []
         if let ids {
-            for id in ids { targets.append(try requireSource(id).id) }
+            for id in ids { targets.append(try await requireSource(id).id) }
         } else {
-            targets = try sources().map(\.id)
+            targets = try await sources().map(\.id)
         }
         var results: [SourceBatchResult] = []
         for id in targets {
             do {
                 let source = try await refreshTags(id, now: now)
-                results.append(SourceBatchResult(sourceID: id, success: true, source: SourceOutput(source), error: nil))
+                results.append(SourceBatchResult(sourceID: id, success: true, source: source, error: nil))
             } catch {
                 results.append(SourceBatchResult(sourceID: id, success: false, source: nil, error: error.description))
             }
@@ -78,12 +78,9 @@ extension MarketplaceService {
 extension MarketplaceService {
     /// One page of the catalog: at most `query.limit` entries after `query.after`, the counts of the
     /// source (or of every source), and the cursor of the next page when there is one.
-    public func catalogPage(_ query: CatalogQuery) throws(SkillMeatError) -> CatalogListOutput {
-        var lookahead = query
-        lookahead.limit = query.limit.map { $0 + 1 }
-        let entries = try outputs(try catalog(lookahead))
-        let page = query.limit.map { Page(lookahead: entries, limit: $0, key: \.id) } ?? Page(items: entries, nextCursor: nil)
-        return CatalogListOutput(entries: page.items, counts: try counts(sourceID: query.sourceID), nextCursor: page.nextCursor)
+    public func catalogPage(_ query: CatalogQuery) async throws(SkillMeatError) -> CatalogListOutput {
+        let page = try await catalog(query)
+        return CatalogListOutput(entries: try await outputs(page.items), counts: try await counts(sourceID: query.sourceID), nextCursor: page.nextCursor)
     }
 }
 

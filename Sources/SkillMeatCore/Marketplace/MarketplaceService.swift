@@ -1,20 +1,25 @@
 public import Foundation
-public import SkillMeatCache
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
-/// Marketplace sources and their catalogs (DESIGN §4): add, update, remove, scan and rescan, the
-/// catalog's status machine, exclusion and restoring.
+/// Marketplace sources and their catalogs (DESIGN §4): add, update, remove, scan and rescan,
+/// exclusion and restoring, and marking imports. Every catalog status change goes through
+/// `CatalogLifecycle`; other services change entries only through this service's methods.
 public struct MarketplaceService: Sendable {
-    public let store: any MarketplaceStore
+    let sourceStore: any SourceStore
+    let catalogStore: any CatalogStore
     public let plugins: PluginCatalog
 
-    public init(store: any MarketplaceStore, plugins: PluginCatalog) {
-        self.store = store
+    public init(sources: any SourceStore, catalog: any CatalogStore, plugins: PluginCatalog) {
+        self.sourceStore = sources
+        self.catalogStore = catalog
         self.plugins = plugins
     }
 
-    /// Trust levels a source may have.
-    public static let trustLevels = ["untrusted", "basic", "trusted", "official"]
+    /// The marketplace over opened stores.
+    public init(stores: any StoreBackend, plugins: PluginCatalog) {
+        self.init(sources: stores.sources, catalog: stores.catalog, plugins: plugins)
+    }
 
     /// What a scan did.
     public struct ScanReport: Sendable, Hashable, Codable {
@@ -88,12 +93,12 @@ public struct MarketplaceService: Sendable {
         public var ref: String?
         public var root: String?
         public var manualMap: ManualMap
-        public var trust: String
+        public var trust: TrustLevel
         public var name: String?
         public var description: String?
         public var tags: [String]
 
-        public init(location: String, ref: String? = nil, root: String? = nil, manualMap: ManualMap = ManualMap(), trust: String = "basic", name: String? = nil, description: String? = nil, tags: [String] = []) {
+        public init(location: String, ref: String? = nil, root: String? = nil, manualMap: ManualMap = ManualMap(), trust: TrustLevel = .basic, name: String? = nil, description: String? = nil, tags: [String] = []) {
             self.location = location
             self.ref = ref
             self.root = root
@@ -110,25 +115,24 @@ public struct MarketplaceService: Sendable {
     /// Creates a source and scans it at once. A source whose first scan fails is kept with the error
     /// recorded, so it can be fixed with `source update` and rescanned.
     public func addSource(_ request: NewSource, now: Date = Date()) async throws(SkillMeatError) -> (MarketplaceSourceRecord, Result<ScanReport, SkillMeatError>) {
-        try Self.validateTrust(request.trust)
         let map = request.manualMap
         let root = try Self.parseRoot(request.root)
         let reference = SourceReference(location: request.location, ref: request.ref, root: root)
         let provider = try plugins.sourceProvider(for: reference)
         _ = try Self.parts(of: reference, id: provider.id, provider: provider.provider)
-        let existing = try wrap { try store.sources() }
+        let existing = try await sources()
         if let duplicate = existing.first(where: { $0.location == request.location && $0.ref == request.ref && $0.root == root?.string }) {
             throw .conflict("'\(request.location)' is already the source '\(duplicate.id)'; rescan it instead.", hint: .rescanSource(id: duplicate.id))
         }
         let name = request.name ?? Self.defaultName(request.location)
-        let stamp = Timestamp.string(now)
+        let stamp = Timestamp.truncated(now)
         let source = MarketplaceSourceRecord(
             id: Self.uniqueID(Self.slug(name), taken: Set(existing.map(\.id))),
             name: name,
             location: request.location,
             ref: request.ref,
             root: root?.string,
-            manualMap: map.stored,
+            manualMap: Dictionary(uniqueKeysWithValues: map.types.map { ($0.key.string, $0.value) }),
             trust: request.trust,
             description: request.description,
             tags: request.tags,
@@ -136,21 +140,22 @@ public struct MarketplaceService: Sendable {
             createdAt: stamp,
             updatedAt: stamp
         )
-        try wrap { try store.insertSource(source) }
+        try await wrap { try await sourceStore.insertSource(source) }
+        let outcome: Result<ScanReport, SkillMeatError>
         do {
-            let report = try await scan(source.id, now: now)
-            return (try wrap { try store.source(id: source.id) } ?? source, .success(report))
+            outcome = .success(try await scan(source.id, now: now))
         } catch {
-            return (try wrap { try store.source(id: source.id) } ?? source, .failure(error))
+            outcome = .failure(error)
         }
+        return (try await wrap { try await sourceStore.source(id: source.id) } ?? source, outcome)
     }
 
     /// Changes a source's settings; a manual map's paths must exist in the source's tree.
     public func updateSource(
-        _ id: String, ref: String?? = nil, root: String?? = nil, manualMap: ManualMap? = nil, trust: String? = nil,
+        _ id: String, ref: String?? = nil, root: String?? = nil, manualMap: ManualMap? = nil, trust: TrustLevel? = nil,
         description: String?? = nil, tags: [String]? = nil, name: String? = nil, acceptPendingTags: Bool = false, now: Date = Date()
     ) async throws(SkillMeatError) -> MarketplaceSourceRecord {
-        var source = try requireSource(id)
+        var source = try await requireSource(id)
         if acceptPendingTags {
             source.tags = Array(Set((tags ?? source.tags) + source.pendingTags)).sorted()
             source.pendingTags = []
@@ -159,10 +164,7 @@ public struct MarketplaceService: Sendable {
         if let root {
             source.root = try Self.parseRoot(root)?.string
         }
-        if let trust {
-            try Self.validateTrust(trust)
-            source.trust = trust
-        }
+        if let trust { source.trust = trust }
         if let description { source.description = description }
         if let tags, !acceptPendingTags { source.tags = tags }
         if let name { source.name = name }
@@ -173,26 +175,28 @@ public struct MarketplaceService: Sendable {
                     throw .invalidArgument("The mapped path '\(path)' does not exist in \(source.location); map only paths the source has.")
                 }
             }
-            source.manualMap = map.stored
+            source.manualMap = Dictionary(uniqueKeysWithValues: map.types.map { ($0.key.string, $0.value) })
         }
-        source.updatedAt = Timestamp.string(now)
-        try wrap { try store.updateSource(source) }
+        source.updatedAt = Timestamp.truncated(now)
+        try await wrap { try await sourceStore.updateSource(source) }
         return source
     }
 
     /// Deletes a source and its catalog (the collection keeps what was imported).
-    public func removeSource(_ id: String) throws(SkillMeatError) {
-        _ = try requireSource(id)
-        try wrap { try store.deleteSource(id: id) }
+    public func removeSource(_ id: String) async throws(SkillMeatError) {
+        let source = try await requireSource(id)
+        try await wrap { try await sourceStore.deleteSource(id: source.id) }
     }
 
-    public func sources() throws(SkillMeatError) -> [MarketplaceSourceRecord] {
-        try wrap { try store.sources() }
+    /// Every source, by name then id.
+    public func sources() async throws(SkillMeatError) -> [MarketplaceSourceRecord] {
+        try await wrap { try await sourceStore.sources() }
     }
 
     /// The source with this id (or unique id prefix, or name).
-    public func requireSource(_ id: String) throws(SkillMeatError) -> MarketplaceSourceRecord {
-        let all = try sources()
+    public func requireSource(_ id: String) async throws(SkillMeatError) -> MarketplaceSourceRecord {
+        if let exact = try await wrap({ try await sourceStore.source(id: id) }) { return exact }
+        let all = try await sources()
         if let exact = all.first(where: { $0.id == id }) { return exact }
         let matches = all.filter { $0.id.hasPrefix(id) || $0.name == id }
         if matches.count == 1 { return matches[0] }
@@ -217,9 +221,9 @@ public struct MarketplaceService: Sendable {
     /// `scan`, handing back the tree it read so a caller that goes on to fetch from the source (update)
     /// does not read it again.
     func scanKeepingTree(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> (report: ScanReport, tree: SourceTree) {
-        var source = try requireSource(id)
-        let stamp = Timestamp.string(now)
-        let map = ManualMap(stored: source.manualMap)
+        var source = try await requireSource(id)
+        let stamp = Timestamp.truncated(now)
+        let map = ManualMap(stored: source.manualMap.mapValues(\.rawValue))
         let outcome: SourceScan.Outcome
         do throws(SkillMeatError) {
             outcome = try await SourceScan(plugins: plugins).run(reference(of: source), manualMap: map)
@@ -234,7 +238,7 @@ public struct MarketplaceService: Sendable {
         } catch {
             source.lastError = error.description
             source.lastScanAt = stamp
-            try? store.updateSource(source)
+            try? await sourceStore.updateSource(source)
             throw error
         }
         let tree = outcome.tree
@@ -243,7 +247,7 @@ public struct MarketplaceService: Sendable {
             CatalogEntryRecord(
                 id: CatalogIdentity.entryID(sourceID: source.id, type: artifact.type, path: artifact.path, name: artifact.name),
                 sourceID: source.id,
-                type: artifact.type.rawValue,
+                type: artifact.type,
                 name: artifact.name,
                 path: artifact.path.string,
                 upstreamURL: CatalogIdentity.upstream(of: artifact.path, in: tree, provider: provider),
@@ -251,7 +255,7 @@ public struct MarketplaceService: Sendable {
                 contentHash: CatalogIdentity.contentHash(of: artifact, in: tree),
                 confidence: artifact.confidence,
                 reasons: artifact.reasons,
-                status: "new",
+                status: .new,
                 description: artifact.metadata.description,
                 tags: artifact.metadata.tags,
                 metadata: artifact.metadata,
@@ -261,12 +265,12 @@ public struct MarketplaceService: Sendable {
                 lastSeen: stamp
             )
         }
-        let existing = try wrap { try store.allEntries(sourceID: source.id) }
+        let existing = try await wrap { try await catalogStore.allEntries(sourceID: source.id) }
         var merged = CatalogMerge.merge(existing: existing, found: found, now: stamp)
         var crossSource = 0
-        for index in merged.changed.indices where merged.changed[index].status != "removed" {
+        for index in merged.changed.indices where merged.changed[index].status != .removed {
             let entry = merged.changed[index]
-            let others = try wrap { try store.entries(type: entry.type, contentHash: entry.contentHash, notInSource: source.id) }
+            let others = try await wrap { try await catalogStore.entries(type: entry.type, contentHash: entry.contentHash, notInSource: source.id) }
             merged.changed[index].duplicates = others.map { "\($0.sourceID):\($0.id)" }
             if !others.isEmpty { crossSource += 1 }
         }
@@ -274,8 +278,8 @@ public struct MarketplaceService: Sendable {
         source.lastCommit = tree.commit
         source.lastError = nil
         source.provider = tree.providerID.description
-        source.artifactCount = merged.all.filter { $0.status != "removed" && $0.status != "excluded" }.count
-        try wrap { try store.saveScan(source: source, entries: merged.changed) }
+        source.artifactCount = merged.all.filter { $0.status != .removed && $0.status != .excluded }.count
+        try await wrap { try await catalogStore.saveScan(source: source, entries: merged.changed) }
         let report = ScanReport(
             sourceID: source.id,
             commit: tree.commit,
@@ -291,7 +295,7 @@ public struct MarketplaceService: Sendable {
 
     /// Asks a source for the tags it suggests (GitHub topics) and keeps the new ones as pending tags.
     public func refreshTags(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> MarketplaceSourceRecord {
-        var source = try requireSource(id)
+        var source = try await requireSource(id)
         let reference = reference(of: source)
         let (providerID, provider) = try plugins.sourceProvider(for: reference)
         let suggested: [String]
@@ -304,27 +308,32 @@ public struct MarketplaceService: Sendable {
         }
         let known = Set(source.tags)
         source.pendingTags = Array(Set(source.pendingTags + suggested.filter { !known.contains($0) })).sorted()
-        source.updatedAt = Timestamp.string(now)
-        try wrap { try store.updateSource(source) }
+        source.updatedAt = Timestamp.truncated(now)
+        try await wrap { try await sourceStore.updateSource(source) }
         return source
     }
 
     // MARK: Catalog
 
-    /// Entries matching `query`.
-    public func catalog(_ query: CatalogQuery) throws(SkillMeatError) -> [CatalogEntryRecord] {
-        try wrap { try store.entries(query) }
+    /// A page of the entries matching `query`, paged by the store.
+    public func catalog(_ query: CatalogQuery) async throws(SkillMeatError) -> StorePage<CatalogEntryRecord> {
+        try await wrap { try await catalogStore.entries(query) }
     }
 
     /// Counts by status and type, of one source or all.
-    public func counts(sourceID: String?) throws(SkillMeatError) -> CatalogCounts {
-        try wrap { try store.counts(sourceID: sourceID) }
+    public func counts(sourceID: String?) async throws(SkillMeatError) -> CatalogCounts {
+        try await wrap { try await catalogStore.counts(sourceID: sourceID) }
+    }
+
+    /// The entries linked to the collection artifact `importedAs` (`<collection>/<type>:<name>`).
+    public func entries(importedAs: String) async throws(SkillMeatError) -> [CatalogEntryRecord] {
+        try await wrap { try await catalogStore.entries(importedAs: importedAs) }
     }
 
     /// The entry named by its id, a unique id prefix, or `SOURCE:PATH` (with `SOURCE:PATH#NAME` when a
     /// file declares several artifacts).
-    public func entry(_ reference: String) throws(SkillMeatError) -> CatalogEntryRecord {
-        if let exact = try wrap({ try store.entry(id: reference) }) { return exact }
+    public func entry(_ reference: String) async throws(SkillMeatError) -> CatalogEntryRecord {
+        if let exact = try await wrap({ try await catalogStore.entry(id: reference) }) { return exact }
         if let colon = reference.firstIndex(of: ":") {
             let sourcePart = String(reference[..<colon])
             var pathPart = String(reference[reference.index(after: colon)...])
@@ -333,9 +342,9 @@ public struct MarketplaceService: Sendable {
                 name = String(pathPart[pathPart.index(after: hash)...])
                 pathPart = String(pathPart[..<hash])
             }
-            if let source = try? requireSource(sourcePart) {
+            if let source = try? await requireSource(sourcePart) {
                 let normalized = (try? RelativePath(validating: pathPart).string) ?? pathPart
-                let matches = try wrap { try store.allEntries(sourceID: source.id) }
+                let matches = try await wrap { try await catalogStore.allEntries(sourceID: source.id) }
                     .filter { $0.path == normalized && (name == nil || $0.name == name) }
                 if matches.count == 1 { return matches[0] }
                 if matches.count > 1 {
@@ -343,48 +352,52 @@ public struct MarketplaceService: Sendable {
                 }
             }
         }
-        let byPrefix = try wrap { try store.entries(idPrefix: reference) }
+        let byPrefix = try await wrap { try await catalogStore.entries(idPrefix: reference) }
         if byPrefix.count == 1 { return byPrefix[0] }
         if byPrefix.count > 1 { throw .invalidArgument("'\(reference)' matches \(byPrefix.count) entries; give more of the id.") }
         throw .notFound("There is no catalog entry '\(reference)'.", hint: .listCatalog)
     }
 
     /// Hides an entry from the catalog with a reason.
-    public func exclude(_ reference: String, reason: String?, now: Date = Date()) throws(SkillMeatError) -> CatalogEntryRecord {
-        var entry = try entry(reference)
-        entry.status = "excluded"
-        entry.excludedReason = reason ?? "excluded by the user"
-        entry.excludedAt = Timestamp.string(now)
-        try wrap { try store.saveEntry(entry) }
-        return entry
+    public func exclude(_ reference: String, reason: String?, now: Date = Date()) async throws(SkillMeatError) -> CatalogEntryRecord {
+        try await record(.excluded(reason: reason ?? "excluded by the user", at: Timestamp.truncated(now)), on: try await entry(reference))
     }
 
     /// Brings an excluded entry back: `imported` if it has an import date, else `new`.
-    public func restore(_ reference: String) throws(SkillMeatError) -> CatalogEntryRecord {
-        var entry = try entry(reference)
-        guard entry.status == "excluded" else {
-            throw .invalidArgument("The entry '\(entry.id)' is \(entry.status), not excluded; there is nothing to restore.")
+    public func restore(_ reference: String) async throws(SkillMeatError) -> CatalogEntryRecord {
+        try await record(.restored, on: try await entry(reference))
+    }
+
+    /// Marks entries imported (or re-imported) in one transaction: each `(entry, importedAs)` through
+    /// the lifecycle's `imported` event with the batch's import id and date.
+    @discardableResult
+    public func markImported(_ marks: [(entry: CatalogEntryRecord, importedAs: String)], importID: String, now: Date) async throws(SkillMeatError) -> [CatalogEntryRecord] {
+        var marked: [CatalogEntryRecord] = []
+        for (entry, importedAs) in marks {
+            marked.append(try Self.transition(.imported(importID: importID, at: Timestamp.truncated(now), importedAs: importedAs), entry))
         }
-        if entry.importID != nil, entry.importDate != nil {
-            entry.status = "imported"
-        } else {
-            entry.status = "new"
-            entry.importID = nil
-            entry.importDate = nil
+        let entries = marked
+        try await wrap { try await catalogStore.saveEntries(entries) }
+        return marked
+    }
+
+    /// Applies one lifecycle event to one entry and saves it.
+    func record(_ event: CatalogEvent, on entry: CatalogEntryRecord) async throws(SkillMeatError) -> CatalogEntryRecord {
+        let next = try Self.transition(event, entry)
+        try await wrap { try await catalogStore.saveEntries([next]) }
+        return next
+    }
+
+    /// The lifecycle's answer, a refusal as the caller's bad argument.
+    static func transition(_ event: CatalogEvent, _ entry: CatalogEntryRecord) throws(SkillMeatError) -> CatalogEntryRecord {
+        do {
+            return try CatalogLifecycle.apply(event, to: entry)
+        } catch {
+            throw .invalidArgument(error.description)
         }
-        entry.excludedReason = nil
-        entry.excludedAt = nil
-        try wrap { try store.saveEntry(entry) }
-        return entry
     }
 
     // MARK: Helpers
-
-    static func validateTrust(_ trust: String) throws(SkillMeatError) {
-        guard trustLevels.contains(trust) else {
-            throw .invalidArgument("'\(trust)' is not a trust level; use \(trustLevels.joined(separator: ", ")).")
-        }
-    }
 
     /// `owner/repo` → `owner/repo`; a URL or path → its last two parts.
     static func defaultName(_ location: String) -> String {
@@ -413,16 +426,8 @@ public struct MarketplaceService: Sendable {
         return candidate
     }
 
-    func wrap<T>(_ body: () throws -> T) throws(SkillMeatError) -> T {
-        do {
-            return try body()
-        } catch let error as SkillMeatError {
-            throw error
-        } catch let error as CacheError {
-            throw .database(error.description)
-        } catch {
-            throw .database("\(error)")
-        }
+    func wrap<T>(_ body: () async throws -> T) async throws(SkillMeatError) -> T {
+        try await SkillMeatError.store(body)
     }
 
     static func parseRoot(_ text: String?) throws(SkillMeatError) -> RelativePath? {

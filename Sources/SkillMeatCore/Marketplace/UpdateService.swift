@@ -1,6 +1,6 @@
 public import Foundation
-public import SkillMeatCache
 public import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// `skillmeat update`: compares each artifact's upstream content (by content hash, never by version
 /// string) with what was imported, and re-fetches what changed, refusing to overwrite local edits to
@@ -42,7 +42,8 @@ public struct UpdateService: Sendable {
         let (manifest, lock) = try collection.store.read()
         var targets = manifest.artifacts
         if !names.isEmpty {
-            targets = try names.map { (name: String) throws(SkillMeatError) -> CollectionArtifact in try collection.find(name, type: nil) }
+            targets = []
+            for name in names { targets.append(try await collection.find(name, type: nil)) }
         }
         var items: [Item] = []
         var snapshot: String?
@@ -51,7 +52,7 @@ public struct UpdateService: Sendable {
         for artifact in targets {
             let locked = lock.entries[artifact.lockKey]?.contentHash
             let local = (try? collection.store.location(of: artifact)).flatMap { try? ContentHash.ofItem(at: $0) }
-            let linked = try linkedEntry(for: artifact)
+            let linked = try await linkedEntry(for: artifact)
             guard var entry = linked else {
                 items.append(Item(
                     artifact: artifact.id.description, status: "no_upstream", upstreamHash: nil, lockedHash: locked, localHash: local,
@@ -68,12 +69,12 @@ public struct UpdateService: Sendable {
                     tree = try await imports.marketplace.scanKeepingTree(entry.sourceID, now: now).tree
                     trees[entry.sourceID] = tree
                 }
-                entry = try imports.marketplace.entry(entry.id)
+                entry = try await imports.marketplace.entry(entry.id)
                 let upstream = try await stagedHash(entry, tree: tree, name: artifact.name)
                 let changed = upstream != locked
                 let modified = local != locked
                 var item = Item(artifact: artifact.id.description, status: "up_to_date", upstreamHash: upstream, lockedHash: locked, localHash: local, message: "matches upstream")
-                if entry.status == "removed" {
+                if entry.status == .removed {
                     item.status = "no_upstream"
                     item.message = "it is no longer in its source"
                 } else if changed {
@@ -100,9 +101,8 @@ public struct UpdateService: Sendable {
         return Report(items: items, snapshot: snapshot)
     }
 
-    func linkedEntry(for artifact: CollectionArtifact) throws(SkillMeatError) -> CatalogEntryRecord? {
-        let key = CollectionService.importedAs(collection: imports.collection.store.name, id: artifact.id)
-        return try imports.marketplace.wrap { try imports.marketplace.store.entries(importedAs: key) }.first
+    func linkedEntry(for artifact: CollectionArtifact) async throws(SkillMeatError) -> CatalogEntryRecord? {
+        try await imports.marketplace.entries(importedAs: CollectionService.importedAs(collection: imports.collection.store.name, id: artifact.id)).first
     }
 
     /// The content hash the entry would have in the collection, computed from the tree as staging

@@ -1,5 +1,6 @@
 public import Foundation
 public import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// Writes JSON text quickly and in one style (two-space indent, keys sorted by the caller): what the
 /// CLI's `--json` and the HTTP API send. Foundation's encoder spends most of its time in generic
@@ -214,8 +215,19 @@ extension JSONWriter {
             endArray()
             return
         }
-        let data = try JSONEncoder().encode(value)
+        let data = try Self.encoder.encode(value)
         write(try JSONValue.parse(data))
+    }
+
+    /// Foundation's encoder for values that are not `JSONWritable`: dates as `Timestamp` text, the
+    /// form the files and stores use, so a record's `Date` prints the way its file spells it.
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.string(date))
+        }
+        return encoder
     }
 
     /// The JSON text of `value`.

@@ -1,8 +1,10 @@
 import Foundation
 import GRDB
+import SkillMeatPluginAPI
+import SkillMeatStore
 
 /// The SQLite implementation of `CollectionCacheStore`.
-struct GRDBCollectionCacheStore: CollectionCacheStore {
+struct SQLiteCollectionCacheStore: CollectionCacheStore {
     let writer: any DatabaseWriter
     let path: String
 
@@ -26,8 +28,8 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         return "INSERT INTO collection_artifact (\(allColumns.joined(separator: ", "))) VALUES (\(placeholders))"
     }()
 
-    func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?) throws(CacheError) {
-        try writer.cacheWrite { db in
+    func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?) async throws(StoreError) {
+        try writer.storeWrite { db in
             let statement = try db.cachedStatement(sql: Self.upsertSQL)
             for artifact in artifacts {
                 try statement.execute(arguments: Self.arguments(artifact))
@@ -36,8 +38,8 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         }
     }
 
-    func replaceCollection(_ collection: String, with artifacts: [CachedArtifact], state: CollectionCacheState) throws(CacheError) {
-        try writer.cacheWrite { db in
+    func replaceCollection(_ collection: String, with artifacts: [CachedArtifact], state: CollectionCacheState) async throws(StoreError) {
+        try writer.storeWrite { db in
             try db.execute(sql: "DELETE FROM collection_artifact WHERE collection = ?", arguments: [collection])
             let statement = try db.cachedStatement(sql: Self.insertSQL)
             for artifact in artifacts {
@@ -47,41 +49,46 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         }
     }
 
-    func delete(collection: String, type: String, name: String, state: CollectionCacheState?) throws(CacheError) {
-        try writer.cacheWrite { db in
+    func delete(collection: String, id: ArtifactID, state: CollectionCacheState?) async throws(StoreError) {
+        try writer.storeWrite { db in
             try db.execute(
                 sql: "DELETE FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
-                arguments: [collection, type, name]
+                arguments: [collection, id.type.rawValue, id.name]
             )
             if let state { try Self.saveState(state, db) }
         }
     }
 
-    func deleteCollection(_ collection: String) throws(CacheError) {
-        try writer.cacheWrite { db in
+    func deleteCollection(_ collection: String) async throws(StoreError) {
+        try writer.storeWrite { db in
             try db.execute(sql: "DELETE FROM collection_artifact WHERE collection = ?", arguments: [collection])
             try db.execute(sql: "DELETE FROM collection_state WHERE collection = ?", arguments: [collection])
         }
     }
 
-    func artifacts(_ query: CachedArtifactQuery) throws(CacheError) -> [CachedArtifact] {
-        var result: [CachedArtifact] = []
+    func artifacts(_ query: CachedArtifactQuery) async throws(StoreError) -> StorePage<CachedArtifact> {
+        var lookahead = query
+        lookahead.limit = query.limit.map { $0 + 1 }
+        var rows: [CachedArtifact] = []
         do {
-            try visitArtifacts(query) { result.append($0) }
-        } catch let error as CacheError {
-            throw error
+            try visit(lookahead) { rows.append($0) }
         } catch {
-            throw CacheError(error, path: nil)
+            throw StoreError(error, path: nil)
         }
-        return result
+        return StorePage(lookahead: rows, limit: query.limit) { $0.id.description }
     }
 
-    func visitArtifacts(_ query: CachedArtifactQuery, _ body: (CachedArtifact) throws -> Void) throws {
+    func visitArtifacts(_ query: CachedArtifactQuery, _ body: (CachedArtifact) throws -> Void) async throws {
+        try visit(query, body)
+    }
+
+    /// The one query behind listing and paging: keyset on (type, name), the primary key's order.
+    func visit(_ query: CachedArtifactQuery, _ body: (CachedArtifact) throws -> Void) throws {
         var clauses = ["collection = ?"]
         var arguments: StatementArguments = [query.collection]
         if let type = query.type {
             clauses.append("type = ?")
-            arguments += [type]
+            arguments += [type.rawValue]
         }
         if let tag = query.tag {
             clauses.append("EXISTS (SELECT 1 FROM json_each(tags_json) WHERE lower(json_each.value) = lower(?))")
@@ -91,7 +98,10 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
             clauses.append("(instr(lower(name), lower(?)) > 0 OR instr(lower(coalesce(description, '')), lower(?)) > 0 OR instr(lower(tags_json), lower(?)) > 0)")
             arguments += [search, search, search]
         }
-        if let after = query.after, let colon = after.firstIndex(of: ":") {
+        if let after = query.after {
+            guard let colon = after.firstIndex(of: ":"), ArtifactType(rawValue: String(after[..<colon])) != nil else {
+                throw StoreError.invalidCursor(after)
+            }
             clauses.append("(type, name) > (?, ?)")
             arguments += [String(after[..<colon]), String(after[after.index(after: colon)...])]
         }
@@ -109,22 +119,21 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
                 while let row = try rows.next() { try body(Self.artifact(row)) }
             }
         } catch let error as DatabaseError {
-            throw CacheError(error, path: nil)
+            throw StoreError(error, path: nil)
         }
     }
 
-    func artifact(collection: String, type: String, name: String) throws(CacheError) -> CachedArtifact? {
-        try writer.cacheRead { db in
+    func artifact(collection: String, id: ArtifactID) async throws(StoreError) -> CachedArtifact? {
+        try writer.storeRead { db in
             try Row.fetchOne(
-                db,
-                sql: "SELECT \(Self.selectColumns) FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
-                arguments: [collection, type, name]
+                db.cachedStatement(sql: "SELECT \(Self.selectColumns) FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?"),
+                arguments: [collection, id.type.rawValue, id.name]
             ).map(Self.artifact)
         }
     }
 
-    func artifacts(collection: String, named name: String) throws(CacheError) -> [CachedArtifact] {
-        try writer.cacheRead { db in
+    func artifacts(collection: String, named name: String) async throws(StoreError) -> [CachedArtifact] {
+        try writer.storeRead { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT \(Self.selectColumns) FROM collection_artifact WHERE collection = ? AND name = ? ORDER BY type",
@@ -133,55 +142,55 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
         }
     }
 
-    func setDeployments(collection: String, type: String, name: String, json: String) throws(CacheError) {
-        try writer.cacheWrite { db in
+    func setDeployments(collection: String, id: ArtifactID, json: String) async throws(StoreError) {
+        try writer.storeWrite { db in
             try db.execute(
                 sql: "UPDATE collection_artifact SET deployments_json = ? WHERE collection = ? AND type = ? AND name = ?",
-                arguments: [json, collection, type, name]
+                arguments: [json, collection, id.type.rawValue, id.name]
             )
         }
     }
 
-    func updateDeployments(collection: String, artifacts: [(type: String, name: String)], _ transform: (String, String, String) -> String) throws(CacheError) {
-        try writer.cacheWrite { db in
-            for artifact in artifacts {
+    func updateDeployments(collection: String, ids: [ArtifactID], _ transform: (ArtifactID, String) -> String) async throws(StoreError) {
+        try writer.storeWrite { db in
+            for id in ids {
                 guard let current = try String.fetchOne(
                     db,
                     sql: "SELECT deployments_json FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
-                    arguments: [collection, artifact.type, artifact.name]
+                    arguments: [collection, id.type.rawValue, id.name]
                 ) else { continue }
-                let updated = transform(artifact.type, artifact.name, current)
+                let updated = transform(id, current)
                 guard updated != current else { continue }
                 try db.execute(
                     sql: "UPDATE collection_artifact SET deployments_json = ? WHERE collection = ? AND type = ? AND name = ?",
-                    arguments: [updated, collection, artifact.type, artifact.name]
+                    arguments: [updated, collection, id.type.rawValue, id.name]
                 )
             }
         }
     }
 
-    func state(collection: String) throws(CacheError) -> CollectionCacheState? {
-        try writer.cacheRead { db in
+    func state(collection: String) async throws(StoreError) -> CollectionCacheState? {
+        try writer.storeRead { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM collection_state WHERE collection = ?"), arguments: [collection]).map { row in
                 CollectionCacheState(
                     collection: row["collection"],
                     manifestModified: row["manifest_mtime"],
                     manifestSize: row["manifest_size"],
-                    syncedAt: row["synced_at"]
+                    syncedAt: SQLiteColumns.date(row["synced_at"])
                 )
             }
         }
     }
 
-    func statistics() throws(CacheError) -> CacheStatistics {
-        try writer.cacheRead { db in
+    func statistics() async throws(StoreError) -> CacheStatistics {
+        try writer.storeRead { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT collection, count(*) AS n FROM collection_artifact GROUP BY collection") {
                 counts[row["collection"]] = row["n"]
             }
-            var synced: [String: String] = [:]
+            var synced: [String: Date] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT collection, synced_at FROM collection_state") {
-                synced[row["collection"]] = row["synced_at"]
+                synced[row["collection"]] = SQLiteColumns.date(row["synced_at"])
             }
             let pageCount = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             let pageSize = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
@@ -198,11 +207,11 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
 
     static func arguments(_ artifact: CachedArtifact) -> StatementArguments {
         [
-            artifact.collection, artifact.type, artifact.name, artifact.path, artifact.title, artifact.description,
+            artifact.collection, artifact.type.rawValue, artifact.name, artifact.path, artifact.title, artifact.description,
             artifact.upstream, artifact.origin, artifact.originSource, artifact.versionSpec, encodeList(artifact.tags),
             artifact.author, artifact.license, encodeList(artifact.tools), artifact.version, artifact.resolvedSHA,
             artifact.resolvedVersion, artifact.contentHash, artifact.importID, artifact.added, artifact.lastUpdated,
-            artifact.syncedAt, artifact.deploymentsJSON,
+            Timestamp.string(artifact.syncedAt), artifact.deploymentsJSON,
         ]
     }
 
@@ -212,13 +221,13 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
 
     static func artifact(_ row: Row) -> CachedArtifact {
         CachedArtifact(
-            collection: row[0], type: row[1], name: row[2], path: row[3],
+            collection: row[0], type: SQLiteColumns.type(row[1]), name: row[2], path: row[3],
             title: row[4], description: row[5], upstream: row[6],
             origin: row[7], originSource: row[8], versionSpec: row[9],
             tags: decodeList(row[10]), author: row[11], license: row[12],
             tools: decodeList(row[13]), version: row[14], resolvedSHA: row[15],
             resolvedVersion: row[16], contentHash: row[17], importID: row[18],
-            added: row[19], lastUpdated: row[20], syncedAt: row[21],
+            added: row[19], lastUpdated: row[20], syncedAt: SQLiteColumns.date(row[21]),
             deploymentsJSON: row[22]
         )
     }
@@ -264,15 +273,8 @@ struct GRDBCollectionCacheStore: CollectionCacheStore {
                 ON CONFLICT(collection) DO UPDATE SET manifest_mtime = excluded.manifest_mtime,
                 manifest_size = excluded.manifest_size, synced_at = excluded.synced_at
                 """,
-            arguments: [state.collection, state.manifestModified, state.manifestSize, state.syncedAt]
+            arguments: [state.collection, state.manifestModified, state.manifestSize, Timestamp.string(state.syncedAt)]
         )
     }
 
-}
-
-extension CacheDatabase {
-    /// The collection cache in this database.
-    public var collectionStore: any CollectionCacheStore {
-        GRDBCollectionCacheStore(writer: writer, path: path)
-    }
 }

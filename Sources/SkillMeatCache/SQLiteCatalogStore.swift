@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import SkillMeatPluginAPI
+import SkillMeatStore
+
+/// The SQLite implementation of `CatalogStore`.
+struct SQLiteCatalogStore: CatalogStore {
+    let writer: any DatabaseWriter
+
+    static let columns = [
+        "id", "source_id", "type", "name", "path", "upstream_url", "detected_sha", "content_hash", "confidence", "reasons_json",
+        "status", "import_id", "import_date", "imported_as", "excluded_reason", "excluded_at", "description", "tags_json",
+        "metadata_json", "files_json", "declaration_json", "duplicates_json", "first_seen", "last_seen", "imported_hash",
+    ]
+
+    static func upsertSQL(table: String, columns: [String]) -> String {
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT(id) DO UPDATE SET \(updates)"
+    }
+
+    static let upsert = upsertSQL(table: "catalog_entry", columns: columns)
+    static let select = "SELECT \(columns.joined(separator: ", ")) FROM catalog_entry"
+
+    func saveScan(source: MarketplaceSourceRecord, entries: [CatalogEntryRecord]) async throws(StoreError) {
+        try writer.storeWrite { db in
+            try db.execute(sql: SQLiteSourceStore.upsert, arguments: SQLiteSourceStore.arguments(source))
+            let statement = try db.cachedStatement(sql: Self.upsert)
+            for entry in entries { try statement.execute(arguments: Self.arguments(entry)) }
+        }
+    }
+
+    func saveEntries(_ entries: [CatalogEntryRecord]) async throws(StoreError) {
+        guard !entries.isEmpty else { return }
+        try writer.storeWrite { db in
+            let statement = try db.cachedStatement(sql: Self.upsert)
+            for entry in entries { try statement.execute(arguments: Self.arguments(entry)) }
+        }
+    }
+
+    func entry(id: String) async throws(StoreError) -> CatalogEntryRecord? {
+        try writer.storeRead { db in try Row.fetchOne(db, sql: "\(Self.select) WHERE id = ?", arguments: [id]).map(Self.entry) }
+    }
+
+    func entries(idPrefix: String) async throws(StoreError) -> [CatalogEntryRecord] {
+        try writer.storeRead { db in
+            try Row.fetchAll(db, sql: "\(Self.select) WHERE substr(id, 1, ?) = ? ORDER BY id", arguments: [idPrefix.count, idPrefix]).map(Self.entry)
+        }
+    }
+
+    func entries(_ query: CatalogQuery) async throws(StoreError) -> StorePage<CatalogEntryRecord> {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let sourceID = query.sourceID {
+            clauses.append("source_id = ?")
+            arguments += [sourceID]
+        }
+        if !query.statuses.isEmpty {
+            clauses.append("status IN (\(Array(repeating: "?", count: query.statuses.count).joined(separator: ", ")))")
+            for status in query.statuses.sorted() { arguments += [status.rawValue] }
+        } else if !query.includeExcluded {
+            clauses.append("status != 'excluded'")
+        }
+        if let type = query.type {
+            clauses.append("type = ?")
+            arguments += [type.rawValue]
+        }
+        if let minimum = query.minConfidence {
+            clauses.append("confidence >= ?")
+            arguments += [minimum]
+        }
+        if let search = query.search, !search.isEmpty {
+            clauses.append("(instr(lower(name), lower(?)) > 0 OR instr(lower(coalesce(description, '')), lower(?)) > 0 OR instr(lower(path), lower(?)) > 0)")
+            arguments += [search, search, search]
+        }
+        // Keyset paging: the rows strictly after the cursor's keys in the chosen order (each order
+        // ends in the unique id, so ties on the leading keys neither repeat nor skip a row).
+        if let after = query.after {
+            let cursor = try CatalogCursor(parsing: after, sort: query.sort)
+            switch query.sort {
+            case .name:
+                clauses.append("(name, type, id) > (?, ?, ?)")
+                arguments += [cursor.name, cursor.type.rawValue, cursor.id]
+            case .confidence:
+                clauses.append("(confidence < ? OR (confidence = ? AND (name, id) > (?, ?)))")
+                arguments += [cursor.confidence, cursor.confidence, cursor.name, cursor.id]
+            case .date:
+                let seen = Timestamp.string(cursor.firstSeen)
+                clauses.append("(first_seen < ? OR (first_seen = ? AND (name, id) > (?, ?)))")
+                arguments += [seen, seen, cursor.name, cursor.id]
+            }
+        }
+        let order: String
+        switch query.sort {
+        case .confidence: order = "confidence DESC, name, id"
+        case .name: order = "name, type, id"
+        case .date: order = "first_seen DESC, name, id"
+        }
+        var sql = Self.select + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")) + " ORDER BY \(order)"
+        if let limit = query.limit {
+            // One row past the page tells whether another page follows.
+            sql += " LIMIT ?"
+            arguments += [limit + 1]
+        }
+        let finalArguments = arguments
+        let rows = try writer.storeRead { db in try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.entry) }
+        return StorePage(lookahead: rows, limit: query.limit) { CatalogCursor(after: $0, sort: query.sort).text }
+    }
+
+    func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord] {
+        try writer.storeRead { db in try Row.fetchAll(db, sql: "\(Self.select) WHERE source_id = ? ORDER BY id", arguments: [sourceID]).map(Self.entry) }
+    }
+
+    func entries(type: ArtifactType, contentHash: String, notInSource sourceID: String) async throws(StoreError) -> [CatalogEntryRecord] {
+        try writer.storeRead { db in
+            try Row.fetchAll(
+                db,
+                sql: "\(Self.select) WHERE type = ? AND content_hash = ? AND source_id != ? ORDER BY id",
+                arguments: [type.rawValue, contentHash, sourceID]
+            ).map(Self.entry)
+        }
+    }
+
+    func entries(importedAs: String) async throws(StoreError) -> [CatalogEntryRecord] {
+        try writer.storeRead { db in try Row.fetchAll(db, sql: "\(Self.select) WHERE imported_as = ? ORDER BY id", arguments: [importedAs]).map(Self.entry) }
+    }
+
+    func entries(importedInto collection: String) async throws(StoreError) -> [CatalogEntryRecord] {
+        // `imported_as` is `<collection>/<type>:<name>`: a prefix match on the indexed column.
+        let prefix = collection + "/"
+        return try writer.storeRead { db in
+            try Row.fetchAll(
+                db, sql: "\(Self.select) WHERE substr(imported_as, 1, ?) = ? ORDER BY id", arguments: [prefix.count, prefix]
+            ).map(Self.entry)
+        }
+    }
+
+    func counts(sourceID: String?) async throws(StoreError) -> CatalogCounts {
+        try writer.storeRead { db in
+            var counts = CatalogCounts()
+            let filter = sourceID == nil ? "" : " WHERE source_id = ?"
+            let arguments: StatementArguments = sourceID.map { [$0] } ?? []
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) FROM catalog_entry\(filter) GROUP BY status", arguments: arguments) {
+                if let status = CatalogStatus(rawValue: row[0]) { counts.byStatus[status] = row[1] }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT type, count(*) FROM catalog_entry\(filter)\(filter.isEmpty ? " WHERE" : " AND") status != 'excluded' GROUP BY type", arguments: arguments) {
+                counts.byType[row[0]] = row[1]
+            }
+            return counts
+        }
+    }
+
+    // MARK: Mapping
+
+    static func arguments(_ entry: CatalogEntryRecord) -> StatementArguments {
+        [
+            entry.id, entry.sourceID, entry.type.rawValue, entry.name, entry.path, entry.upstreamURL, entry.detectedSHA, entry.contentHash,
+            entry.confidence, SQLiteColumns.json(entry.reasons), entry.status.rawValue, entry.importID, SQLiteColumns.text(entry.importDate),
+            entry.importedAs, entry.excludedReason, SQLiteColumns.text(entry.excludedAt), entry.description, SQLiteColumns.json(entry.tags),
+            SQLiteColumns.json(entry.metadata), SQLiteColumns.json(entry.files),
+            entry.declaration.map { String(decoding: $0.canonicalData(), as: UTF8.self) }, SQLiteColumns.json(entry.duplicates),
+            SQLiteColumns.text(entry.firstSeen), SQLiteColumns.text(entry.lastSeen), entry.importedHash,
+        ]
+    }
+
+    static func entry(_ row: Row) -> CatalogEntryRecord {
+        let declarationText: String? = row[20]
+        return CatalogEntryRecord(
+            id: row[0], sourceID: row[1], type: SQLiteColumns.type(row[2]), name: row[3], path: row[4], upstreamURL: row[5], detectedSHA: row[6],
+            contentHash: row[7], confidence: row[8], reasons: SQLiteColumns.decode([String].self, row[9]) ?? [],
+            status: CatalogStatus(rawValue: row[10]) ?? .new, importID: row[11], importDate: SQLiteColumns.optionalDate(row[12]),
+            importedAs: row[13], importedHash: row[24], excludedReason: row[14], excludedAt: SQLiteColumns.optionalDate(row[15]),
+            description: row[16], tags: SQLiteColumns.decode([String].self, row[17]) ?? [],
+            metadata: SQLiteColumns.decode(ArtifactMetadata.self, row[18]) ?? ArtifactMetadata(),
+            files: SQLiteColumns.decode([String].self, row[19]) ?? [],
+            declaration: declarationText.flatMap { try? JSONValue.parse(Data($0.utf8)) },
+            duplicates: SQLiteColumns.decode([String].self, row[21]) ?? [],
+            firstSeen: SQLiteColumns.date(row[22]), lastSeen: SQLiteColumns.date(row[23])
+        )
+    }
+}

@@ -1,0 +1,91 @@
+public import Foundation
+import GRDB
+public import SkillMeatStore
+
+/// The embedded store: one SQLite database (WAL) through GRDB, `cache/cache.db` under the home,
+/// holding the collection cache, the marketplace sources and their catalogs. Opening it brings its
+/// schema up to date. Nothing outside this module sees a GRDB type.
+///
+/// The store methods are `async` for the contract's sake (a server database answers over the
+/// network); SQLite answers from local pages in microseconds, so they run GRDB's synchronous API
+/// on the caller's task instead of hopping to another thread per call.
+public struct SQLiteStoreBackend: StoreBackend {
+    let writer: any DatabaseWriter
+    /// The database file, or `:memory:`.
+    public let location: String
+
+    /// Opens (creating if needed) the database file at `url` and runs pending migrations.
+    public static func open(at url: URL) throws(StoreError) -> SQLiteStoreBackend {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: url.path, configuration: configuration)
+            let backend = SQLiteStoreBackend(writer: pool, location: url.path)
+            try CacheMigrations.migrator.migrate(pool)
+            return backend
+        } catch {
+            throw StoreError(error, path: url.path)
+        }
+    }
+
+    /// An in-memory database with the full schema, for tests.
+    public static func inMemory() throws(StoreError) -> SQLiteStoreBackend {
+        do {
+            let queue = try DatabaseQueue()
+            try CacheMigrations.migrator.migrate(queue)
+            return SQLiteStoreBackend(writer: queue, location: ":memory:")
+        } catch {
+            throw StoreError(error, path: ":memory:")
+        }
+    }
+
+    /// Every migration this version knows, oldest first.
+    public static var migrationNames: [String] { CacheMigrations.migrator.migrations }
+
+    public func appliedMigrations() async throws(StoreError) -> [String] {
+        try writer.storeRead { try CacheMigrations.migrator.appliedMigrations($0) }
+    }
+
+    public var collectionCache: any CollectionCacheStore { SQLiteCollectionCacheStore(writer: writer, path: location) }
+    public var sources: any SourceStore { SQLiteSourceStore(writer: writer) }
+    public var catalog: any CatalogStore { SQLiteCatalogStore(writer: writer) }
+}
+
+extension StoreError {
+    /// A GRDB or file system error as a store error: a broken constraint is `.constraint`, the rest
+    /// `.unavailable`, each one sentence naming the database.
+    init(_ error: any Error, path: String?) {
+        if let error = error as? StoreError {
+            self = error
+            return
+        }
+        let prefix = path.map { "\($0): " } ?? ""
+        if let database = error as? DatabaseError {
+            let detail = database.message ?? "\(database.resultCode)"
+            self = database.resultCode == .SQLITE_CONSTRAINT ? .constraint(prefix + detail) : .unavailable(prefix + detail)
+        } else {
+            self = .unavailable(prefix + String(describing: error))
+        }
+    }
+}
+
+extension DatabaseWriter {
+    /// A write transaction whose failure is a `StoreError`.
+    func storeWrite<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try write(body)
+        } catch {
+            throw StoreError(error, path: nil)
+        }
+    }
+
+    /// A read whose failure is a `StoreError`.
+    func storeRead<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try read(body)
+        } catch {
+            throw StoreError(error, path: nil)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+public import SkillMeatPluginAPI
+
+/// The catalogs of the marketplace sources (DESIGN §4). The store keeps entries as it is given them;
+/// their status changes are `CatalogLifecycle`'s, and the store's constraints only guard them.
+public protocol CatalogStore: Sendable {
+    /// Writes the result of a scan in one transaction: the source's row and every changed entry.
+    func saveScan(source: MarketplaceSourceRecord, entries: [CatalogEntryRecord]) async throws(StoreError)
+    /// Writes entries (inserting or replacing by id) in one transaction; an entry whose status and
+    /// import fields break the three-field rule is a `.constraint` error and nothing is written.
+    func saveEntries(_ entries: [CatalogEntryRecord]) async throws(StoreError)
+    func entry(id: String) async throws(StoreError) -> CatalogEntryRecord?
+    /// Entries whose id starts with `prefix`, by id.
+    func entries(idPrefix: String) async throws(StoreError) -> [CatalogEntryRecord]
+    /// A page of entries matching `query`, in its sort (keyset paging; `CatalogCursor` cursors).
+    func entries(_ query: CatalogQuery) async throws(StoreError) -> StorePage<CatalogEntryRecord>
+    /// Every entry of a source, whatever its status, by id.
+    func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord]
+    /// Entries of other sources with this type and content hash, by id.
+    func entries(type: ArtifactType, contentHash: String, notInSource sourceID: String) async throws(StoreError) -> [CatalogEntryRecord]
+    /// Entries linked to the collection artifact `<collection>/<type>:<name>`, by id.
+    func entries(importedAs: String) async throws(StoreError) -> [CatalogEntryRecord]
+    /// Entries linked to any artifact of `collection`, by id.
+    func entries(importedInto collection: String) async throws(StoreError) -> [CatalogEntryRecord]
+    /// Counts by status and type, of one source or of all.
+    func counts(sourceID: String?) async throws(StoreError) -> CatalogCounts
+}
