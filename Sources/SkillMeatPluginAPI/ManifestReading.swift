@@ -9,17 +9,31 @@ public enum ManifestReading {
         case failed(Diagnostic)
     }
 
+    /// A file read whole within the size bound, or the warning that says why it was skipped.
+    static func boundedFile(at path: RelativePath, in tree: SourceTree, pluginID: PluginID?, purpose: String) async -> Result<Data, SkippedFile> {
+        do {
+            guard let whole = try await wholeFile(path, in: tree) else {
+                return .failure(SkippedFile(Diagnostic(.warning, path: path.string, "is larger than \(maximumFileBytes >> 20) MiB; \(purpose) was skipped", pluginID: pluginID)))
+            }
+            return .success(whole)
+        } catch {
+            return .failure(SkippedFile(Diagnostic(.warning, path: path.string, "could not be read (\(error)); \(purpose) was skipped", pluginID: pluginID)))
+        }
+    }
+
+    /// Why a file was not read, as an error so it can travel in a `Result`.
+    struct SkippedFile: Error {
+        let diagnostic: Diagnostic
+        init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+    }
+
     /// Parses the JSON file at `path` of `tree`; a missing, unreadable or malformed file yields a
     /// warning that names the file and says what was skipped.
     public static func json(at path: RelativePath, in tree: SourceTree, pluginID: PluginID?, purpose: String) async -> JSONOutcome {
         let data: Data
-        do {
-            guard let whole = try await wholeFile(path, in: tree) else {
-                return .failed(Diagnostic(.warning, path: path.string, "is larger than \(maximumFileBytes >> 20) MiB; \(purpose) was skipped", pluginID: pluginID))
-            }
-            data = whole
-        } catch {
-            return .failed(Diagnostic(.warning, path: path.string, "could not be read (\(error)); \(purpose) was skipped", pluginID: pluginID))
+        switch await boundedFile(at: path, in: tree, pluginID: pluginID, purpose: purpose) {
+        case .success(let whole): data = whole
+        case .failure(let diagnostic): return .failed(diagnostic.diagnostic)
         }
         do {
             return .value(try parseJSON(data))
@@ -32,13 +46,9 @@ public enum ManifestReading {
     /// malformed file yields a warning that names the file and line and says what was skipped.
     public static func toml(at path: RelativePath, in tree: SourceTree, pluginID: PluginID?, purpose: String) async -> TOMLOutcome {
         let data: Data
-        do {
-            guard let whole = try await wholeFile(path, in: tree) else {
-                return .failed(Diagnostic(.warning, path: path.string, "is larger than \(maximumFileBytes >> 20) MiB; \(purpose) was skipped", pluginID: pluginID))
-            }
-            data = whole
-        } catch {
-            return .failed(Diagnostic(.warning, path: path.string, "could not be read (\(error)); \(purpose) was skipped", pluginID: pluginID))
+        switch await boundedFile(at: path, in: tree, pluginID: pluginID, purpose: purpose) {
+        case .success(let whole): data = whole
+        case .failure(let diagnostic): return .failed(diagnostic.diagnostic)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failed(Diagnostic(.warning, path: path.string, "is not UTF-8 text; \(purpose) was skipped", pluginID: pluginID))

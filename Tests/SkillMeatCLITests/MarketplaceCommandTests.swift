@@ -18,6 +18,18 @@ import Testing
         return cli
     }
 
+    /// Serves acme/tools and runs `body` in a home where it was added (and so scanned) as a source.
+    static func withAddedSource(_ body: (FakeGitHub, CLIHarness) async throws -> Void) async throws {
+        let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)
+        try await FakeGitHub.withServer([repository]) { github in
+            let cli = try Self.harness(github)
+            defer { cli.home.remove() }
+            #expect(await cli.run("init").status == 0)
+            _ = try await Self.scan(cli, "source", "add", "acme/tools")
+            try await body(github, cli)
+        }
+    }
+
     static func scan(_ cli: CLIHarness, _ arguments: String...) async throws -> [String: Any] {
         let result = await cli.run(arguments + ["--json"])
         #expect(result.status == 0, "\(result.error)")
@@ -59,13 +71,7 @@ import Testing
 
     @Test("a push that does not touch an artifact leaves it unchanged; changed, removed and returning artifacts are counted")
     func rescanCounts() async throws {
-        let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)
-        try await FakeGitHub.withServer([repository]) { github in
-            let cli = try Self.harness(github)
-            defer { cli.home.remove() }
-            #expect(await cli.run("init").status == 0)
-            _ = try await Self.scan(cli, "source", "add", "acme/tools")
-
+        try await Self.withAddedSource { github, cli in
             var files = Self.files
             files["README.md"] = "# Tools, now with more words\n"
             try github.setBranch("acme/tools", "main", files: files)
@@ -91,12 +97,7 @@ import Testing
 
     @Test("a failed scan leaves the catalog as it was and records the error on the source")
     func failedScan() async throws {
-        let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)
-        try await FakeGitHub.withServer([repository]) { github in
-            let cli = try Self.harness(github)
-            defer { cli.home.remove() }
-            #expect(await cli.run("init").status == 0)
-            _ = try await Self.scan(cli, "source", "add", "acme/tools")
+        try await Self.withAddedSource { github, cli in
             let before = await cli.run("catalog", "list", "--json").output
             var files = Self.files
             files["skills/new/SKILL.md"] = "---\nname: new\ndescription: New\n---\n"

@@ -4,16 +4,22 @@ import Testing
 
 /// Records are never dropped while their files stay.
 @Suite struct RecordsKeptTests {
-    @Test("undeploy of an edited copy keeps it tracked as modified, and --force can still remove it")
-    func editedCopyStaysTracked() async throws {
+    /// A home with one command deployed into a project.
+    static func deployedTodo() async throws -> (CLIHarness, URL) {
         let cli = try CLIHarness()
-        defer { cli.home.remove() }
         #expect(await cli.run("init").status == 0)
         let file = try cli.home.write("incoming/todo.md", "---\ndescription: Todo\n---\nList todos.\n")
         #expect(await cli.run("add", file.path).status == 0)
         let project = cli.home.path("project")
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
         #expect(await cli.run("deploy", "todo", "--project", project.path, "--yes").status == 0)
+        return (cli, project)
+    }
+
+    @Test("undeploy of an edited copy keeps it tracked as modified, and --force can still remove it")
+    func editedCopyStaysTracked() async throws {
+        let (cli, project) = try await Self.deployedTodo()
+        defer { cli.home.remove() }
         _ = try cli.home.write("project/.claude/commands/todo.md", "my own words\n")
 
         let undeploy = await cli.run("undeploy", "todo", "--project", project.path)
@@ -33,14 +39,8 @@ import Testing
 
     @Test("a deleted project is reported by status --all and can be forgotten")
     func deletedProject() async throws {
-        let cli = try CLIHarness()
+        let (cli, project) = try await Self.deployedTodo()
         defer { cli.home.remove() }
-        #expect(await cli.run("init").status == 0)
-        let file = try cli.home.write("incoming/todo.md", "---\ndescription: Todo\n---\nList todos.\n")
-        #expect(await cli.run("add", file.path).status == 0)
-        let project = cli.home.path("project")
-        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
-        #expect(await cli.run("deploy", "todo", "--project", project.path, "--yes").status == 0)
         try FileManager.default.removeItem(at: project)
 
         let status = await cli.run("status", "--all")
