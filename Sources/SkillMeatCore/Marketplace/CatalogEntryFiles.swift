@@ -89,7 +89,10 @@ extension MarketplaceService {
         } catch {
             throw .invalidArgument("The path '\(path)' is unsafe: \(error.description)")
         }
-        let tree = try await scannedTree(ofSource: entry.sourceID)
+        let source = try await requireSource(entry.sourceID)
+        // What is served comes from inside the source's folder, whatever links it holds now.
+        try Self.containedPath(relative, root: source.root.flatMap { try? RelativePath(validating: $0) }, location: source.location)
+        let tree = try await scannedTree(of: source)
         guard ArtifactStager.files(of: try entry.detectedArtifact(), in: tree).contains(relative) else {
             throw .notFound("'\(relative)' is not a file of the entry '\(entry.id)'; list its files first.")
         }

@@ -118,6 +118,7 @@ public struct MarketplaceService: Sendable {
         let map = request.manualMap
         let root = try Self.parseRoot(request.root)
         let reference = SourceReference(location: request.location, ref: request.ref, root: root)
+        try Self.checkContainment(location: request.location, root: root, manualMap: Array(map.types.keys))
         let provider = try plugins.sourceProvider(for: reference)
         _ = try Self.parts(of: reference, id: provider.id, provider: provider.provider)
         let existing = try await sources()
@@ -168,6 +169,11 @@ public struct MarketplaceService: Sendable {
         if let description { source.description = description }
         if let tags, !acceptPendingTags { source.tags = tags }
         if let name { source.name = name }
+        // The root and map as they will be, whichever of them changed.
+        try Self.checkContainment(
+            location: source.location, root: source.root.flatMap { try? RelativePath(validating: $0) },
+            manualMap: manualMap.map { Array($0.types.keys) } ?? source.manualMap.keys.compactMap { try? RelativePath(validating: $0) }
+        )
         if let map = manualMap {
             if !map.isEmpty {
                 let tree = try await SourceScan(plugins: plugins).readTree(reference(of: source))
