@@ -79,15 +79,19 @@ extension APIRoutes {
                 operation: APIOperation(
                     id: "deploy", tag: "deployments",
                     summary: "Deploy artifacts into a project (or the user scope); hooks and MCP servers need accept_commands, else 409 with the commands.",
-                    body: Self.deployBodySchema, response: Schema.anyObject, errors: [400, 404, 409, 422, 503]
+                    body: Self.deployBodySchema, response: Schema.anyObject, errors: [400, 403, 404, 409, 422, 503]
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(DeployBody.self, from: request, context: context)
+                // A malformed body is told as such before whether the target is allowed.
+                let (type, scope) = (try Self.artifactType(body.type), try Self.scope(body.scope))
+                let strategy = try Self.choice(body.strategy, field: "strategy") ?? ConflictStrategyName.skip
+                let root = try Self.deploymentRoot(body.projectPath, scope: scope, services: services)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
                 return try APIBody.json(try await service.deploy(.init(
-                    names: body.names, type: try Self.artifactType(body.type), projectRoot: try Self.projectURL(body.projectPath),
-                    scope: try Self.scope(body.scope), profiles: body.profiles ?? [], allProfiles: body.allProfiles == true,
-                    strategy: try Self.choice(body.strategy, field: "strategy") ?? .skip, dryRun: body.dryRun == true,
+                    names: body.names, type: type, projectRoot: root,
+                    scope: scope, profiles: body.profiles ?? [], allProfiles: body.allProfiles == true,
+                    strategy: strategy, dryRun: body.dryRun == true,
                     commandConsent: body.acceptCommands == true ? .accept : .refuse
                 )))
             },
@@ -103,10 +107,12 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(UndeployBody.self, from: request, context: context)
+                let (type, scope) = (try Self.artifactType(body.type), try Self.scope(body.scope))
+                let root = try Self.deploymentRoot(body.projectPath, scope: scope, services: services)
                 let service = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
                 return try APIBody.json(try await service.undeploy(
-                    body.name, type: try Self.artifactType(body.type), projectRoot: try Self.projectURL(body.projectPath),
-                    scope: try Self.scope(body.scope), profiles: body.profiles ?? [], force: body.force ?? false
+                    body.name, type: type, projectRoot: root,
+                    scope: scope, profiles: body.profiles ?? [], force: body.force ?? false
                 ))
             },
             APIRoute(
@@ -130,8 +136,9 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(DiscoverBody.self, from: request, context: context)
+                let root = try Self.deploymentRoot(body.projectPath, scope: .project, services: services)
                 let discovery = ProjectDiscovery(collection: try services.collection(body.collection), plugins: services.runtime.plugins)
-                return try APIBody.json(try await discovery.run(projectRoot: try Self.projectURL(body.projectPath)))
+                return try APIBody.json(try await discovery.run(projectRoot: root))
             },
             APIRoute(
                 method: .post, path: "/api/v1/artifacts/discover/import",
@@ -146,10 +153,12 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(AdoptBody.self, from: request, context: context)
+                let strategy = try Self.choice(body.strategy, field: "strategy") ?? ConflictStrategyName.skip
+                let root = try Self.deploymentRoot(body.projectPath, scope: .project, services: services)
                 let deployment = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
                 let names = body.names ?? []
                 return try APIBody.json(try await ProjectAdoption(deployment: deployment).run(.init(
-                    projectRoot: try Self.projectURL(body.projectPath), names: names, all: body.all ?? names.isEmpty, strategy: try Self.choice(body.strategy, field: "strategy") ?? .skip
+                    projectRoot: root, names: names, all: body.all ?? names.isEmpty, strategy: strategy
                 )))
             },
         ]

@@ -9,10 +9,13 @@ import Synchronization
 /// request, and the next request tries again.
 final class APIServices: Sendable {
     let runtime: SkillMeatRuntime
+    /// What the server allows beyond the defaults (user-scope deployments).
+    let settings: ServerSettings
     private let opened = Mutex<(any StoreBackend)?>(nil)
 
-    init(runtime: SkillMeatRuntime) {
+    init(runtime: SkillMeatRuntime, settings: ServerSettings) {
         self.runtime = runtime
+        self.settings = settings
     }
 
     /// The configured stores, opened once.

@@ -63,6 +63,7 @@ enum Schema {
         "Error": object(["detail": string, "hint": ref("Hint")], required: ["detail"]),
         "Hint": Hint.schema,
         "Health": object(["status": string, "version": string]),
+        "Project": object(["path": string, "scope": enumeration(of: DeploymentScope.self), "added": string]),
         "Plugin": object([
             "id": string, "kind": string, "name": string, "module": string, "type": string, "summary": string,
             "enabled": boolean, "reason": string, "default_enabled": boolean,

@@ -27,7 +27,7 @@ public enum SkillMeatServer {
             router.add(middleware: BearerTokenMiddleware(token: token))
         }
         let api = router.group(RouterPath(APIRoutes.prefix)).add(middleware: JSONBodyMiddleware())
-        let routes = APIRoutes(services: APIServices(runtime: runtime)).all
+        let routes = APIRoutes(services: APIServices(runtime: runtime, settings: settings)).all
         for route in routes + [OpenAPIDocument.route(describing: routes)] {
             let handler = route.handler
             // Routes under /api/v1 go through the group, so its middleware runs before their handlers.

@@ -17,6 +17,7 @@ import Testing
         defer { project.remove() }
         try await world.test { client in
             _ = try await client.addSourceAndImport(world)
+            #expect(try await client.send(.post, "/api/v1/projects", json: ["path": project.url.path]).status == .created)
             let body: [String: Any] = ["names": ["pdf", "deploy"], "project_path": project.url.path, "profiles": ["claude_code"]]
 
             var dry = body

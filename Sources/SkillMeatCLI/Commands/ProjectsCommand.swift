@@ -42,11 +42,9 @@ struct ProjectsAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let url = URL(fileURLWithPath: path, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SkillMeatError.notFound("The folder \(url.path) does not exist.")
-        }
+        let given = URL(fileURLWithPath: path, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
+        // The same rule as the API's: a folder that exists, not / nor a system folder nor the home.
+        let url = try ProjectRegistry.projectFolder(given, userHome: CLIContext.current.userHome)
         let added = try ProjectRegistry(home: runtime.home).add(url, scope: .project)
         Output.line(added ? "Added \(url.path)." : "\(url.path) is already known.")
     }

@@ -24,6 +24,8 @@ enum DefaultConfiguration {
     # Further Host names the API answers to ("name" on any port, "name:port", "*" for any), e.g. a
     # reverse proxy's; requests for other names are refused (DNS rebinding).
     allowed_hosts = []
+    # Whether API clients may deploy into the user scope (the home folder); the CLI always may.
+    allow_user_scope = false
 
     [plugins]
     # Either `only`, or `enable` / `disable` on top of each plugin's default_enabled.
