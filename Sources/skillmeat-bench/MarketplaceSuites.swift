@@ -15,6 +15,15 @@ final class FakeGitHubHandle: Sendable {
     func set(_ value: FakeGitHub?) { state.withLock { $0.server = value } }
     /// 1, 2, 3, … for naming each run's home or collection.
     func nextRun() -> Int { state.withLock { $0.runs += 1; return $0.runs } }
+
+    /// Runs `body` while a fake GitHub serves `repository`, reachable through `current`.
+    func serving<T>(_ repository: FakeGitHubRepository, _ body: () async throws -> T) async throws -> T {
+        try await FakeGitHub.withServer([repository]) { github in
+            set(github)
+            defer { set(nil) }
+            return try await body()
+        }
+    }
 }
 
 /// A fixture repository of `artifacts` skills (each a SKILL.md and a script) padded with other files
@@ -57,11 +66,7 @@ struct MarketplaceScanSuite: BenchmarkSuite {
     var scratch: URL?
 
     func around<T>(_ body: () async throws -> T) async throws -> T {
-        try await FakeGitHub.withServer([try benchmarkRepository(name: "scan", artifacts: 200, files: 1_000)]) { github in
-            handle.set(github)
-            defer { handle.set(nil) }
-            return try await body()
-        }
+        try await handle.serving(try benchmarkRepository(name: "scan", artifacts: 200, files: 1_000), body)
     }
 
     mutating func setUp(in scratch: URL) async throws -> String {
@@ -96,11 +101,7 @@ struct ImportSuite: BenchmarkSuite {
     var entries: [String] = []
 
     func around<T>(_ body: () async throws -> T) async throws -> T {
-        try await FakeGitHub.withServer([try benchmarkRepository(name: "import", artifacts: 500, files: 1_200)]) { github in
-            handle.set(github)
-            defer { handle.set(nil) }
-            return try await body()
-        }
+        try await handle.serving(try benchmarkRepository(name: "import", artifacts: 500, files: 1_200), body)
     }
 
     mutating func setUp(in scratch: URL) async throws -> String {

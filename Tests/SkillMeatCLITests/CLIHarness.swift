@@ -12,6 +12,12 @@ struct CLIHarness {
         environment = ["SKILLMEAT_HOME": home.url.path, "HOME": home.url.path, "NO_COLOR": "1"]
     }
 
+    /// A harness whose GitHub is `github`, a local fake.
+    init(github: FakeGitHub) throws {
+        try self.init()
+        environment["SKILLMEAT_GITHUB_API_URL"] = github.apiURL.absoluteString
+    }
+
     struct Result {
         var status: Int32
         var output: String

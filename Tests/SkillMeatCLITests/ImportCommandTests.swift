@@ -14,9 +14,7 @@ import Testing
     ]
 
     static func harness(_ github: FakeGitHub) throws -> CLIHarness {
-        var cli = try CLIHarness()
-        cli.environment["SKILLMEAT_GITHUB_API_URL"] = github.apiURL.absoluteString
-        return cli
+        try CLIHarness(github: github)
     }
 
     static func entries(_ cli: CLIHarness, _ extra: String...) async throws -> [[String: Any]] {

@@ -32,6 +32,13 @@ import Testing
         }
     }
 
+    /// Imports alpha while `trigger` makes the writes it names fail.
+    static func importFailing(_ trigger: String, on table: String, when condition: String) async throws -> (CLIHarness, CLIHarness.Result) {
+        let cli = try await world()
+        try fail(cli, trigger, on: table, when: condition)
+        return (cli, await cli.run("import", "src:skills/alpha", "--json"))
+    }
+
     static func heal(_ cli: CLIHarness, _ trigger: String) throws {
         let database = try DatabaseQueue(path: cli.home.path("cache/cache.db").path)
         try database.write { db in
@@ -48,10 +55,8 @@ import Testing
 
     @Test("a catalog write that fails after the manifest commit is finished by the next import")
     func unmarkedEntriesAreRepaired() async throws {
-        let cli = try await Self.world()
+        let (cli, result) = try await Self.importFailing("no_marks", on: "catalog_entry", when: "NEW.status = 'imported'")
         defer { cli.home.remove() }
-        try Self.fail(cli, "no_marks", on: "catalog_entry", when: "NEW.status = 'imported'")
-        let result = await cli.run("import", "src:skills/alpha", "--json")
         #expect(result.status == 0, "the artifact was written: \(result.error)")
         #expect(result.output.contains("\"status\" : \"imported\"") || result.output.contains("\"status\": \"imported\""))
         #expect(try await Self.status(cli, "skills/alpha") == "new")
@@ -67,10 +72,8 @@ import Testing
 
     @Test("a cache write that fails after the manifest commit is a warning; the next read rebuilds the rows")
     func cacheFailureIsAWarning() async throws {
-        let cli = try await Self.world()
+        let (cli, result) = try await Self.importFailing("no_rows", on: "collection_artifact", when: "1")
         defer { cli.home.remove() }
-        try Self.fail(cli, "no_rows", on: "collection_artifact", when: "1")
-        let result = await cli.run("import", "src:skills/alpha", "--json")
         #expect(result.status == 0, "\(result.output) \(result.error)")
         #expect(try await Self.status(cli, "skills/alpha") == "imported")
         try Self.heal(cli, "no_rows")

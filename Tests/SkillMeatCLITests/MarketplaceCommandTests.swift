@@ -13,9 +13,7 @@ import Testing
     ]
 
     static func harness(_ github: FakeGitHub) throws -> CLIHarness {
-        var cli = try CLIHarness()
-        cli.environment["SKILLMEAT_GITHUB_API_URL"] = github.apiURL.absoluteString
-        return cli
+        try CLIHarness(github: github)
     }
 
     /// Serves acme/tools and runs `body` in a home where it was added (and so scanned) as a source.

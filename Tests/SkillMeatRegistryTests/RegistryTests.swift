@@ -54,20 +54,15 @@ import Testing
             summary = "x"
             """
         #expect(throws: GeneratorError.self) { try RegistryGenerator.parseManifest(wrongKind) }
-        let duplicate = """
+        let git = """
             [[plugin]]
             id = "source/git"
             kind = "source"
             module = "SourceGit"
             type = "GitSourceProvider"
             summary = "x"
-            [[plugin]]
-            id = "source/git"
-            kind = "source"
-            module = "SourceGit"
-            type = "GitSourceProvider"
-            summary = "x"
+
             """
-        #expect(throws: GeneratorError.self) { try RegistryGenerator.parseManifest(duplicate) }
+        #expect(throws: GeneratorError.self) { try RegistryGenerator.parseManifest(git + git) }
     }
 }

@@ -22,6 +22,13 @@ final class Scratch {
     }
 
     @discardableResult
+    /// Stages everything in the repository and commits it.
+    func commitAll(_ message: String) throws {
+        _ = try git("add", ".")
+        _ = try git("commit", "-qm", message)
+    }
+
+    @discardableResult
     func git(_ arguments: String..., in folder: String = "repo") throws -> String {
         let process = Process()
         let output = Pipe()
@@ -103,13 +110,11 @@ final class Scratch {
         let scratch = try Scratch()
         try scratch.write("commands/deploy.md", "v1\n")
         try scratch.git("init", "-q")
-        try scratch.git("add", ".")
-        try scratch.git("commit", "-qm", "one")
+        try scratch.commitAll("one")
         try scratch.git("tag", "v1")
         try scratch.write("commands/deploy.md", "v2\n")
         try scratch.write("agents/helper.md", "agent\n")
-        try scratch.git("add", ".")
-        try scratch.git("commit", "-qm", "two")
+        try scratch.commitAll("two")
         let head = try scratch.git("rev-parse", "HEAD")
 
         let provider = scratch.provider()
@@ -140,8 +145,7 @@ final class Scratch {
         let scratch = try Scratch()
         try scratch.write("a.md", "a\n")
         try scratch.git("init", "-q")
-        try scratch.git("add", ".")
-        try scratch.git("commit", "-qm", "one")
+        try scratch.commitAll("one")
         let error = await #expect(throws: PluginError.self) {
             try await scratch.provider().tree(for: SourceReference(location: scratch.url().path, ref: "no-such-branch"))
         }
@@ -163,8 +167,7 @@ final class Scratch {
         let scratch = try Scratch()
         try scratch.write("skills/one/SKILL.md", "one\n")
         try scratch.git("init", "-q")
-        try scratch.git("add", ".")
-        try scratch.git("commit", "-qm", "one")
+        try scratch.commitAll("one")
         let location = "file://" + scratch.url().path
         let provider = scratch.provider()
         #expect(provider.accepts(SourceReference(location: location)))
@@ -174,8 +177,7 @@ final class Scratch {
         #expect(try await first.contents(of: try RelativePath(validating: "skills/one/SKILL.md")) == Data("one\n".utf8))
 
         try scratch.write("skills/two/SKILL.md", "two\n")
-        try scratch.git("add", ".")
-        try scratch.git("commit", "-qm", "two")
+        try scratch.commitAll("two")
         let second = try await provider.tree(for: SourceReference(location: location))
         #expect(second.commit == (try scratch.git("rev-parse", "HEAD")))
         #expect(second.entries.map(\.path.string) == ["skills/one/SKILL.md", "skills/two/SKILL.md"])
@@ -192,8 +194,7 @@ final class Scratch {
         try scratch.write("plugins/a/commands/x.md", "x\n")
         try scratch.write("README.md", "readme\n")
         try scratch.git("init", "-q")
-        try scratch.git("add", ".")
-        try scratch.git("commit", "-qm", "one")
+        try scratch.commitAll("one")
         let root = try RelativePath(validating: "plugins/a")
         for location in [scratch.url().path, "file://" + scratch.url().path] {
             let tree = try await scratch.provider().tree(for: SourceReference(location: location, root: root))

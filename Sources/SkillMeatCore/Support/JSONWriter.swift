@@ -38,10 +38,7 @@ public struct JSONWriter {
     }
 
     public mutating func beginObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        depth += 1
-        needsComma = false
+        open(UInt8(ascii: "{"))
     }
 
     public mutating func endObject() {
@@ -49,8 +46,12 @@ public struct JSONWriter {
     }
 
     public mutating func beginArray() {
+        open(UInt8(ascii: "["))
+    }
+
+    private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(UInt8(ascii: "["))
+        bytes.append(bracket)
         depth += 1
         needsComma = false
     }
