@@ -15,8 +15,16 @@ public struct Corpus: Sendable {
         }
         // Sources/SkillMeatTestSupport/Corpus.swift → the package root is three levels up.
         let packageRoot = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = packageRoot.deletingLastPathComponent().appending(path: "shared/corpus", directoryHint: .isDirectory)
-        return manager.fileExists(atPath: candidate.appending(path: "index.tsv").path) ? candidate.standardizedFileURL : nil
+        // `shared/` sits beside the checkout; a checkout nested deeper (a CI clone in a subfolder) finds
+        // it in the nearest folder above that has one.
+        var folder = packageRoot.deletingLastPathComponent()
+        while true {
+            let candidate = folder.appending(path: "shared/corpus", directoryHint: .isDirectory)
+            if manager.fileExists(atPath: candidate.appending(path: "index.tsv").path) { return candidate.standardizedFileURL }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
     }
 
     /// Loads every repository listed in the corpus's `index.tsv`.
