@@ -25,9 +25,7 @@ import Testing
 
     @Test("a rate-limited tarball is asked for once, however many files are read, and the error leads with the limit")
     func rateLimitedTarball() async throws {
-        let world = try TestWorld()
-        defer { world.home.remove() }
-        try await FakeGitHub.withServer([try Fixtures.marketplace()]) { server in
+        try await TestWorld.withServer { world, server in
             let tree = try await world.provider(server).tree(for: Self.reference)
             server.setRateLimit(limit: 60, remaining: 0, resetAt: Date().addingTimeInterval(37 * 60))
             server.clearRequests()
@@ -51,9 +49,7 @@ import Testing
 
     @Test("a tarball damaged twice is reported after one retry, the cause first, and later reads cost nothing")
     func damagedTwice() async throws {
-        let world = try TestWorld()
-        defer { world.home.remove() }
-        try await FakeGitHub.withServer([try Fixtures.marketplace()]) { server in
+        try await TestWorld.withServer { world, server in
             let provider = try world.provider(server)
             let tree = try await provider.tree(for: Self.reference)
             server.breakResponses("/_codeload/", times: 2)
@@ -77,11 +73,9 @@ import Testing
 
     @Test("a tarball that is not gzip at all is downloaded twice, then reported as damaged")
     func notGzip() async throws {
-        let world = try TestWorld()
-        defer { world.home.remove() }
         let repository = try Fixtures.marketplace()
         let head = try #require(repository.branches["main"])
-        try await FakeGitHub.withServer([repository]) { server in
+        try await TestWorld.withServer([repository]) { world, server in
             server.overrideTarball(Data("<html>an error page, not an archive</html>".utf8), commit: head.sha)
             let tree = try await world.provider(server).tree(for: Self.reference)
             let errors = try await Self.readAll(tree)

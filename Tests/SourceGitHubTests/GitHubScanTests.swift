@@ -184,9 +184,7 @@ import Testing
 
     @Test("a tarball cut short once is downloaded again and read; nothing damaged is cached")
     func brokenTarball() async throws {
-        let world = try TestWorld()
-        defer { world.home.remove() }
-        try await FakeGitHub.withServer([try Fixtures.marketplace()]) { server in
+        try await TestWorld.withServer { world, server in
             let tree = try await world.provider(server).tree(for: SourceReference(location: "acme/skills"))
             server.breakResponses("/_codeload/", times: 1)
             #expect(try await tree.contents(of: try Self.path("README.md")) == Data("# Example marketplace\n".utf8))
