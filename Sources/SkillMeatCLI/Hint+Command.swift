@@ -7,7 +7,7 @@ extension Hint {
     var command: String {
         switch self {
         case .setUpHome: "Run 'skillmeat init' first."
-        case .rebuildCache: "Run 'skillmeat cache rebuild' if it persists."
+        case .rebuildCache: "Run 'skillmeat cache rebuild': it rebuilds the cache from the files (a damaged database is moved aside first)."
         case .createCollection(let name): "Create it with 'skillmeat collection create \(Self.shellWord(name))'."
         case .listArtifacts(let collection): "'skillmeat list\(Self.collectionFlag(collection))' shows what it has."
         case .chooseType(let types): "Add --type (\(types.map(\.rawValue).joined(separator: ", "))) to choose one."

@@ -29,6 +29,57 @@ public struct SQLiteStoreBackend: StoreBackend {
         }
     }
 
+    /// Opens the database at `url` like `open(at:)`, but a damaged file (SQLite's "file is not a
+    /// database", "database disk image is malformed") is moved aside with its WAL and shared-memory
+    /// files to `cache.db.corrupt-<time>` and a new, empty database created in its place; `movedAside`
+    /// says where the old one went. With `verify` every page is checked first (`PRAGMA quick_check`),
+    /// as a rebuild wants; an ordinary open only notices a file SQLite refuses outright.
+    public static func openRecovering(at url: URL, verify: Bool = false, now: Date = Date()) throws(StoreError) -> (backend: SQLiteStoreBackend, movedAside: URL?) {
+        do throws(StoreError) {
+            let backend = try open(at: url)
+            if verify { try backend.verify() }
+            return (backend, nil)
+        } catch {
+            guard case .damaged = error else { throw error }
+            let aside = try moveAside(url, now: now)
+            return (try open(at: url), aside)
+        }
+    }
+
+    /// Checks every page; a damaged database is `.damaged`.
+    func verify() throws(StoreError) {
+        let result: String?
+        do {
+            result = try writer.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
+        } catch {
+            throw StoreError(error, path: location)
+        }
+        guard result == "ok" else {
+            throw .damaged("The cache database \(location) is damaged (\(result ?? "the integrity check gave no answer"))")
+        }
+    }
+
+    /// Moves the database file and its `-wal`/`-shm` companions to `<name>.corrupt-<time>`; returns
+    /// the new place of the database file.
+    static func moveAside(_ url: URL, now: Date) throws(StoreError) -> URL {
+        let manager = FileManager.default
+        let stamp = Timestamp.string(now).prefix(19).replacingOccurrences(of: ":", with: "")
+        var aside = url.deletingLastPathComponent().appending(path: "\(url.lastPathComponent).corrupt-\(stamp)", directoryHint: .notDirectory)
+        var counter = 2
+        while manager.fileExists(atPath: aside.path) {
+            aside = url.deletingLastPathComponent().appending(path: "\(url.lastPathComponent).corrupt-\(stamp)-\(counter)", directoryHint: .notDirectory)
+            counter += 1
+        }
+        for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: url.path + suffix) {
+            do {
+                try manager.moveItem(atPath: url.path + suffix, toPath: aside.path + suffix)
+            } catch {
+                throw .unavailable("The damaged cache database \(url.path) could not be moved aside to \(aside.path); move or delete it by hand")
+            }
+        }
+        return aside
+    }
+
     /// An in-memory database with the full schema, for tests.
     public static func inMemory() throws(StoreError) -> SQLiteStoreBackend {
         do {
@@ -63,7 +114,11 @@ extension StoreError {
         let prefix = path.map { "\($0): " } ?? ""
         if let database = error as? DatabaseError {
             let detail = database.message ?? "\(database.resultCode)"
-            self = database.resultCode == .SQLITE_CONSTRAINT ? .constraint(prefix + detail) : .unavailable(prefix + detail)
+            switch database.resultCode.primaryResultCode {
+            case .SQLITE_CONSTRAINT: self = .constraint(prefix + detail)
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: self = .damaged("The cache database \(path ?? "") is damaged (\(detail))")
+            default: self = .unavailable(prefix + detail)
+            }
         } else {
             self = .unavailable(prefix + String(describing: error))
         }

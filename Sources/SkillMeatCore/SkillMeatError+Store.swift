@@ -7,6 +7,7 @@ extension SkillMeatError {
         switch error {
         case .invalidCursor: self = .invalidArgument(error.description)
         case .unavailable(let message), .constraint(let message): self = .database(message)
+        case .damaged(let message): self = .database(message, damaged: true)
         }
     }
 

@@ -20,8 +20,8 @@ public enum SkillMeatError: Error, Sendable, CustomStringConvertible {
     case notInitialized(home: String)
     /// A file-system operation failed.
     case io(path: String, reason: String)
-    /// The cache database failed.
-    case database(String)
+    /// The cache database failed; `damaged` when its file is corrupt or not a database at all.
+    case database(String, damaged: Bool = false)
     /// A plugin failed.
     case plugin(PluginID?, PluginError)
 
@@ -32,7 +32,10 @@ public enum SkillMeatError: Error, Sendable, CustomStringConvertible {
         case .invalidConfiguration(let message, _), .invalidArgument(let message, _), .notFound(let message, _), .conflict(let message, _): message
         case .notInitialized(let home): "SkillMeat is not set up in \(home)."
         case .io(let path, let reason): "Could not write or read \(path): \(reason)."
-        case .database(let message): "The cache database failed: \(message)."
+        case .database(let message, let damaged):
+            damaged
+                ? "\(message); nothing in it is lost, since everything it holds can be rebuilt from the files under the home."
+                : "The cache database failed: \(message)."
         case .plugin(let id, let error): id.map { "\($0): " } .map { $0 + error.description } ?? error.description
         }
     }

@@ -1,7 +1,7 @@
 public import Logging
 public import SkillMeatCore
 public import SkillMeatPluginAPI
-public import SkillMeatStore
+import SkillMeatStore
 
 /// Everything one run of SkillMeat works with, composed once at start-up: the home, the layered
 /// configuration and the enabled plugins. The CLI and the HTTP server both start from this.
@@ -30,8 +30,9 @@ public struct SkillMeatRuntime: Sendable {
         return SkillMeatRuntime(home: home, environment: environment, configuration: configuration, plugins: plugins, logger: logger)
     }
 
-    /// Opens the store the configuration names (`[store] backend`) for this home.
-    public func openStores() throws(SkillMeatError) -> any StoreBackend {
-        try StoreBackends.open(StoreSettings(configuration: configuration), home: home)
+    /// Opens the store the configuration names (`[store] backend`) for this home; a damaged database
+    /// is replaced with a warning. `verify` checks every page first (for a rebuild).
+    public func openStores(verify: Bool = false) throws(SkillMeatError) -> HomeStoreBackend {
+        try StoreBackends.open(StoreSettings(configuration: configuration), home: home, logger: logger, verify: verify)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+public import Logging
 public import SkillMeatCore
 import SkillMeatCache
 public import SkillMeatStore
@@ -15,11 +17,21 @@ public enum StoreBackends {
         }
     }
 
-    /// Opens (creating and migrating as needed) the store `settings` names for `home`.
-    public static func open(_ settings: StoreSettings, home: SkillMeatHome) throws(SkillMeatError) -> any StoreBackend {
+    /// Opens (creating and migrating as needed) the store `settings` names for `home`, its sources
+    /// kept in `sources.toml` first (`HomeStoreBackend`). A damaged database is moved aside and a new
+    /// one started, with a warning on `logger`: everything it held comes back from the files and
+    /// rescans. `verify` checks every page first, as `cache rebuild` does.
+    public static func open(_ settings: StoreSettings, home: SkillMeatHome, logger: Logger? = nil, verify: Bool = false) throws(SkillMeatError) -> HomeStoreBackend {
         try validate(settings)
         do {
-            return try SQLiteStoreBackend.open(at: home.cacheDatabase)
+            let (backend, movedAside) = try SQLiteStoreBackend.openRecovering(at: home.cacheDatabase, verify: verify)
+            if let movedAside {
+                logger?.warning(
+                    "The cache database was damaged; it was moved aside and a new one is rebuilt from the files under the home (sources' catalogs come back with their next scan).",
+                    metadata: ["moved_to": "\(movedAside.path)"]
+                )
+            }
+            return HomeStoreBackend(home: home, backend: backend)
         } catch {
             throw SkillMeatError(error)
         }

@@ -15,7 +15,7 @@ struct CacheCommand: AsyncParsableCommand {
 }
 
 struct CacheRebuildCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "Rebuild the cache rows from the collection files.")
+    static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "Rebuild the cache rows from the collection files and sources.toml (a damaged database is moved aside first).")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
@@ -24,7 +24,8 @@ struct CacheRebuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let counts = try await CollectionService.rebuild(home: runtime.home, stores: runtime.openStores(), names: all ? nil : [collection.name(runtime)])
+        // Every page is checked: a damaged database is moved aside and this rebuild fills a new one.
+        let counts = try await CollectionService.rebuild(home: runtime.home, stores: runtime.openStores(verify: true), names: all ? nil : [collection.name(runtime)])
         if json {
             try Output.json(counts)
         } else {

@@ -14,7 +14,7 @@ struct ImportContext {
         marketplace = MarketplaceService(stores: stores, plugins: runtime.plugins)
         service = ImportService(
             marketplace: marketplace,
-            collection: try CollectionService.open(home: runtime.home, collection: collection.name(runtime), stores: stores),
+            collection: try collection.service(runtime, stores: stores),
             userHome: CLIContext.current.userHome
         )
     }

@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import SkillMeatCore
 import SkillMeatRegistry
+import SkillMeatStore
 
 /// `skillmeat init`: sets up the home, the default collection and the cache.
 struct InitCommand: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let name = collection ?? runtime.configuration.defaultCollection
-        let report = try await HomeSetup.initialize(home: runtime.home, collectionName: name, openStores: runtime.openStores)
+        let report = try await HomeSetup.initialize(home: runtime.home, collectionName: name) { () throws(SkillMeatError) -> any StoreBackend in try runtime.openStores() }
         if json {
             try Output.json(report)
             return

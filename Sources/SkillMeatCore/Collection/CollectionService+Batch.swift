@@ -34,13 +34,18 @@ extension CollectionService {
 
     /// Opens the collection `name` of `home` over opened stores; throws when it does not exist.
     public static func open(home: SkillMeatHome, collection name: String, stores: any StoreBackend) throws(SkillMeatError) -> CollectionService {
-        try CollectionStore(home: home, name: name).requireExists()
-        return CollectionService(home: home, collection: name, stores: stores)
+        let store = CollectionStore(home: home, name: name)
+        try store.requireExists()
+        var service = CollectionService(home: home, collection: name, stores: stores)
+        service.restoredLock = try store.restoreMissingLock()
+        return service
     }
 
-    /// Rebuilds the cache rows of every collection of `home` (or of `names`) from their files;
-    /// returns the row count of each.
+    /// Rebuilds the cache rows of every collection of `home` (or of `names`) from their files, and the
+    /// database's sources from `sources.toml` when the stores keep one; returns the row count of each
+    /// collection.
     public static func rebuild(home: SkillMeatHome, stores: any StoreBackend, names: [String]? = nil) async throws(SkillMeatError) -> [String: Int] {
+        if let homeStores = stores as? HomeStoreBackend { _ = try await homeStores.restoreSources() }
         var counts: [String: Int] = [:]
         // Not `??`: its autoclosure would erase the typed error.
         var targets: [String]

@@ -10,6 +10,9 @@ public struct CollectionService: Sendable {
     public let cache: CollectionCache
     /// The catalogs whose entries point at this collection's artifacts, reset when one is removed.
     public let catalog: (any CatalogStore)?
+    /// Whether opening the collection found `collection.lock` missing and wrote it from the files on
+    /// disk (their current content became what counts as unmodified); a front end says so.
+    public internal(set) var restoredLock = false
 
     public init(home: SkillMeatHome, collection: String, cacheStore: any CollectionCacheStore, catalog: (any CatalogStore)? = nil) {
         let store = CollectionStore(home: home, name: collection)

@@ -37,33 +37,69 @@ public struct CollectionStore: Sendable {
         }
     }
 
-    /// The manifest and lock as they are on disk.
+    /// The manifest and lock as they are on disk; a missing lock reads as the files make it
+    /// (`lockFromFiles`) and is written by the next change or `restoreMissingLock`.
     public func read() throws(SkillMeatError) -> (manifest: CollectionManifest, lock: CollectionLock) {
         try requireExists()
-        return (try readManifest(), try readLock())
+        let manifest = try readManifest()
+        return (manifest, try readLock(for: manifest))
     }
 
     func readManifest() throws(SkillMeatError) -> CollectionManifest {
         try CollectionManifest.parse(try TOMLCodec.readText(manifestURL), file: manifestURL.path)
     }
 
-    func readLock() throws(SkillMeatError) -> CollectionLock {
-        guard FileManager.default.fileExists(atPath: lockURL.path) else { return CollectionLock() }
+    /// Whether `collection.lock` exists.
+    var lockExists: Bool { FileManager.default.fileExists(atPath: lockURL.path) }
+
+    /// The lock on disk; when the file is missing, the lock the files on disk make (`lockFromFiles`).
+    func readLock(for manifest: CollectionManifest) throws(SkillMeatError) -> CollectionLock {
+        guard lockExists else { return lockFromFiles(manifest) }
         return try CollectionLock.parse(try TOMLCodec.readText(lockURL), file: lockURL.path)
+    }
+
+    /// A lock for `manifest` made from what is on disk: each artifact's current content hash, with the
+    /// upstream and resolved ref its manifest entry records. Read as a lost lock, an empty one would
+    /// make every artifact look edited since it was imported; this one takes the files as they are.
+    func lockFromFiles(_ manifest: CollectionManifest, now: Date = Date()) -> CollectionLock {
+        var lock = CollectionLock()
+        for artifact in manifest.artifacts {
+            guard let location = try? location(of: artifact), let hash = try? ContentHash.ofItem(at: location) else { continue }
+            lock.entries[artifact.lockKey] = LockEntry(
+                contentHash: hash, fetched: Timestamp.string(now), upstream: artifact.upstream,
+                resolvedSHA: artifact.resolvedSHA, resolvedVersion: artifact.resolvedVersion
+            )
+        }
+        return lock
+    }
+
+    /// Writes `collection.lock` from the files on disk when it is missing (deleted, or lost with a
+    /// copied collection); returns whether it did, so the caller can say so.
+    @discardableResult
+    public func restoreMissingLock() throws(SkillMeatError) -> Bool {
+        guard exists, !lockExists else { return false }
+        do {
+            // `update` writes the lock because the file was missing, even for an empty collection.
+            return try update { _, _ in true }
+        } catch {
+            throw SkillMeatError.io(lockURL, error)
+        }
     }
 
     /// Runs `body` on the current manifest and lock while holding the collection's lock, then writes
     /// whichever changed (lock first: a manifest entry without a lock entry is healed by a rebuild, the
-    /// reverse would list a hash for nothing). If `body` throws, nothing is written.
+    /// reverse would list a hash for nothing). A missing lock is written in any case. If `body` throws,
+    /// nothing is written.
     public func update<T>(_ body: (inout CollectionManifest, inout CollectionLock) throws -> T) throws -> T {
         try requireExists()
         return try FileLock(home: home, name: "collection-\(name)").withLock {
             var manifest = try readManifest()
-            var lock = try readLock()
+            let lockExisted = lockExists
+            var lock = try readLock(for: manifest)
             let originalManifest = manifest
             let originalLock = lock
             let result = try body(&manifest, &lock)
-            if lock != originalLock { try AtomicFile.write(lock.serialized(), to: lockURL) }
+            if lock != originalLock || !lockExisted { try AtomicFile.write(lock.serialized(), to: lockURL) }
             if manifest != originalManifest {
                 manifest.header["updated"] = .string(Timestamp.string(Date()))
                 try AtomicFile.write(manifest.serialized(), to: manifestURL)

@@ -38,6 +38,8 @@ public struct SkillMeatHome: Sendable, Hashable {
     }
 
     public var configFile: URL { root.appending(path: "config.toml", directoryHint: .notDirectory) }
+    /// The marketplace sources (`RecordFile.sources`): the truth the database's source rows cache.
+    public var sourcesFile: URL { root.appending(path: "sources.toml", directoryHint: .notDirectory) }
     public var collectionsDirectory: URL { root.appending(path: "collections", directoryHint: .isDirectory) }
     public var cacheDirectory: URL { root.appending(path: "cache", directoryHint: .isDirectory) }
     public var cacheDatabase: URL { cacheDirectory.appending(path: "cache.db", directoryHint: .notDirectory) }
