@@ -57,6 +57,14 @@ struct APITestWorld {
     func test(settings: ServerSettings? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await application(settings: settings).test(.router) { client in try await body(client) }
     }
+
+    /// Runs `body` with a new world (the default source files) and a client of its API; the world is
+    /// removed afterwards, whatever `body` did.
+    static func withClient(_ body: @Sendable (APITestWorld, any TestClientProtocol) async throws -> Void) async throws {
+        let world = try await APITestWorld()
+        defer { world.remove() }
+        try await world.test { client in try await body(world, client) }
+    }
 }
 
 /// A response with its body parsed as JSON.
