@@ -65,6 +65,14 @@ struct APITestWorld {
         defer { world.remove() }
         try await world.test { client in try await body(world, client) }
     }
+
+    /// `withClient` with a temporary folder beside the world (a project, a place outside the source),
+    /// removed with it.
+    static func withClient(folder prefix: String, _ body: @Sendable (APITestWorld, any TestClientProtocol, TemporaryDirectory) async throws -> Void) async throws {
+        let folder = try TemporaryDirectory(prefix: prefix)
+        defer { folder.remove() }
+        try await withClient { world, client in try await body(world, client, folder) }
+    }
 }
 
 /// A response with its body parsed as JSON.
