@@ -73,6 +73,9 @@ struct SQLiteCatalogStore: CatalogStore {
             clauses.append("(instr(lower(name), lower(?)) > 0 OR instr(lower(coalesce(description, '')), lower(?)) > 0 OR instr(lower(path), lower(?)) > 0)")
             arguments += [search, search, search]
         }
+        // The total counts every row the filters match, whichever page this is.
+        let filters = clauses
+        let filterArguments = arguments
         // Keyset paging: the rows strictly after the cursor's keys in the chosen order (each order
         // ends in the unique id, so ties on the leading keys neither repeat nor skip a row).
         if let after = query.after {
@@ -101,10 +104,19 @@ struct SQLiteCatalogStore: CatalogStore {
             // One row past the page tells whether another page follows.
             sql += " LIMIT ?"
             arguments += [limit + 1]
+            if query.offset > 0 {
+                sql += " OFFSET ?"
+                arguments += [query.offset]
+            }
         }
         let finalArguments = arguments
-        let rows = try writer.storeRead { db in try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.entry) }
-        return StorePage(lookahead: rows, limit: query.limit) { CatalogCursor(after: $0, sort: query.sort).text }
+        let countSQL = "SELECT count(*) FROM catalog_entry" + (filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND "))
+        let (rows, total) = try writer.storeRead { db in
+            (try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.entry), try Int.fetchOne(db, sql: countSQL, arguments: filterArguments) ?? 0)
+        }
+        var page = StorePage(lookahead: rows, limit: query.limit) { CatalogCursor(after: $0, sort: query.sort).text }
+        page.total = total
+        return page
     }
 
     func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord] {
