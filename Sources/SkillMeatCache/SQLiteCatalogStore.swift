@@ -61,6 +61,8 @@ struct SQLiteCatalogStore: CatalogStore {
             filter.add("confidence >= ?", [minimum])
         }
         filter.add(searching: query.search, in: ["name", "coalesce(description, '')", "path"])
+        // The total counts every row the filters match, whichever page this is.
+        let filters = filter
         // Keyset paging: the rows strictly after the cursor's keys in the chosen order (each order
         // ends in the unique id, so ties on the leading keys neither repeat nor skip a row).
         if let after = query.after {
@@ -87,10 +89,19 @@ struct SQLiteCatalogStore: CatalogStore {
             // One row past the page tells whether another page follows.
             sql += " LIMIT ?"
             arguments += [limit + 1]
+            if query.offset > 0 {
+                sql += " OFFSET ?"
+                arguments += [query.offset]
+            }
         }
         let finalArguments = arguments
-        let rows = try writer.storeRead { db in try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.entry) }
-        return StorePage(lookahead: rows, limit: query.limit) { CatalogCursor(after: $0, sort: query.sort).text }
+        let countSQL = "SELECT count(*) FROM catalog_entry" + filters.whereClause
+        let (rows, total) = try writer.storeRead { db in
+            (try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.entry), try Int.fetchOne(db, sql: countSQL, arguments: filters.arguments) ?? 0)
+        }
+        var page = StorePage(lookahead: rows, limit: query.limit) { CatalogCursor(after: $0, sort: query.sort).text }
+        page.total = total
+        return page
     }
 
     func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord] {

@@ -76,7 +76,7 @@ import Testing
         let after = try await Self.entries(cli)
         let reset = try #require(after.first { $0["id"] as? String == deploy })
         #expect(reset["status"] as? String == "new")
-        #expect(reset["import_id"] == nil && reset["import_date"] == nil && reset["imported_as"] == nil)
+        #expect(reset["import_id"] is NSNull && reset["import_date"] is NSNull && reset["imported_as"] is NSNull)
         // The other collection's import is untouched.
         #expect(after.first { $0["id"] as? String == pdf }?["status"] as? String == "imported")
         #expect(await cli.run("import", deploy).status == 0)
