@@ -39,7 +39,8 @@ struct SQLiteCatalogStore: CatalogStore {
     }
 
     func entry(id: String) async throws(StoreError) -> CatalogEntryRecord? {
-        try writer.storeRead { db in try Row.fetchOne(db, sql: "\(Self.select) WHERE id = ?", arguments: [id]).map(Self.entry) }
+        // Compiled once per connection: an import looks up each of its entries by id.
+        try writer.storeRead { db in try Row.fetchOne(db.cachedStatement(sql: "\(Self.select) WHERE id = ?"), arguments: [id]).map(Self.entry) }
     }
 
     func entries(idPrefix: String) async throws(StoreError) -> [CatalogEntryRecord] {
