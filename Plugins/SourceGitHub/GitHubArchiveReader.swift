@@ -6,7 +6,9 @@ import SkillMeatPluginAPI
 /// first read only, decompressed with the system `gzip` into
 /// `<cache>/archives/<owner>/<repo>/<commit>.tar` and indexed in place (never extracted, see
 /// `TarArchive`). Concurrent first reads wait for the same download; a later scan of the same
-/// commit reuses the file without any request.
+/// commit reuses the file without any request. A damaged download is fetched once more; a failure
+/// that remains (a rate limit, a twice-damaged archive, an unreachable host) is kept and every later
+/// read of this tree fails with it at once, so an import of many files never costs one request each.
 actor GitHubArchiveReader: SourceContentReader {
     struct Index: Sendable {
         var archive: TarArchive
@@ -17,7 +19,16 @@ actor GitHubArchiveReader: SourceContentReader {
         case idle
         case loading(waiters: [CheckedContinuation<Index, any Error>])
         case ready(Index)
+        case failed(any Error)
     }
+
+    /// A download that arrived damaged (bad gzip data, a tar cut short); `detail` says how.
+    private struct Damage: Error {
+        var detail: String
+    }
+
+    /// How many times a damaged download is fetched in all before the damage is reported.
+    static let downloadAttempts = 2
 
     private let client: GitHubAPIClient
     private let log: GitHubRequestLog
@@ -59,12 +70,16 @@ actor GitHubArchiveReader: SourceContentReader {
         switch state {
         case .ready(let index):
             return index
+        case .failed(let error):
+            throw error
         case .loading:
             return try await withCheckedThrowingContinuation { continuation in
                 if case .loading(let waiters) = state {
                     state = .loading(waiters: waiters + [continuation])
                 } else if case .ready(let index) = state {
                     continuation.resume(returning: index)
+                } else if case .failed(let error) = state {
+                    continuation.resume(throwing: error)
                 } else {
                     continuation.resume(throwing: PluginError.network("The archive of \(repository.fullName) could not be loaded; run the command again."))
                 }
@@ -77,9 +92,11 @@ actor GitHubArchiveReader: SourceContentReader {
                 state = .ready(index)
                 return index
             } catch {
-                // Back to idle so a later read tries again; those already waiting share this failure.
+                // Those waiting share this failure. It stays for later reads too: trying again per file
+                // would spend one request each on a limit that is still spent or a download that keeps
+                // breaking. Only a cancelled read leaves the next one free to try.
                 if case .loading(let waiters) = state { waiters.forEach { $0.resume(throwing: error) } }
-                state = .idle
+                state = error is CancellationError ? .idle : .failed(error)
                 throw error
             }
         }
@@ -102,20 +119,20 @@ actor GitHubArchiveReader: SourceContentReader {
             try? manager.removeItem(at: final)
         }
 
-        let downloaded = try await client.download(tarballPath, log: log)
-        defer { try? manager.removeItem(at: downloaded) }
-        let partial = directory.appending(path: "\(commit).tar.partial-\(UUID().uuidString)", directoryHint: .notDirectory)
-        defer { try? manager.removeItem(at: partial) }
-        try await decompress(downloaded, into: partial)
-
-        let archive: TarArchive
-        do {
-            archive = try TarArchive.index(try Data(contentsOf: partial, options: .alwaysMapped))
-        } catch let failure as TarArchive.Failure {
-            throw broken(failure.description)
-        } catch {
-            throw PluginError.io(path: partial.path, reason: "the unpacked archive could not be read back")
+        var attempt = 1
+        var archive: TarArchive
+        var partial: URL
+        while true {
+            do {
+                (archive, partial) = try await download()
+                break
+            } catch let damage as Damage {
+                guard attempt < Self.downloadAttempts else { throw broken(damage.detail, attempts: attempt) }
+                attempt += 1
+                logger.info("GitHub archive arrived damaged; downloading it again", metadata: ["repository": "\(repository.fullName)", "reason": "\(damage.detail)"])
+            }
         }
+        defer { try? manager.removeItem(at: partial) }
         if !archive.refused.isEmpty {
             logger.warning("Archive members with unsafe paths were skipped", metadata: ["repository": "\(repository.fullName)", "count": "\(archive.refused.count)"])
         }
@@ -127,6 +144,30 @@ actor GitHubArchiveReader: SourceContentReader {
         }
         pruneOlderArchives(keeping: final)
         return Index(archive: archive, members: archive.strippingTopFolder())
+    }
+
+    /// Downloads, decompresses and indexes the tarball into a partial file the caller moves or removes;
+    /// damage in the download is a `Damage`.
+    private func download() async throws -> (TarArchive, URL) {
+        let downloaded = try await client.download(tarballPath, log: log)
+        defer { try? FileManager.default.removeItem(at: downloaded) }
+        let partial = directory.appending(path: "\(commit).tar.partial-\(UUID().uuidString)", directoryHint: .notDirectory)
+        var kept = false
+        defer { if !kept { try? FileManager.default.removeItem(at: partial) } }
+        try await decompress(downloaded, into: partial)
+        let data: Data
+        do {
+            data = try Data(contentsOf: partial, options: .alwaysMapped)
+        } catch {
+            throw PluginError.io(path: partial.path, reason: "the unpacked archive could not be read back")
+        }
+        do {
+            let archive = try TarArchive.index(data)
+            kept = true
+            return (archive, partial)
+        } catch let failure as TarArchive.Failure {
+            throw Damage(detail: failure.description)
+        }
     }
 
     private var tarballPath: String {
@@ -157,14 +198,16 @@ actor GitHubArchiveReader: SourceContentReader {
         guard outcome.status == 0 else {
             let detail = outcome.standardError
                 .split(separator: "\n").first.map { String($0).replacingOccurrences(of: gzipFile.path, with: "archive") } ?? "gzip failed"
-            throw broken(detail)
+            throw Damage(detail: detail)
         }
     }
 
-    private func broken(_ detail: String) -> PluginError {
-        .malformed(
-            path: "The archive of \(repository.fullName) at commit \(commit.prefix(12))",
-            reason: "the download was cut short or is damaged (\(detail)); run the command again"
+    /// Leads with the cause: the archive arrived damaged, how often, and how.
+    private func broken(_ detail: String, attempts: Int) -> PluginError {
+        .network(
+            "GitHub's archive of \(repository.fullName) at commit \(commit.prefix(12)) arrived damaged"
+                + (attempts > 1 ? " \(attempts) times" : "")
+                + " (\(detail)); the download was cut short or corrupted on the way, run the command again later."
         )
     }
 

@@ -81,6 +81,14 @@ struct TestWorld {
     func provider(_ server: FakeGitHub, token: String? = nil, environment: [String: String] = [:]) throws -> GitHubSourceProvider {
         try GitHubSourceProvider(context: context(server, token: token, environment: environment), clock: sleeps.clock)
     }
+
+    /// Runs `body` in a new world against a fake GitHub serving `repositories` (the fixture
+    /// marketplace when nil), removing the world's home afterwards.
+    static func withServer(_ repositories: [FakeGitHubRepository]? = nil, _ body: (TestWorld, FakeGitHub) async throws -> Void) async throws {
+        let world = try TestWorld()
+        defer { world.home.remove() }
+        try await FakeGitHub.withServer(try repositories ?? [Fixtures.marketplace()]) { server in try await body(world, server) }
+    }
 }
 
 /// Fixtures shared by the tests.
