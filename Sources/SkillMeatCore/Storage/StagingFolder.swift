@@ -24,9 +24,13 @@ public final class StagingFolder: Sendable {
         } catch {
             throw SkillMeatError.io(staging, error)
         }
-        let descriptor = open(owner.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw AtomicFile.posixError(owner) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        // The owner file appears already locked (locked under a claim name, then renamed), so a sweep
+        // never sees it unlocked while its process lives; it exists before the folder and goes after it.
+        let claim = staging.appending(path: url.lastPathComponent + ".claim", directoryHint: .notDirectory)
+        let descriptor = open(claim.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw AtomicFile.posixError(claim) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, rename(claim.path, owner.path) == 0 else {
+            unlink(claim.path)
             close(descriptor)
             throw AtomicFile.posixError(owner)
         }
@@ -68,30 +72,35 @@ public final class StagingFolder: Sendable {
     public static func sweep(_ staging: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: staging.path)) ?? []
         var removed: [URL] = []
-        for name in names where prefixes.contains(where: name.hasPrefix) && !name.hasSuffix(".owner") {
+        let scratch = names.filter { name in prefixes.contains(where: name.hasPrefix) && !name.hasSuffix(".owner") && !name.hasSuffix(".claim") }
+        for name in scratch {
             let folder = staging.appending(path: name, directoryHint: .isDirectory)
             let owner = ownerFile(of: folder)
-            if names.contains(owner.lastPathComponent) {
-                let descriptor = open(owner.path, O_RDWR | O_CLOEXEC)
-                guard descriptor >= 0 else { continue }
-                defer { close(descriptor) }
+            if FileManager.default.fileExists(atPath: owner.path) {
                 // Held: its process is alive and still working in it.
-                guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
-                try? FileManager.default.removeItem(at: folder)
-                unlink(owner.path)
+                guard unlinkIfUnlocked(owner, then: { try? FileManager.default.removeItem(at: folder) }) else { continue }
             } else {
+                // The owner file comes before the folder and goes after it: none means a process of an
+                // older version, which recorded no owner, left the folder.
                 try? FileManager.default.removeItem(at: folder)
             }
             removed.append(folder)
         }
-        // Owner files whose folder is already gone (killed between the two removals).
-        for name in names where name.hasSuffix(".owner") && !names.contains(String(name.dropLast(".owner".count))) {
-            let owner = staging.appending(path: name, directoryHint: .notDirectory)
-            let descriptor = open(owner.path, O_RDWR | O_CLOEXEC)
-            guard descriptor >= 0 else { continue }
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { unlink(owner.path) }
-            close(descriptor)
+        // Owner files whose folder is already gone, and claims never renamed (killed in between).
+        for name in names where name.hasSuffix(".claim") || (name.hasSuffix(".owner") && !scratch.contains(String(name.dropLast(".owner".count)))) {
+            _ = unlinkIfUnlocked(staging.appending(path: name, directoryHint: .notDirectory), then: {})
         }
         return removed
+    }
+
+    /// If nobody holds `file`'s lock: runs `body` (while holding it) and deletes the file; returns whether it did.
+    private static func unlinkIfUnlocked(_ file: URL, then body: () -> Void) -> Bool {
+        let descriptor = open(file.path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return false }
+        body()
+        unlink(file.path)
+        return true
     }
 }
