@@ -2,7 +2,7 @@ public import Foundation
 import SkillMeatPluginAPI
 
 /// Everything one deploy into a root is about to change, in order (folders, files and the record files
-/// last), saved under the home (`deploys/<root hash>.json`) before the first change and removed after
+/// last), saved beside the root's deploy lock (`$SKILLMEAT_HOME/.locks/deploy-<root hash>.intent.json`) before the first change and removed after
 /// the last, all under the root's deploy lock. The next deploy, undeploy or status of that root finds
 /// one a killed process left and carries it out (`finish`): every change is idempotent, so the project
 /// ends as the deploy meant it, with its files recorded, wherever the process stopped.
@@ -41,10 +41,9 @@ struct DeployIntent: Codable {
         url = URL(fileURLWithPath: "/")
     }
 
-    /// One file per root, named like the root's deploy lock.
+    /// One file per root, beside the root's deploy lock and named like it.
     static func url(home: SkillMeatHome, root: URL) -> URL {
-        home.root.appending(path: "deploys", directoryHint: .isDirectory)
-            .appending(path: DeploymentService.lockName(root: root) + ".json", directoryHint: .notDirectory)
+        home.locksDirectory.appending(path: DeploymentService.lockName(root: root) + ".intent.json", directoryHint: .notDirectory)
     }
 
     func save() throws(SkillMeatError) {
