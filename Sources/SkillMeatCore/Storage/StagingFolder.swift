@@ -17,22 +17,16 @@ public final class StagingFolder: Sendable {
 
     /// Claims a new folder `<prefix>-<uuid>` under `staging` (created, with its owner file locked).
     public init(in staging: URL, prefix: String) throws(SkillMeatError) {
-        let url = staging.appending(path: "\(prefix)-\(UUID().uuidString)", directoryHint: .isDirectory)
-        let owner = Self.ownerFile(of: url)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
             throw SkillMeatError.io(staging, error)
         }
-        // The owner file appears already locked (locked under a claim name, then renamed), so a sweep
-        // never sees it unlocked while its process lives; it exists before the folder and goes after it.
-        let claim = staging.appending(path: url.lastPathComponent + ".claim", directoryHint: .notDirectory)
-        let descriptor = open(claim.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw AtomicFile.posixError(claim) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, rename(claim.path, owner.path) == 0 else {
-            unlink(claim.path)
-            close(descriptor)
-            throw AtomicFile.posixError(owner)
+        var claimed = try Self.claim(in: staging, prefix: prefix)
+        // A sweep may take a claim in the instant before it is locked; then claim another.
+        for _ in 0..<8 where claimed == nil { claimed = try Self.claim(in: staging, prefix: prefix) }
+        guard let (url, descriptor) = claimed else {
+            throw .io(path: staging.path, reason: "no scratch folder could be claimed")
         }
         self.url = url
         self.descriptor = Mutex(descriptor)
@@ -42,6 +36,21 @@ public final class StagingFolder: Sendable {
             release()
             throw SkillMeatError.io(url, error)
         }
+    }
+
+    /// Locks an owner file for a new folder name; nil when a sweep removed the claim first. The owner
+    /// file appears already locked (locked under a claim name, then renamed), so a sweep never sees it
+    /// unlocked while its process lives; it exists before the folder and goes after it.
+    private static func claim(in staging: URL, prefix: String) throws(SkillMeatError) -> (URL, Int32)? {
+        let url = staging.appending(path: "\(prefix)-\(UUID().uuidString)", directoryHint: .isDirectory)
+        let claim = staging.appending(path: url.lastPathComponent + ".claim", directoryHint: .notDirectory)
+        let descriptor = open(claim.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw AtomicFile.posixError(claim) }
+        guard flock(descriptor, LOCK_EX) == 0, rename(claim.path, ownerFile(of: url).path) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return (url, descriptor)
     }
 
     /// Removes the folder and gives up ownership.
