@@ -69,8 +69,19 @@ enum APIBody {
 struct QueryParameters {
     let request: Request
 
+    /// A 400 naming the first query parameter not in `accepted`, so a misspelt filter is never
+    /// silently ignored (a list that quietly ignores `artifact_typ=` looks filtered and is not).
+    func rejectUnknown(accepting accepted: Set<String>) throws {
+        for (name, _) in request.uri.queryParameters where !accepted.contains(String(name)) {
+            let takes = accepted.isEmpty ? "it takes none" : "it takes " + accepted.sorted().joined(separator: ", ")
+            throw APIError(status: .badRequest, detail: "This endpoint has no query parameter '\(name)'; \(takes).")
+        }
+    }
+
+    /// The parameter's value; an empty one (`artifact_type=`, as SkillMeat's clients send for "any")
+    /// reads as absent.
     func string(_ name: String) -> String? {
-        request.uri.queryParameters.get(name)
+        request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func all(_ name: String) -> [String] {

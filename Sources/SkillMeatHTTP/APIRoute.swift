@@ -33,6 +33,11 @@ struct APIOperation: Sendable {
     var responseDescription = "OK"
     /// Error statuses the endpoint can answer with, besides those every endpoint can (401, 500).
     var errors: [Int] = []
+
+    /// The query parameters the endpoint takes; the router refuses any other (400).
+    var queryNames: Set<String> {
+        Set(parameters.filter { $0.location == .query }.map(\.name))
+    }
 }
 
 /// A path or query parameter.

@@ -21,11 +21,14 @@ extension APIRoutes {
                     parameters: [
                         Self.sourceID,
                         .query("status", Schema.enumeration(CatalogStatus.names), "Only these statuses (comma-separated or repeated)."),
-                        .query("type", Schema.enumeration(ArtifactType.allCases.map(\.rawValue)), "Only this type."),
+                        .query("artifact_type", Schema.enumeration(ArtifactType.allCases.map(\.rawValue)), "Only this type."),
+                        .query("type", Schema.enumeration(ArtifactType.allCases.map(\.rawValue)), "Only this type (an alias of artifact_type)."),
                         .query("min_confidence", .object(["type": .string("integer"), "minimum": .int(0), "maximum": .int(100)]), "Only entries at least this confident."),
                         .query("search", "Only entries whose name, path or description contain this text."),
                         .query("include_excluded", Schema.boolean, "Include excluded entries."),
                         .query("sort", Schema.enumeration(CatalogQuery.Sort.allCases.map(\.rawValue)), "confidence, name (default) or date."),
+                        .query("page", .object(["type": .string("integer"), "minimum": .int(1), "default": .int(1)]), "The page number, from 1 (instead of cursor)."),
+                        .query("page_size", .object(["type": .string("integer"), "minimum": .int(1), "maximum": .int(500), "default": .int(50)]), "Entries per page (limit is an alias)."),
                     ] + Self.listParameters.suffix(2),
                     response: Schema.ref("CatalogList"), errors: [400, 404, 503]
                 )
@@ -142,7 +145,7 @@ extension APIRoutes {
             }
             statuses.insert(status)
         }
-        let type = try query.artifactType("type")
+        let type = try query.artifactType("artifact_type") ?? query.artifactType("type")
         var sort = CatalogQuery.Sort.name
         if let raw = query.string("sort") {
             guard let parsed = CatalogQuery.Sort(rawValue: raw) else {
@@ -150,10 +153,16 @@ extension APIRoutes {
             }
             sort = parsed
         }
+        let pageSize = try query.int("page_size", in: 1...500) ?? query.limit()
+        let cursor = query.string("cursor")
+        let page = try query.int("page", in: 1...Int(Int32.max)) ?? 1
+        if cursor != nil, query.string("page") != nil {
+            throw APIError(status: .badRequest, detail: "Use page or cursor, not both.")
+        }
         return CatalogQuery(
             sourceID: sourceID, statuses: statuses, type: type, minConfidence: try query.int("min_confidence", in: 0...100),
             search: query.string("search"), includeExcluded: try query.bool("include_excluded") ?? false, sort: sort,
-            limit: try query.limit(), after: query.string("cursor")
+            limit: pageSize, after: cursor, offset: (page - 1) * pageSize
         )
     }
 }

@@ -23,7 +23,7 @@ enum OpenAPIDocument {
     }
 
     static let errorDescriptions: [Int: String] = [
-        400: "Bad input: a malformed id, query parameter or value.",
+        400: "Bad input: a malformed id, query parameter or value, or a query parameter the endpoint does not take.",
         401: "The bearer token is missing or wrong (when the server has one).",
         403: "Refused: a state-changing request from a web origin that is neither the server's own nor in server.cors_origins, or a source that needs credentials (a private repository without a GitHub token).",
         404: "An unknown id, entry, collection or path.",
@@ -98,7 +98,8 @@ enum OpenAPIDocument {
             success["content"] = .object(["application/json": .object(["schema": schema])])
         }
         var responses: [String: JSONValue] = [String(operation.status): .object(success)]
-        var errors = Set(operation.errors + [421, 500])
+        // Any endpoint refuses a query parameter it does not take (400).
+        var errors = Set(operation.errors + [400, 421, 500])
         if operation.body != nil { errors.formUnion([413, 415, 422]) }
         if OriginCheckMiddleware.stateChanging.contains(route.method) { errors.insert(403) }
         // Only /health answers without the token; every other route can say 401 when one is set.

@@ -93,17 +93,26 @@ enum Schema {
         ]),
         "SourceScan": object(["source": ref("Source"), "scan": ref("ScanReport"), "error": string], required: ["source"]),
         "InferredSource": objectOmittingNulls(["provider": string, "location": string, "ref": nullableString, "root": nullableString, "suggested_name": string]),
-        "CatalogEntry": objectOmittingNulls([
-            "id": string, "source_id": string, "type": string, "name": string, "import_name": string, "path": string, "upstream_url": nullableString,
-            "detected_sha": nullableString, "content_hash": string, "confidence": integer, "reasons": strings,
+        "CatalogEntry": object([
+            "id": string, "source_id": string, "artifact_type": enumeration(of: ArtifactType.self), "name": string, "import_name": string,
+            "path": string, "upstream_url": nullableString, "detected_sha": nullableString, "detected_version": nullableString,
+            "detected_at": string, "content_hash": string, "confidence_score": integer, "reasons": strings,
+            "score_breakdown": object(["confidence_score": integer, "reasons": strings]),
             "status": enumeration(CatalogStatus.names), "import_id": nullableString, "import_date": nullableString,
-            "imported_as": nullableString, "imported_hash": nullableString, "excluded_reason": nullableString, "excluded_at": nullableString,
-            "metadata": anyObject, "declaration": nullableAny,
-            "description": nullableString, "tags": strings, "author": nullableString, "license": nullableString, "version": nullableString,
+            "artifact_id": nullableString, "imported_as": nullableString, "imported_hash": nullableString,
+            "excluded_reason": nullableString, "excluded_at": nullableString, "metadata": anyObject, "declaration": nullableAny,
+            "description": nullableString, "tags": strings, "author": string, "license": string, "version": string,
             "tools": strings, "files": strings, "duplicates": strings, "first_seen": string, "last_seen": string,
+        ], required: [
+            "id", "source_id", "artifact_type", "name", "import_name", "path", "upstream_url", "detected_sha", "detected_version",
+            "detected_at", "content_hash", "confidence_score", "reasons", "score_breakdown", "status", "import_id", "import_date",
+            "artifact_id", "imported_as", "imported_hash", "excluded_reason", "excluded_at", "metadata", "description", "tags",
+            "tools", "files", "duplicates", "first_seen", "last_seen",
         ]),
         "CatalogList": object([
-            "entries": array(ref("CatalogEntry")), "counts_by_status": integerMap, "counts_by_type": integerMap, "next_cursor": nullableString,
+            "entries": array(ref("CatalogEntry")), "total": integer, "page": .object(["type": .array([.string("integer"), .string("null")])]),
+            "page_size": .object(["type": .array([.string("integer"), .string("null")])]),
+            "counts_by_status": integerMap, "counts_by_type": integerMap, "next_cursor": nullableString,
         ]),
         "EntryFiles": object([
             "entry_id": string, "source_id": string, "commit": nullableString,

@@ -30,14 +30,18 @@ public enum SkillMeatServer {
         let routes = APIRoutes(services: APIServices(runtime: runtime, settings: settings)).all
         for route in routes + [OpenAPIDocument.route(describing: routes)] {
             let handler = route.handler
+            // A query parameter the operation does not document is a 400, never silently ignored.
+            let accepted = route.operation.queryNames
             // Routes under /api/v1 go through the group, so its middleware runs before their handlers.
             if route.path.hasPrefix(APIRoutes.prefix + "/") {
                 api.on(RouterPath(String(route.path.dropFirst(APIRoutes.prefix.count + 1))), method: route.method) { request, context in
-                    try await handler(request, context)
+                    try QueryParameters(request: request).rejectUnknown(accepting: accepted)
+                    return try await handler(request, context)
                 }
             } else {
                 router.on(RouterPath(route.path), method: route.method) { request, context in
-                    try await handler(request, context)
+                    try QueryParameters(request: request).rejectUnknown(accepting: accepted)
+                    return try await handler(request, context)
                 }
             }
         }

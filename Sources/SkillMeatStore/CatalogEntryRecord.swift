@@ -73,8 +73,11 @@ public struct CatalogEntryRecord: Sendable, Hashable, Codable {
         self.lastSeen = lastSeen
     }
 
+    /// SkillMeat's field names (`artifact_type`, `confidence_score`) where its API names one.
     enum CodingKeys: String, CodingKey {
-        case id, type, name, path, confidence, reasons, status, description, tags, metadata, files, declaration, duplicates
+        case id, name, path, reasons, status, description, tags, metadata, files, declaration, duplicates
+        case type = "artifact_type"
+        case confidence = "confidence_score"
         case sourceID = "source_id"
         case upstreamURL = "upstream_url"
         case detectedSHA = "detected_sha"
@@ -87,5 +90,38 @@ public struct CatalogEntryRecord: Sendable, Hashable, Codable {
         case excludedAt = "excluded_at"
         case firstSeen = "first_seen"
         case lastSeen = "last_seen"
+    }
+}
+
+extension CatalogEntryRecord {
+    /// Every field, absent values as `null` (SkillMeat's clients read a missing value as `null`, not
+    /// as a missing key), except `declaration`, which only entries declared in a shared file have.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(sourceID, forKey: .sourceID)
+        try container.encode(type, forKey: .type)
+        try container.encode(name, forKey: .name)
+        try container.encode(path, forKey: .path)
+        try container.encode(upstreamURL, forKey: .upstreamURL)
+        try container.encode(detectedSHA, forKey: .detectedSHA)
+        try container.encode(contentHash, forKey: .contentHash)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(reasons, forKey: .reasons)
+        try container.encode(status, forKey: .status)
+        try container.encode(importID, forKey: .importID)
+        try container.encode(importDate, forKey: .importDate)
+        try container.encode(importedAs, forKey: .importedAs)
+        try container.encode(importedHash, forKey: .importedHash)
+        try container.encode(excludedReason, forKey: .excludedReason)
+        try container.encode(excludedAt, forKey: .excludedAt)
+        try container.encode(description, forKey: .description)
+        try container.encode(tags, forKey: .tags)
+        try container.encode(metadata, forKey: .metadata)
+        try container.encode(files, forKey: .files)
+        try container.encodeIfPresent(declaration, forKey: .declaration)
+        try container.encode(duplicates, forKey: .duplicates)
+        try container.encode(firstSeen, forKey: .firstSeen)
+        try container.encode(lastSeen, forKey: .lastSeen)
     }
 }

@@ -26,10 +26,13 @@ public struct CatalogQuery: Sendable, Hashable {
     public var limit: Int?
     /// Entries after this cursor (a previous page's `nextCursor`, made for the same sort).
     public var after: String?
+    /// Entries to skip before the page starts (numbered pages: `(page - 1) * limit`).
+    public var offset: Int
 
     public init(
         sourceID: String? = nil, statuses: Set<CatalogStatus> = [], type: ArtifactType? = nil, minConfidence: Int? = nil,
-        search: String? = nil, includeExcluded: Bool = false, sort: Sort = .name, limit: Int? = nil, after: String? = nil
+        search: String? = nil, includeExcluded: Bool = false, sort: Sort = .name, limit: Int? = nil, after: String? = nil,
+        offset: Int = 0
     ) {
         self.sourceID = sourceID
         self.statuses = statuses
@@ -40,5 +43,6 @@ public struct CatalogQuery: Sendable, Hashable {
         self.sort = sort
         self.limit = limit
         self.after = after
+        self.offset = offset
     }
 }

@@ -5,10 +5,13 @@ public struct StorePage<Item: Sendable>: Sendable {
     public var items: [Item]
     /// Pass back as the query's `after` for the next page; opaque to callers.
     public var nextCursor: String?
+    /// How many items match the query across every page, where the store counts them (catalog queries).
+    public var total: Int?
 
-    public init(items: [Item], nextCursor: String?) {
+    public init(items: [Item], nextCursor: String?, total: Int? = nil) {
         self.items = items
         self.nextCursor = nextCursor
+        self.total = total
     }
 
     /// Cuts rows read with one more than `limit` to `limit`, the cursor naming the last one kept.

@@ -86,6 +86,21 @@ extension StoreContract {
                     #expect(filtered.entries.map(\.id) == entries.filter { $0.sourceID == "s1" && $0.status != .excluded }.sorted(by: sort.precedes).map(\.id))
                 }
             },
+            Check("catalog: numbered pages (offset) of every sort cover every entry once, and each page counts every match as total") { backend in
+                let entries = try await tiedCatalog(backend)
+                for sort in CatalogQuery.Sort.allCases {
+                    let expected = entries.sorted(by: sort.precedes).map(\.id)
+                    var paged: [String] = []
+                    for page in 0..<((expected.count + 2) / 3) {
+                        let result = try await backend.catalog.entries(CatalogQuery(includeExcluded: true, sort: sort, limit: 3, offset: page * 3))
+                        #expect(result.total == expected.count, "\(sort), page \(page)")
+                        paged += result.items.map(\.id)
+                    }
+                    #expect(paged == expected, "\(sort)")
+                    let filtered = try await backend.catalog.entries(CatalogQuery(sourceID: "s1", sort: sort, limit: 1))
+                    #expect(filtered.total == entries.filter { $0.sourceID == "s1" && $0.status != .excluded }.count)
+                }
+            },
             Check("catalog: a cursor is tied to its sort; garbage and another sort's cursor are refused") { backend in
                 _ = try await tiedCatalog(backend)
                 let page = try await backend.catalog.entries(CatalogQuery(sort: .name, limit: 2))

@@ -13,10 +13,6 @@ import Testing
         ".mcp.json": #"{"mcpServers": {"github": {"command": "npx", "args": ["gh"]}}}"#,
     ]
 
-    static func harness(_ github: FakeGitHub) throws -> CLIHarness {
-        try CLIHarness(github: github)
-    }
-
     static func entries(_ cli: CLIHarness, _ extra: String...) async throws -> [[String: Any]] {
         let listed = try #require(try cli.json(await cli.run(["catalog", "list", "--json", "--include-excluded"] + extra)) as? [String: Any])
         return try #require(listed["entries"] as? [[String: Any]])
@@ -30,7 +26,7 @@ import Testing
     func importFillsEverything() async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)
         try await FakeGitHub.withServer([repository]) { github in
-            let cli = try Self.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             #expect(await cli.run("source", "add", "acme/tools").status == 0)
@@ -76,7 +72,7 @@ import Testing
         let after = try await Self.entries(cli)
         let reset = try #require(after.first { $0["id"] as? String == deploy })
         #expect(reset["status"] as? String == "new")
-        #expect(reset["import_id"] == nil && reset["import_date"] == nil && reset["imported_as"] == nil)
+        #expect(reset["import_id"] is NSNull && reset["import_date"] is NSNull && reset["imported_as"] is NSNull)
         // The other collection's import is untouched.
         #expect(after.first { $0["id"] as? String == pdf }?["status"] as? String == "imported")
         #expect(await cli.run("import", deploy).status == 0)
@@ -203,7 +199,7 @@ import Testing
         let healthy = try FakeGitHubRepository(owner: "acme", name: "good", files: Self.files)
         let flaky = try FakeGitHubRepository(owner: "acme", name: "flaky", files: ["commands/lint.md": "Lint $ARGUMENTS\n"])
         try await FakeGitHub.withServer([healthy, flaky]) { github in
-            let cli = try Self.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             #expect(await cli.run("source", "add", "acme/good").status == 0)
@@ -315,7 +311,7 @@ import Testing
     func updateReadsTheSourceOnce() async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: ImportCommandTests.files)
         try await FakeGitHub.withServer([repository]) { github in
-            let cli = try ImportCommandTests.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             #expect(await cli.run("source", "add", "acme/tools").status == 0)

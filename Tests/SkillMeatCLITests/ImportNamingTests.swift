@@ -44,7 +44,7 @@ import Testing
         let importable = before.filter { $0["status"] as? String != "excluded" }
         // Four components in each of two plugins, and the Cursor hooks file.
         #expect(importable.count == 9)
-        let shown = Dictionary(uniqueKeysWithValues: importable.map { ($0["id"] as! String, "\($0["type"]!):\($0["import_name"]!)") })
+        let shown = Dictionary(uniqueKeysWithValues: importable.map { ($0["id"] as! String, "\($0["artifact_type"]!):\($0["import_name"]!)") })
         #expect(Set(shown.values).count == shown.count, "import names collide: \(shown.values.sorted())")
         #expect(Set(shown.values).isSuperset(of: [
             "command:alpha:help", "command:beta:help", "skill:alpha-review", "skill:beta-review", "agent:alpha-reviewer",

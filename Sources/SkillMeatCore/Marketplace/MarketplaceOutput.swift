@@ -2,8 +2,9 @@ public import SkillMeatPluginAPI
 public import SkillMeatStore
 
 /// A catalog entry as the CLI's `--json` and the HTTP API print it: the record's own snake_case
-/// form, the name import gives it, and its frontmatter's author, license, version and tools at the
-/// top level, where clients of SkillMeat's API read them.
+/// form (SkillMeat's CatalogEntry fields), the name import gives it, SkillMeat's derived fields
+/// (`score_breakdown`, `detected_version`, `detected_at`, `artifact_id`), and its frontmatter's
+/// author, license, version and tools at the top level, where clients of SkillMeat's API read them.
 public struct CatalogEntryOutput: Sendable, Hashable, Encodable {
     public var entry: CatalogEntryRecord
     /// The name import gives it in a collection: its own, or one made distinct within its source.
@@ -15,15 +16,40 @@ public struct CatalogEntryOutput: Sendable, Hashable, Encodable {
         self.importName = importName
     }
 
+    /// The id (`type:name`) of the collection artifact the entry was imported as, or nil.
+    public var artifactID: String? {
+        entry.importedAs.flatMap { $0.split(separator: "/", maxSplits: 1).last.map(String.init) }
+    }
+
     enum AddedKeys: String, CodingKey {
         case author, license, version, tools
         case importName = "import_name"
+        case scoreBreakdown = "score_breakdown"
+        case detectedVersion = "detected_version"
+        case detectedAt = "detected_at"
+        case artifactID = "artifact_id"
+    }
+
+    /// How the confidence was reached: the score and the reasons that gave it.
+    struct ScoreBreakdown: Encodable, Hashable {
+        var confidenceScore: Int
+        var reasons: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case reasons
+            case confidenceScore = "confidence_score"
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
         try entry.encode(to: encoder)
         var container = encoder.container(keyedBy: AddedKeys.self)
         try container.encode(importName, forKey: .importName)
+        try container.encode(ScoreBreakdown(confidenceScore: entry.confidence, reasons: entry.reasons), forKey: .scoreBreakdown)
+        try container.encode(entry.metadata.version, forKey: .detectedVersion)
+        // When the entry was last detected, at `detected_sha`.
+        try container.encode(entry.lastSeen, forKey: .detectedAt)
+        try container.encode(artifactID, forKey: .artifactID)
         try container.encodeIfPresent(entry.metadata.author, forKey: .author)
         try container.encodeIfPresent(entry.metadata.license, forKey: .license)
         try container.encodeIfPresent(entry.metadata.version, forKey: .version)
@@ -31,21 +57,32 @@ public struct CatalogEntryOutput: Sendable, Hashable, Encodable {
     }
 }
 
-/// `catalog list --json`: the entries with counts by status and type, and the cursor of the next
-/// page when a limit cut the list.
+/// `catalog list --json` and the API's catalog list: SkillMeat's page (`entries`, `total`, `page`,
+/// `page_size`) with counts by status and type, and the cursor of the next page when a limit cut
+/// the list (`page` is null for a page reached by cursor).
 public struct CatalogListOutput: Sendable, Hashable, Encodable {
     public var entries: [CatalogEntryOutput]
     public var counts: CatalogCounts
     public var nextCursor: String?
+    /// How many entries match the filters, on every page.
+    public var total: Int
+    /// The page number (from 1), or nil when the page was reached by cursor.
+    public var page: Int?
+    /// The page size asked for; nil when the list was not cut.
+    public var pageSize: Int?
 
-    public init(entries: [CatalogEntryOutput], counts: CatalogCounts, nextCursor: String? = nil) {
+    public init(entries: [CatalogEntryOutput], counts: CatalogCounts, nextCursor: String? = nil, total: Int? = nil, page: Int? = 1, pageSize: Int? = nil) {
         self.entries = entries
         self.counts = counts
         self.nextCursor = nextCursor
+        self.total = total ?? entries.count
+        self.page = page
+        self.pageSize = pageSize
     }
 
     enum CodingKeys: String, CodingKey {
-        case entries
+        case entries, total, page
+        case pageSize = "page_size"
         case nextCursor = "next_cursor"
     }
 
@@ -53,6 +90,9 @@ public struct CatalogListOutput: Sendable, Hashable, Encodable {
         try counts.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(entries, forKey: .entries)
+        try container.encode(total, forKey: .total)
+        try container.encode(page, forKey: .page)
+        try container.encode(pageSize, forKey: .pageSize)
         // Always present (null on the last page), so clients need not test for the key.
         try container.encode(nextCursor, forKey: .nextCursor)
     }

@@ -76,11 +76,16 @@ extension MarketplaceService {
 }
 
 extension MarketplaceService {
-    /// One page of the catalog: at most `query.limit` entries after `query.after`, the counts of the
-    /// source (or of every source), and the cursor of the next page when there is one.
+    /// One page of the catalog: at most `query.limit` entries after `query.after` (or `query.offset`
+    /// entries in), how many match in all, the counts of the source (or of every source), and the
+    /// cursor of the next page when there is one.
     public func catalogPage(_ query: CatalogQuery) async throws(SkillMeatError) -> CatalogListOutput {
         let page = try await catalog(query)
-        return CatalogListOutput(entries: try await outputs(page.items), counts: try await counts(sourceID: query.sourceID), nextCursor: page.nextCursor)
+        let number = query.after == nil ? query.limit.map { query.offset / max($0, 1) + 1 } ?? 1 : nil
+        return CatalogListOutput(
+            entries: try await outputs(page.items), counts: try await counts(sourceID: query.sourceID), nextCursor: page.nextCursor,
+            total: page.total, page: number, pageSize: query.limit
+        )
     }
 }
 
