@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatRegistry
 
 extension APIRoutes {
     static let listParameters: [APIParameter] = [

@@ -148,12 +148,14 @@ extension APIRoutes {
     /// path in the source, percent-encoded into the one segment (`skills%2Fpdf`).
     static func entry(_ reference: String, of sourceID: String, _ marketplace: MarketplaceService) async throws -> CatalogEntryRecord {
         let decoded = reference.removingPercentEncoding ?? reference
+        // An id or id prefix (never with a slash), else a path of this source; the id's error if neither.
         let entry: CatalogEntryRecord
-        do {
-            entry = try await marketplace.entry(decoded)
-        } catch let error as SkillMeatError {
-            guard case .notFound = error, let byPath = try? await marketplace.entry(sourceID + ":" + decoded) else { throw error }
+        if !decoded.contains("/"), let byID = try? await marketplace.entry(decoded) {
+            entry = byID
+        } else if let byPath = try? await marketplace.entry(sourceID + ":" + decoded) {
             entry = byPath
+        } else {
+            entry = try await marketplace.entry(decoded)
         }
         guard entry.sourceID == sourceID else {
             throw APIError(status: .notFound, detail: "The source '\(sourceID)' has no catalog entry '\(reference)'; it belongs to '\(entry.sourceID)'.")

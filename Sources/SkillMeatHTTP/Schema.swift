@@ -122,7 +122,7 @@ enum Schema {
         ]),
         "EntryFiles": object([
             "entry_id": string, "source_id": string, "commit": nullableString,
-            "entries": array(object(["path": string, "type": enumeration(["file", "directory"]), "size": .object(["type": .array([.string("integer"), .string("null")])])])),
+            "entries": array(object(["path": string, "type": enumeration(["file", "directory"]), "size": integer], required: ["path", "type"])),
             "files": array(object(["path": string, "size": .object(["type": .array([.string("integer"), .string("null")])]), "executable": boolean])),
         ]),
         "EntryFile": object([

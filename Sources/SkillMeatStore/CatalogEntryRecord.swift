@@ -107,22 +107,13 @@ extension CatalogEntryRecord {
     /// `name` is the user's name when the entry was renamed, `detected_name` the one the scan gave.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        let texts: [(CodingKeys, String?)] = [
-            (.id, id), (.sourceID, sourceID), (.name, displayName), (.detectedName, name), (.path, path), (.upstreamURL, upstreamURL),
-            (.detectedSHA, detectedSHA), (.contentHash, contentHash), (.importID, importID), (.importedAs, importedAs),
-            (.importedHash, importedHash), (.excludedReason, excludedReason), (.description, description),
-        ]
-        for (key, text) in texts { try container.encode(text, forKey: key) }
-        for (key, list) in [(CodingKeys.reasons, reasons), (.tags, tags), (.files, files), (.duplicates, duplicates)] {
-            try container.encode(list, forKey: key)
-        }
-        for (key, date) in [(CodingKeys.importDate, importDate), (.excludedAt, excludedAt), (.firstSeen, firstSeen), (.lastSeen, lastSeen)] {
-            try container.encode(date, forKey: key)
-        }
-        try container.encode(type, forKey: .type)
-        try container.encode(confidence, forKey: .confidence)
-        try container.encode(status, forKey: .status)
-        try container.encode(metadata, forKey: .metadata)
+        try container.encodeFields([
+            .id: id, .sourceID: sourceID, .type: type, .name: displayName, .detectedName: name, .path: path, .upstreamURL: upstreamURL,
+            .detectedSHA: detectedSHA, .contentHash: contentHash, .confidence: confidence, .reasons: reasons, .status: status,
+            .importID: importID, .importDate: importDate, .importedAs: importedAs, .importedHash: importedHash, .excludedReason: excludedReason,
+            .excludedAt: excludedAt, .description: description, .tags: tags, .metadata: metadata, .files: files, .duplicates: duplicates,
+            .firstSeen: firstSeen, .lastSeen: lastSeen,
+        ])
         try container.encodeIfPresent(declaration, forKey: .declaration)
     }
 }

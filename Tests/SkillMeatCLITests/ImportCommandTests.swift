@@ -338,17 +338,17 @@ import Testing
             #expect(updateRequests == github.requestCount(), "\(github.requests.map(\.path))")
         }
     }
+}
 
+extension ImportCommandTests {
     @Test("catalog rename gives an entry the name import uses; --json prints the entry with it; a bad name is refused")
     func renameThenImport() async throws {
-        let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)
-        try await FakeGitHub.withServer([repository]) { github in
+        try await FakeGitHub.withServer([try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)]) { github in
             let cli = try Self.harness(github)
             defer { cli.home.remove() }
-            #expect(await cli.run("init").status == 0)
-            #expect(await cli.run("source", "add", "acme/tools").status == 0)
+            for arguments in [["init"], ["source", "add", "acme/tools"]] { #expect(await cli.run(arguments).status == 0) }
             let deploy = try Self.entryID(try await Self.entries(cli), "deploy")
-            #expect(await cli.run("catalog", "rename", deploy, "bad name!").status == 1)
+            #expect(await cli.run("catalog", "rename", deploy, "bad name!").status == 2)
             let renamed = try #require(try cli.json(await cli.run("catalog", "rename", deploy, "ship", "--json")) as? [String: Any])
             #expect(renamed["name"] as? String == "ship" && renamed["import_name"] as? String == "ship")
             #expect(renamed["artifact_type"] as? String == "command")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import SkillMeatCore
 import SkillMeatHTTP
+import SkillMeatRegistry
 import SkillMeatTestSupport
 import Testing
 
@@ -132,7 +133,7 @@ extension SeedContractTests {
             }
             let before = try await entry()
             try await Task.sleep(for: .milliseconds(1100))
-            let reimported = try await client.send(.post, Self.sources + "/\(id)/entries/\(pdf)/reimport", json: [:])
+            let reimported = try await client.send(.post, Self.sources + "/\(id)/entries/\(pdf)/reimport", json: [String: Any]())
             #expect(reimported.status == .ok, "\(reimported.text)")
             let after = try await entry()
             #expect(after["import_id"] as? String != before["import_id"] as? String)
@@ -141,7 +142,7 @@ extension SeedContractTests {
             // Gone upstream: the re-import fails with a status and one sentence, no staging path.
             try FileManager.default.removeItem(at: world.source.path("skills/pdf"))
             #expect(try await client.send(.post, Self.sources + "/\(id)/rescan").status == .ok)
-            let failed = try await client.send(.post, Self.sources + "/\(id)/entries/\(pdf)/reimport", json: [:])
+            let failed = try await client.send(.post, Self.sources + "/\(id)/entries/\(pdf)/reimport", json: [String: Any]())
             #expect(failed.status == .badRequest, "\(failed.text)")
             let detail = try #require(failed.detail)
             #expect(detail.contains("no longer in the source"), "\(detail)")
@@ -209,7 +210,7 @@ extension SeedContractTests {
 
             #expect(try await client.send(.patch, path, json: ["name": "Not A Skill Name"]).status == .badRequest)
             #expect(try await client.send(.patch, path, json: ["name": "xlsx"]).status == .conflict)
-            #expect(try await client.send(.patch, path, json: [:]).status == .unprocessableContent)
+            #expect(try await client.send(.patch, path, json: [String: Any]()).status == .unprocessableContent)
             let renamed = try await client.send(.patch, path, json: ["name": "pdf-tools"])
             #expect(renamed.status == .ok, "\(renamed.text)")
             #expect(renamed.object["name"] as? String == "pdf-tools")
@@ -313,12 +314,12 @@ extension SeedContractTests {
 extension SeedContractTests {
     @Test("/artifacts items carry source (a link to the source and entry), origin, origin_source, synced_at and DeploymentSummary deployments")
     func artifactItems() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        let project = try TemporaryDirectory(prefix: "skillmeat-http-project")
-        defer { project.remove() }
-        try await world.test { client in
-            let sourceID = try await client.addSourceAndImport(world)
+        try await Self.withSource { client, world, sourceID in
+            let project = try TemporaryDirectory(prefix: "skillmeat-http-project")
+            defer { project.remove() }
+            let catalog = try await client.send(.get, Self.sources + "/\(sourceID)/artifacts")
+            let ids = ((catalog.object["entries"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+            #expect(try await client.send(.post, Self.sources + "/\(sourceID)/import", json: ["entry_ids": ids]).status == .ok)
             #expect(try await client.send(.post, "/api/v1/projects", json: ["path": project.url.path]).status == .created)
             let deployed = try await client.send(.post, "/api/v1/deploy", json: ["names": ["pdf"], "project_path": project.url.path, "profiles": ["claude_code"]])
             #expect(deployed.status == .ok, "\(deployed.text)")

@@ -5,12 +5,10 @@ public import SkillMeatStore
 /// Where an imported artifact came from, as a link a client can follow: the marketplace source and
 /// its catalog entry (`GET /api/v1/marketplace/sources/{source_id}/artifacts/{entry_id}/files`).
 public struct ArtifactSourceLink: Sendable, Hashable, Codable {
-    public var sourceID: String
-    public var entryID: String
+    public var sourceID: String, entryID: String
 
     public init(sourceID: String, entryID: String) {
-        self.sourceID = sourceID
-        self.entryID = entryID
+        (self.sourceID, self.entryID) = (sourceID, entryID)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -126,15 +124,7 @@ extension ArtifactSummary: JSONWritable {
         writer.field("path", path)
         writer.field("resolved_sha", resolvedSHA)
         writer.field("resolved_version", resolvedVersion)
-        writer.key("source")
-        if let source {
-            writer.beginObject()
-            writer.field("entry_id", source.entryID)
-            writer.field("source_id", source.sourceID)
-            writer.endObject()
-        } else {
-            writer.null()
-        }
+        writer.link("source", source)
         writer.field("synced_at", syncedAt)
         writer.field("tags", tags)
         writer.field("title", title)
@@ -143,5 +133,17 @@ extension ArtifactSummary: JSONWritable {
         writer.field("upstream", upstream)
         writer.field("version", version)
         writer.endObject()
+    }
+}
+
+private extension JSONWriter {
+    /// `"name": {"entry_id": …, "source_id": …}`, or null without a link.
+    mutating func link(_ name: String, _ link: ArtifactSourceLink?) {
+        key(name)
+        guard let link else { return null() }
+        beginObject()
+        field("entry_id", link.entryID)
+        field("source_id", link.sourceID)
+        endObject()
     }
 }

@@ -29,19 +29,8 @@ public struct EntryTreeNode: Sendable, Hashable, Codable {
     public var path: String
     /// `file` or `directory`.
     public var type: String
-    /// Bytes, for files whose size the source reports.
+    /// Bytes, for files whose size the source reports (left out for folders).
     public var size: Int64?
-
-    enum CodingKeys: String, CodingKey {
-        case path, type, size
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
-        try container.encode(type, forKey: .type)
-        try container.encode(size, forKey: .size)
-    }
 }
 
 /// The files of a catalog entry, read through the source provider at the scanned commit: SkillMeat's
@@ -63,7 +52,7 @@ public struct EntryFilesOutput: Sendable, Hashable, Codable {
 /// One file's content. Text is returned as UTF-8, anything else as base64; content beyond the limit
 /// is cut off and `truncated` is set. `cached` and `cache_age_seconds` are SkillMeat's: the content is
 /// read through the source at the scanned commit on every request, never from a cache of its own.
-public struct EntryFileOutput: Sendable, Hashable, Codable {
+public struct EntryFileOutput: Sendable, Hashable, Encodable {
     public var entryID: String
     public var path: String
     public var size: Int
@@ -81,15 +70,10 @@ public struct EntryFileOutput: Sendable, Hashable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entryID, forKey: .entryID)
-        try container.encode(path, forKey: .path)
-        try container.encode(size, forKey: .size)
-        try container.encode(size, forKey: .originalSize)
-        try container.encode(encoding, forKey: .encoding)
-        try container.encode(content, forKey: .content)
-        try container.encode(truncated, forKey: .truncated)
-        try container.encode(false, forKey: .cached)
-        try container.encode(Int?.none, forKey: .cacheAgeSeconds)
+        try container.encodeFields([
+            .entryID: entryID, .path: path, .size: size, .originalSize: size, .encoding: encoding, .content: content, .truncated: truncated,
+            .cached: false, .cacheAgeSeconds: Int?.none,
+        ])
     }
 }
 

@@ -42,13 +42,10 @@ public struct ImportService: Sendable {
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(entryID, forKey: .entryID)
-            try container.encode(success, forKey: .success)
-            try container.encode(status, forKey: .status)
-            try container.encode(artifactID, forKey: .artifactID)
-            try container.encode(importDate, forKey: .importDate)
-            try container.encode(message, forKey: .message)
-            try container.encode(status == "failed" ? message : nil, forKey: .error)
+            try container.encodeFields([
+                .entryID: entryID, .success: success, .status: status, .artifactID: artifactID, .importDate: importDate, .message: message,
+                .error: status == "failed" ? message : String?.none,
+            ])
         }
     }
 
@@ -72,13 +69,10 @@ public struct ImportService: Sendable {
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(importID, forKey: .importID)
-            try container.encode(collection, forKey: .collection)
-            try container.encode(results, forKey: .results)
-            try container.encode(results.count, forKey: .totalCount)
-            try container.encode(results.count - failed - skipped, forKey: .importedCount)
-            try container.encode(skipped, forKey: .skippedCount)
-            try container.encode(failed, forKey: .failedCount)
+            try container.encodeFields([
+                .importID: importID, .collection: collection, .results: results, .totalCount: results.count,
+                .importedCount: results.count - failed - skipped, .skippedCount: skipped, .failedCount: failed,
+            ])
         }
     }
 

@@ -1,3 +1,4 @@
+import SkillMeatPluginAPI
 public import SkillMeatStore
 
 extension MarketplaceService {

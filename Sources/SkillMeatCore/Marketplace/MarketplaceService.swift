@@ -44,41 +44,24 @@ public struct MarketplaceService: Sendable {
         /// `requests`, `diagnostics`).
         enum CodingKeys: String, CodingKey {
             case commit, diagnostics, requests
-            case sourceID = "source_id"
-            case artifactsFound = "artifacts_found"
-            case newCount = "new_count"
-            case updatedCount = "updated_count"
-            case removedCount = "removed_count"
-            case unchangedCount = "unchanged_count"
-            case duplicatesWithinSource = "duplicates_within_source"
-            case duplicatesCrossSource = "duplicates_cross_source"
-            case totalDetected = "total_detected"
-            case totalUnique = "total_unique"
-            case scanDurationMilliseconds = "scan_duration_ms"
-            case scannedAt = "scanned_at"
-            case upstreamChanges = "upstream_changes"
+            case sourceID = "source_id", artifactsFound = "artifacts_found", upstreamChanges = "upstream_changes"
+            case newCount = "new_count", updatedCount = "updated_count", removedCount = "removed_count", unchangedCount = "unchanged_count"
+            case duplicatesWithinSource = "duplicates_within_source", duplicatesCrossSource = "duplicates_cross_source"
+            case totalDetected = "total_detected", totalUnique = "total_unique"
+            case scanDurationMilliseconds = "scan_duration_ms", scannedAt = "scanned_at"
         }
 
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(sourceID, forKey: .sourceID)
-            try container.encode(commit, forKey: .commit)
-            try container.encode(unique, forKey: .artifactsFound)
-            try container.encode(counts.new, forKey: .newCount)
-            try container.encode(counts.updated, forKey: .updatedCount)
-            try container.encode(counts.removed, forKey: .removedCount)
-            try container.encode(counts.unchanged, forKey: .unchangedCount)
-            // Every copy present in this scan, not only those set aside by it.
-            try container.encode(total - unique, forKey: .duplicatesWithinSource)
-            try container.encode(crossSourceDuplicates, forKey: .duplicatesCrossSource)
-            try container.encode(total, forKey: .totalDetected)
-            try container.encode(unique, forKey: .totalUnique)
-            try container.encode(durationMilliseconds, forKey: .scanDurationMilliseconds)
-            try container.encode(scannedAt, forKey: .scannedAt)
-            try container.encode(upstreamChanges, forKey: .upstreamChanges)
-            try container.encode(requests, forKey: .requests)
-            try container.encode(diagnostics, forKey: .diagnostics)
+            // `duplicates_within_source`: every copy present in this scan, not only those it set aside.
+            try container.encodeFields([
+                .sourceID: sourceID, .commit: commit, .artifactsFound: unique, .newCount: counts.new, .updatedCount: counts.updated,
+                .removedCount: counts.removed, .unchangedCount: counts.unchanged, .duplicatesWithinSource: total - unique,
+                .duplicatesCrossSource: crossSourceDuplicates, .totalDetected: total, .totalUnique: unique,
+                .scanDurationMilliseconds: durationMilliseconds, .scannedAt: scannedAt, .upstreamChanges: upstreamChanges,
+                .requests: requests, .diagnostics: diagnostics,
+            ])
         }
 
         init(
