@@ -17,6 +17,9 @@ public struct CLIContext: Sendable {
     public var serverLauncher: ServerLauncher?
     /// Asks a person a yes/no question; nil when nobody can answer (no terminal on standard input).
     public var confirm: (@Sendable (String) -> Bool)?
+    /// Where SIGINT/SIGTERM ask long work to stop at an entry boundary; nil when no signal can arrive
+    /// (a test running commands in process).
+    public var interruption: Interruption?
 
     public init(
         environment: [String: String],
@@ -24,7 +27,8 @@ public struct CLIContext: Sendable {
         isTerminal: Bool = false,
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
         serverLauncher: ServerLauncher? = nil,
-        confirm: (@Sendable (String) -> Bool)? = nil
+        confirm: (@Sendable (String) -> Bool)? = nil,
+        interruption: Interruption? = nil
     ) {
         self.environment = environment
         self.output = output
@@ -32,6 +36,7 @@ public struct CLIContext: Sendable {
         self.currentDirectory = currentDirectory
         self.serverLauncher = serverLauncher
         self.confirm = confirm
+        self.interruption = interruption
     }
 
     /// The context of this process.
@@ -41,8 +46,27 @@ public struct CLIContext: Sendable {
             output: StandardOutputSink(),
             isTerminal: isatty(STDOUT_FILENO) == 1,
             serverLauncher: serverLauncher,
-            confirm: isatty(STDIN_FILENO) == 1 ? askOnTerminal : nil
+            confirm: isatty(STDIN_FILENO) == 1 ? askOnTerminal : nil,
+            interruption: Interruption(faults: ProcessInfo.processInfo.environment["SKILLMEAT_TEST_FAULT"], onFirstObserve: trapSignals)
         )
+    }
+
+    /// Turns SIGINT and SIGTERM into a request to stop at the next entry boundary, once a command does
+    /// work that honours it. A signal nobody will see (a second one, or one between such pieces of work)
+    /// ends the process the ordinary way.
+    @Sendable static func trapSignals(_ interruption: Interruption) {
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [source] in
+                // The handler holds its source, which lives as long as the process.
+                _ = source
+                guard !interruption.raise(number) else { return }
+                signal(number, SIG_DFL)
+                kill(getpid(), number)
+            }
+            source.resume()
+        }
     }
 
     /// Asks on standard error and reads the answer from standard input.

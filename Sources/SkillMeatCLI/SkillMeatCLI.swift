@@ -16,22 +16,35 @@ public enum SkillMeatCLI {
     /// Parses `arguments` (without the program name), runs the command in `context` and returns the
     /// exit status. Nothing here calls `exit`, so a test can run many commands in one process.
     public static func run(_ arguments: [String], context: CLIContext) async -> Int32 {
-        await CLIContext.$current.withValue(context) {
-            do {
-                var command = try RootCommand.parseAsRoot(arguments)
-                if var asyncCommand = command as? any AsyncParsableCommand {
-                    try await asyncCommand.run()
-                } else {
-                    try command.run()
-                }
-                if let failure = context.output.standardOutputFailure {
-                    context.output.write("error: The output could not be written: \(failure).\n", to: .standardError)
-                    return ExitStatus.failure.rawValue
-                }
-                return ExitStatus.success.rawValue
-            } catch {
-                return report(error, context: context)
+        let status = await CLIContext.$current.withValue(context) {
+            await Interruption.$current.withValue(context.interruption) {
+                await runCommand(arguments, context: context)
             }
+        }
+        // Interrupted work stopped at an entry boundary and printed what it did: say so, and exit as
+        // the signal would have (128 + its number: 130 for SIGINT, 143 for SIGTERM).
+        if let signal = context.interruption?.signal {
+            context.output.write("Interrupted: what is reported above was done and kept; the rest was not started.\n", to: .standardError)
+            return 128 + signal
+        }
+        return status
+    }
+
+    static func runCommand(_ arguments: [String], context: CLIContext) async -> Int32 {
+        do {
+            var command = try RootCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            if let failure = context.output.standardOutputFailure {
+                context.output.write("error: The output could not be written: \(failure).\n", to: .standardError)
+                return ExitStatus.failure.rawValue
+            }
+            return ExitStatus.success.rawValue
+        } catch {
+            return report(error, context: context)
         }
     }
 

@@ -39,7 +39,8 @@ struct SQLiteCatalogStore: CatalogStore {
     }
 
     func entry(id: String) async throws(StoreError) -> CatalogEntryRecord? {
-        try writer.storeRead { db in try Row.fetchOne(db, sql: "\(Self.select) WHERE id = ?", arguments: [id]).map(Self.entry) }
+        // Compiled once per connection: an import looks up each of its entries by id.
+        try writer.storeRead { db in try Row.fetchOne(db.cachedStatement(sql: "\(Self.select) WHERE id = ?"), arguments: [id]).map(Self.entry) }
     }
 
     func entries(idPrefix: String) async throws(StoreError) -> [CatalogEntryRecord] {
@@ -49,48 +50,32 @@ struct SQLiteCatalogStore: CatalogStore {
     }
 
     func entries(_ query: CatalogQuery) async throws(StoreError) -> StorePage<CatalogEntryRecord> {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        if let sourceID = query.sourceID {
-            clauses.append("source_id = ?")
-            arguments += [sourceID]
-        }
+        var filter = SQLFilter()
+        filter.add("source_id", equals: query.sourceID)
         if !query.statuses.isEmpty {
-            clauses.append("status IN (\(Array(repeating: "?", count: query.statuses.count).joined(separator: ", ")))")
-            for status in query.statuses.sorted() { arguments += [status.rawValue] }
+            filter.add("status IN (\(Array(repeating: "?", count: query.statuses.count).joined(separator: ", ")))", query.statuses.sorted().map(\.rawValue))
         } else if !query.includeExcluded {
-            clauses.append("status != 'excluded'")
+            filter.add("status != 'excluded'")
         }
-        if let type = query.type {
-            clauses.append("type = ?")
-            arguments += [type.rawValue]
-        }
+        filter.add("type", equals: query.type?.rawValue)
         if let minimum = query.minConfidence {
-            clauses.append("confidence >= ?")
-            arguments += [minimum]
+            filter.add("confidence >= ?", [minimum])
         }
-        if let search = query.search, !search.isEmpty {
-            clauses.append("(instr(lower(name), lower(?)) > 0 OR instr(lower(coalesce(description, '')), lower(?)) > 0 OR instr(lower(path), lower(?)) > 0)")
-            arguments += [search, search, search]
-        }
+        filter.add(searching: query.search, in: ["name", "coalesce(description, '')", "path"])
         // The total counts every row the filters match, whichever page this is.
-        let filters = clauses
-        let filterArguments = arguments
+        let filters = filter
         // Keyset paging: the rows strictly after the cursor's keys in the chosen order (each order
         // ends in the unique id, so ties on the leading keys neither repeat nor skip a row).
         if let after = query.after {
             let cursor = try CatalogCursor(parsing: after, sort: query.sort)
             switch query.sort {
             case .name:
-                clauses.append("(name, type, id) > (?, ?, ?)")
-                arguments += [cursor.name, cursor.type.rawValue, cursor.id]
+                filter.add("(name, type, id) > (?, ?, ?)", [cursor.name, cursor.type.rawValue, cursor.id])
             case .confidence:
-                clauses.append("(confidence < ? OR (confidence = ? AND (name, id) > (?, ?)))")
-                arguments += [cursor.confidence, cursor.confidence, cursor.name, cursor.id]
+                filter.add("(confidence < ? OR (confidence = ? AND (name, id) > (?, ?)))", [cursor.confidence, cursor.confidence, cursor.name, cursor.id])
             case .date:
                 let seen = Timestamp.string(cursor.firstSeen)
-                clauses.append("(first_seen < ? OR (first_seen = ? AND (name, id) > (?, ?)))")
-                arguments += [seen, seen, cursor.name, cursor.id]
+                filter.add("(first_seen < ? OR (first_seen = ? AND (name, id) > (?, ?)))", [seen, seen, cursor.name, cursor.id])
             }
         }
         let order: String
@@ -99,7 +84,8 @@ struct SQLiteCatalogStore: CatalogStore {
         case .name: order = "name, type, id"
         case .date: order = "first_seen DESC, name, id"
         }
-        var sql = Self.select + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")) + " ORDER BY \(order)"
+        var sql = Self.select + filter.whereClause + " ORDER BY \(order)"
+        var arguments = filter.arguments
         if let limit = query.limit {
             // One row past the page tells whether another page follows.
             sql += " LIMIT ?"
@@ -110,9 +96,9 @@ struct SQLiteCatalogStore: CatalogStore {
             }
         }
         let finalArguments = arguments
-        let countSQL = "SELECT count(*) FROM catalog_entry" + (filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND "))
+        let countSQL = "SELECT count(*) FROM catalog_entry" + filters.whereClause
         let (rows, total) = try writer.storeRead { db in
-            (try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.entry), try Int.fetchOne(db, sql: countSQL, arguments: filterArguments) ?? 0)
+            (try Row.fetchAll(db, sql: sql, arguments: finalArguments).map(Self.entry), try Int.fetchOne(db, sql: countSQL, arguments: filters.arguments) ?? 0)
         }
         var page = StorePage(lookahead: rows, limit: query.limit) { CatalogCursor(after: $0, sort: query.sort).text }
         page.total = total

@@ -84,28 +84,20 @@ struct SQLiteCollectionCacheStore: CollectionCacheStore {
 
     /// The one query behind listing and paging: keyset on (type, name), the primary key's order.
     func visit(_ query: CachedArtifactQuery, _ body: (CachedArtifact) throws -> Void) throws {
-        var clauses = ["collection = ?"]
-        var arguments: StatementArguments = [query.collection]
-        if let type = query.type {
-            clauses.append("type = ?")
-            arguments += [type.rawValue]
-        }
+        var filter = SQLFilter(["collection = ?"], arguments: [query.collection])
+        filter.add("type", equals: query.type?.rawValue)
         if let tag = query.tag {
-            clauses.append("EXISTS (SELECT 1 FROM json_each(tags_json) WHERE lower(json_each.value) = lower(?))")
-            arguments += [tag]
+            filter.add("EXISTS (SELECT 1 FROM json_each(tags_json) WHERE lower(json_each.value) = lower(?))", [tag])
         }
-        if let search = query.search, !search.isEmpty {
-            clauses.append("(instr(lower(name), lower(?)) > 0 OR instr(lower(coalesce(description, '')), lower(?)) > 0 OR instr(lower(tags_json), lower(?)) > 0)")
-            arguments += [search, search, search]
-        }
+        filter.add(searching: query.search, in: ["name", "coalesce(description, '')", "tags_json"])
         if let after = query.after {
             guard let colon = after.firstIndex(of: ":"), ArtifactType(rawValue: String(after[..<colon])) != nil else {
                 throw StoreError.invalidCursor(after)
             }
-            clauses.append("(type, name) > (?, ?)")
-            arguments += [String(after[..<colon]), String(after[after.index(after: colon)...])]
+            filter.add("(type, name) > (?, ?)", [String(after[..<colon]), String(after[after.index(after: colon)...])])
         }
-        var sql = "SELECT \(Self.selectColumns) FROM collection_artifact WHERE \(clauses.joined(separator: " AND ")) ORDER BY type, name"
+        var sql = "SELECT \(Self.selectColumns) FROM collection_artifact\(filter.whereClause) ORDER BY type, name"
+        var arguments = filter.arguments
         if let limit = query.limit {
             sql += " LIMIT ?"
             arguments += [limit]

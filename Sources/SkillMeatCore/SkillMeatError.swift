@@ -27,8 +27,10 @@ public enum SkillMeatError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        // No claim that nothing changed: the same error is reported after writes too (a cache update
+        // that could not read the manifest once the deployed files were written).
         case .malformedFile(let path, let line, let reason):
-            "\(path)\(line.map { ", line \($0)" } ?? "") could not be read: \(reason). Fix the file; nothing was changed."
+            "\(path)\(line.map { ", line \($0)" } ?? "") could not be read: \(reason). Fix the file."
         case .invalidConfiguration(let message, _), .invalidArgument(let message, _), .notFound(let message, _), .conflict(let message, _): message
         case .notInitialized(let home): "SkillMeat is not set up in \(home)."
         case .io(let path, let reason): "Could not write or read \(path): \(reason)."

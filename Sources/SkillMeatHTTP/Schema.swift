@@ -131,9 +131,10 @@ enum Schema {
         ]),
         "ImportBatch": object([
             "import_id": string, "collection": string,
-            "total_count": integer, "imported_count": integer, "skipped_count": integer, "failed_count": integer,
+            "total_count": integer, "imported_count": integer, "skipped_count": integer, "failed_count": integer, "not_started_count": integer,
             "results": array(object([
-                "entry_id": string, "success": boolean, "status": enumeration(["imported", "renamed", "overwritten", "skipped", "failed"]),
+                "entry_id": string, "success": boolean,
+                "status": enumeration(["imported", "renamed", "overwritten", "skipped", "failed", "not_started"]),
                 "artifact_id": nullableString, "import_date": nullableString, "message": string, "error": nullableString,
             ])),
         ]),

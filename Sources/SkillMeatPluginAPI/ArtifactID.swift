@@ -1,5 +1,5 @@
 /// Identifies an artifact within a collection as `type:name`.
-public struct ArtifactID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+public struct ArtifactID: Sendable, Hashable, Comparable, TextIdentifier {
     public var type: ArtifactType
     public var name: String
 
@@ -19,19 +19,7 @@ public struct ArtifactID: Sendable, Hashable, Codable, Comparable, CustomStringC
 
     public var description: String { "\(type.rawValue):\(name)" }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        guard let id = ArtifactID(parsing: raw) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(raw)' is not a type:name artifact id")
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static let writtenForm = "type:name artifact id"
 
     public static func < (lhs: ArtifactID, rhs: ArtifactID) -> Bool {
         (lhs.type, lhs.name) < (rhs.type, rhs.name)

@@ -9,7 +9,7 @@ public enum PluginKind: String, Sendable, Hashable, Codable, CaseIterable, Custo
 }
 
 /// Identifies a plugin as `kind/name`, e.g. `deployer/codex` or `conflict_strategy/rename`.
-public struct PluginID: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+public struct PluginID: Sendable, Hashable, Comparable, TextIdentifier, ExpressibleByStringLiteral {
     public var kind: PluginKind
     public var name: String
 
@@ -31,26 +31,14 @@ public struct PluginID: Sendable, Hashable, Codable, Comparable, CustomStringCon
     /// For identifiers written in code; a malformed literal is a programming error caught by tests.
     public init(stringLiteral value: String) {
         guard let id = PluginID(parsing: value) else {
-            preconditionFailure("'\(value)' is not a kind/name plugin id")
+            preconditionFailure("'\(value)' is not a \(Self.writtenForm)")
         }
         self = id
     }
 
     public var description: String { "\(kind.rawValue)/\(name)" }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let raw = try container.decode(String.self)
-        guard let id = PluginID(parsing: raw) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(raw)' is not a kind/name plugin id")
-        }
-        self = id
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public static let writtenForm = "kind/name plugin id"
 
     public static func < (lhs: PluginID, rhs: PluginID) -> Bool { lhs.description < rhs.description }
 }

@@ -1,4 +1,9 @@
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns a source reference into a `SourceTree` and fetches artifact files from it.
 ///
@@ -54,6 +59,10 @@ extension SourceProvider {
 extension SourceTree {
     /// Reads each file through the tree's reader and writes it below `directory`, keeping its relative
     /// path and executable bit, refusing any location a symbolic link would carry outside it.
+    ///
+    /// `directory` is a private staging folder, so files are written in place, not through a temporary
+    /// file and an fsync each: the manifest written after them is what commits an import, and an
+    /// fsync per staged file cost more than the rest of a 500-entry import on a busy disk.
     public func copyFiles(_ paths: [RelativePath], into directory: URL) async throws {
         let tree = self
         let manager = FileManager.default
@@ -61,10 +70,35 @@ extension SourceTree {
             let data = try await tree.contents(of: path)
             let destination = try PathSafety.resolveContained(path, in: directory)
             try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: destination, options: .atomic)
-            if tree.entry(at: path)?.mode == .executable {
-                try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: destination.path)
+            try Self.writeStaged(data, to: destination, executable: tree.entry(at: path)?.mode == .executable)
+        }
+    }
+
+    /// Writes `data` to a new file at `destination` with plain POSIX calls (Foundation's `Data.write`
+    /// fsyncs every file on Linux); an executable is made `0755` whatever the umask.
+    static func writeStaged(_ data: Data, to destination: URL, executable: Bool) throws {
+        let descriptor = open(destination.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw PluginError.io(path: destination.path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw PluginError.io(path: destination.path, reason: String(cString: strerror(errno)))
+                }
+                offset += written
             }
+        }
+        if executable, fchmod(descriptor, 0o755) != 0 {
+            throw PluginError.io(path: destination.path, reason: String(cString: strerror(errno)))
         }
     }
 }
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif

@@ -28,53 +28,46 @@ enum DeployWorkload {
     }
 }
 
-/// `deploy` of 100 artifacts into an empty project: plan, conflict checks, writes, record, cache.
+/// `deploy` into a new project each run: all 100 artifacts of a collection (`deploy`: plan, conflict
+/// checks, writes, record, cache), or one skill of a collection of `count` (`deploy-one-*`: what an
+/// operation on one artifact costs as the collection grows; it must not parse the whole manifest and lock).
 struct DeploySuite: BenchmarkSuite {
-    let name = "deploy"
-    let summary = "DeploymentService preview + apply of 100 artifacts into a new project (claude_code)"
-    let target: Double? = 1.0
-    var count = 100
-    private var service: DeploymentService?
-    private var scratch: URL?
-
-    mutating func setUp(in scratch: URL) async throws -> String {
-        service = try await DeployWorkload.service(in: scratch, count: count)
-        self.scratch = scratch
-        return "\(count) artifacts (skills, commands, agents)"
-    }
-
-    func run() async throws -> Int {
-        guard let service, let scratch else { return 0 }
-        return try await DeployWorkload.deploy(service, names: DeployWorkload.names(count), into: scratch.appending(path: "project-\(UUID().uuidString)"))
-    }
-}
-
-/// `deploy` of one skill from a collection of `count` artifacts: what an operation on one artifact
-/// costs as the collection grows (it must not parse the whole manifest and lock).
-struct DeployOneSuite: BenchmarkSuite {
     let name: String
     let summary: String
     let target: Double?
     let count: Int
+    /// The artifacts each run deploys.
+    let names: [String]
     private var service: DeploymentService?
     private var scratch: URL?
 
-    init(count: Int, target: Double?) {
-        self.count = count
-        self.target = target
+    /// Every artifact of a 100-artifact collection.
+    init() {
+        name = "deploy"
+        summary = "DeploymentService preview + apply of 100 artifacts into a new project (claude_code)"
+        target = 1.0
+        count = 100
+        names = DeployWorkload.names(count)
+    }
+
+    /// One skill of a `count`-artifact collection.
+    init(oneOf count: Int, target: Double?) {
         name = "deploy-one-\(count >= 1_000 ? "\(count / 1_000)k" : "\(count)")"
         summary = "DeploymentService preview + apply of one skill from a \(count.formatted())-artifact collection into a new project"
+        self.target = target
+        self.count = count
+        names = ["skill-0"]
     }
 
     mutating func setUp(in scratch: URL) async throws -> String {
         service = try await DeployWorkload.service(in: scratch, count: count)
         self.scratch = scratch
-        return "1 skill of \(count.formatted()) artifacts"
+        return names.count == count ? "\(count) artifacts (skills, commands, agents)" : "1 skill of \(count.formatted()) artifacts"
     }
 
     func run() async throws -> Int {
         guard let service, let scratch else { return 0 }
-        return try await DeployWorkload.deploy(service, names: ["skill-0"], into: scratch.appending(path: "project-\(UUID().uuidString)"))
+        return try await DeployWorkload.deploy(service, names: names, into: scratch.appending(path: "project-\(UUID().uuidString)"))
     }
 }
 

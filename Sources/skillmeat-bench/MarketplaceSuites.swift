@@ -26,6 +26,20 @@ final class FakeGitHubHandle: Sendable {
     }
 }
 
+/// A suite that runs against a local fake GitHub serving one generated repository (see
+/// `benchmarkRepository`) for its whole life: set-up and every run.
+protocol FakeGitHubSuite: BenchmarkSuite {
+    var handle: FakeGitHubHandle { get }
+    /// The repository's name under `bench/`, its skills and its files in all.
+    var repository: (name: String, artifacts: Int, files: Int) { get }
+}
+
+extension FakeGitHubSuite {
+    func around<T>(_ body: () async throws -> T) async throws -> T {
+        try await handle.serving(try benchmarkRepository(name: repository.name, artifacts: repository.artifacts, files: repository.files), body)
+    }
+}
+
 /// A fixture repository of `artifacts` skills (each a SKILL.md and a script) padded with other files
 /// to `files` files in all.
 func benchmarkRepository(name: String, artifacts: Int, files: Int) throws -> FakeGitHubRepository {
@@ -58,16 +72,13 @@ func benchmarkRuntime(home: URL, github: FakeGitHub) async throws -> SkillMeatRu
 
 /// `source add` of a 1,000-file GitHub repository served from 127.0.0.1: ref, tree, tarball, detection
 /// and the catalog written, in a fresh home each run.
-struct MarketplaceScanSuite: BenchmarkSuite {
+struct MarketplaceScanSuite: FakeGitHubSuite {
     let name = "marketplace-scan"
     let summary = "source add of a GitHub repository from a local fake GitHub, end to end into the catalog (fresh home each run)"
     let target: Double? = 1.0
     let handle = FakeGitHubHandle()
+    let repository = (name: "scan", artifacts: 200, files: 1_000)
     var scratch: URL?
-
-    func around<T>(_ body: () async throws -> T) async throws -> T {
-        try await handle.serving(try benchmarkRepository(name: "scan", artifacts: 200, files: 1_000), body)
-    }
 
     mutating func setUp(in scratch: URL) async throws -> String {
         self.scratch = scratch
@@ -92,17 +103,14 @@ struct MarketplaceScanSuite: BenchmarkSuite {
 
 /// Importing 500 artifacts of one GitHub source into a new collection: one tarball, staging,
 /// manifest, lock, cache rows and catalog statuses.
-struct ImportSuite: BenchmarkSuite {
+struct ImportSuite: FakeGitHubSuite {
     let name = "import"
     let summary = "import of 500 catalog entries from one GitHub source into a new collection"
     let target: Double? = 5.0
     let handle = FakeGitHubHandle()
+    let repository = (name: "import", artifacts: 500, files: 1_200)
     var runtime: SkillMeatRuntime?
     var entries: [String] = []
-
-    func around<T>(_ body: () async throws -> T) async throws -> T {
-        try await handle.serving(try benchmarkRepository(name: "import", artifacts: 500, files: 1_200), body)
-    }
 
     mutating func setUp(in scratch: URL) async throws -> String {
         guard let github = handle.current else { throw BenchError("no fake GitHub") }

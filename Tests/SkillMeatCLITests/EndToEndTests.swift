@@ -18,13 +18,17 @@ import Testing
         var description: String { "build the skillmeat product first (swift build --build-tests): \(path) is missing" }
     }
 
-    static func start(_ arguments: [String], home: URL) throws -> Process {
+    static func start(
+        _ arguments: [String], home: URL, environment extra: [String: String] = [:],
+        output: FileHandle = .nullDevice, error: FileHandle = .nullDevice
+    ) throws -> Process {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         process.environment = ["SKILLMEAT_HOME": home.path, "HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+            .merging(extra) { _, new in new }
+        process.standardOutput = output
+        process.standardError = error
         try process.run()
         return process
     }

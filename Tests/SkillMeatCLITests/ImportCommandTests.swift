@@ -13,10 +13,6 @@ import Testing
         ".mcp.json": #"{"mcpServers": {"github": {"command": "npx", "args": ["gh"]}}}"#,
     ]
 
-    static func harness(_ github: FakeGitHub) throws -> CLIHarness {
-        try CLIHarness(github: github)
-    }
-
     static func entries(_ cli: CLIHarness, _ extra: String...) async throws -> [[String: Any]] {
         let listed = try #require(try cli.json(await cli.run(["catalog", "list", "--json", "--include-excluded"] + extra)) as? [String: Any])
         return try #require(listed["entries"] as? [[String: Any]])
@@ -30,7 +26,7 @@ import Testing
     func importFillsEverything() async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)
         try await FakeGitHub.withServer([repository]) { github in
-            let cli = try Self.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             #expect(await cli.run("source", "add", "acme/tools").status == 0)
@@ -203,7 +199,7 @@ import Testing
         let healthy = try FakeGitHubRepository(owner: "acme", name: "good", files: Self.files)
         let flaky = try FakeGitHubRepository(owner: "acme", name: "flaky", files: ["commands/lint.md": "Lint $ARGUMENTS\n"])
         try await FakeGitHub.withServer([healthy, flaky]) { github in
-            let cli = try Self.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             #expect(await cli.run("source", "add", "acme/good").status == 0)
@@ -315,7 +311,7 @@ import Testing
     func updateReadsTheSourceOnce() async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: ImportCommandTests.files)
         try await FakeGitHub.withServer([repository]) { github in
-            let cli = try ImportCommandTests.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             #expect(await cli.run("source", "add", "acme/tools").status == 0)
@@ -344,7 +340,7 @@ extension ImportCommandTests {
     @Test("catalog rename gives an entry the name import uses; --json prints the entry with it; a bad name is refused")
     func renameThenImport() async throws {
         try await FakeGitHub.withServer([try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)]) { github in
-            let cli = try Self.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             for arguments in [["init"], ["source", "add", "acme/tools"]] { #expect(await cli.run(arguments).status == 0) }
             let deploy = try Self.entryID(try await Self.entries(cli), "deploy")

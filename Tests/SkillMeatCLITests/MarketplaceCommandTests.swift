@@ -12,15 +12,11 @@ import Testing
         ".mcp.json": #"{"mcpServers": {"github": {"command": "npx", "args": ["gh"]}}}"#,
     ]
 
-    static func harness(_ github: FakeGitHub) throws -> CLIHarness {
-        try CLIHarness(github: github)
-    }
-
     /// Serves acme/tools and runs `body` in a home where it was added (and so scanned) as a source.
     static func withAddedSource(_ body: (FakeGitHub, CLIHarness) async throws -> Void) async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)
         try await FakeGitHub.withServer([repository]) { github in
-            let cli = try Self.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             _ = try await Self.scan(cli, "source", "add", "acme/tools")
@@ -39,7 +35,7 @@ import Testing
     func addAndRescanCosts() async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files, topics: ["claude", "skills"])
         try await FakeGitHub.withServer([repository]) { github in
-            let cli = try Self.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             let first = try await Self.scan(cli, "source", "add", "acme/tools")
@@ -113,7 +109,7 @@ import Testing
     func privateRepository() async throws {
         let repository = try FakeGitHubRepository(owner: "acme", name: "secret", files: Self.files, isPrivate: true)
         try await FakeGitHub.withServer([repository], validTokens: ["t0ken-value"]) { github in
-            let cli = try Self.harness(github)
+            let cli = try CLIHarness(github: github)
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             let refused = await cli.run("source", "add", "acme/secret")

@@ -57,6 +57,22 @@ struct APITestWorld {
     func test(settings: ServerSettings? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await application(settings: settings).test(.router) { client in try await body(client) }
     }
+
+    /// Runs `body` with a new world (the default source files) and a client of its API; the world is
+    /// removed afterwards, whatever `body` did.
+    static func withClient(_ body: @Sendable (APITestWorld, any TestClientProtocol) async throws -> Void) async throws {
+        let world = try await APITestWorld()
+        defer { world.remove() }
+        try await world.test { client in try await body(world, client) }
+    }
+
+    /// `withClient` with a temporary folder beside the world (a project, a place outside the source),
+    /// removed with it.
+    static func withClient(folder prefix: String, _ body: @Sendable (APITestWorld, any TestClientProtocol, TemporaryDirectory) async throws -> Void) async throws {
+        let folder = try TemporaryDirectory(prefix: prefix)
+        defer { folder.remove() }
+        try await withClient { world, client in try await body(world, client, folder) }
+    }
 }
 
 /// A response with its body parsed as JSON.

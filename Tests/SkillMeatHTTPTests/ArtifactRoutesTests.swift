@@ -12,9 +12,7 @@ import Testing
 @Suite struct ArtifactRoutesTests {
     @Test("GET /api/v1/artifacts pages with a cursor, filters, and carries deployments from the cache")
     func listPages() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             _ = try await client.addSourceAndImport(world)
             // A deployment recorded in the cache shows up on the item (deploy itself lives elsewhere).
             let database = try SQLiteStoreBackend.open(at: world.home.path("cache/cache.db"))
@@ -45,9 +43,7 @@ import Testing
 
     @Test("list parameters out of range or of the wrong kind are 400; unknown collections are 404")
     func listErrors() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             for uri in ["/api/v1/artifacts?limit=0", "/api/v1/artifacts?limit=501", "/api/v1/artifacts?limit=x", "/api/v1/artifacts?type=widget", "/api/v1/artifacts?cursor=nocolon"] {
                 let response = try await client.send(.get, uri)
                 #expect(response.status == .badRequest, "\(uri)")
@@ -60,9 +56,7 @@ import Testing
 
     @Test("GET and DELETE one artifact: detail as show --json; removal snapshots and resets the catalog entry")
     func getAndDelete() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let sourceID = try await client.addSourceAndImport(world)
             let shown = try await client.send(.get, "/api/v1/artifacts/skill:pdf")
             #expect(shown.status == .ok)
@@ -84,9 +78,7 @@ import Testing
 
     @Test("cache endpoints: refresh one or all collections, rebuild, stats")
     func cache() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             _ = try await client.addSourceAndImport(world)
             let one = try await client.send(.post, "/api/v1/user-collections/default/refresh-cache")
             #expect(one.status == .ok)

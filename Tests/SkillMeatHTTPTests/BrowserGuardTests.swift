@@ -18,9 +18,7 @@ import Testing
         "application/json; charset=latin1", "application/jsonx", nil,
     ])
     func nonJSONBody(contentType: String?) async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let body = #"{"url": "\#(world.source.url.path)"}"#
             let headers: HTTPFields = contentType.map { [.contentType: $0] } ?? [:]
             let refused = try await client.send(.post, Self.sources, body: body, headers: headers)
@@ -36,9 +34,7 @@ import Testing
 
     @Test("JSON with or without charset=utf-8 is accepted, and so is a POST with no body at all")
     func jsonBody() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let body = #"{"url": "\#(world.source.url.path)"}"#
             let created = try await client.send(.post, Self.sources, body: body, headers: [.contentType: "Application/JSON; charset=\"UTF-8\""])
             #expect(created.status == .created, "\(created.text)")
@@ -48,9 +44,7 @@ import Testing
 
     @Test("a Host that is not one of the server's addresses is 421 (DNS rebinding)")
     func rebinding() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             for host in ["evil.example", "evil.example:8080", "127.0.0.1.evil.example:8080", "localhost:9999", "localhost@evil.example"] {
                 let refused = try await client.send(.get, "/api/v1/plugins", headers: Self.host(host))
                 #expect(refused.status == .misdirectedRequest, "\(host)")

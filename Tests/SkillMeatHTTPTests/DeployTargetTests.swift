@@ -10,11 +10,7 @@ import Testing
 @Suite struct DeployTargetTests {
     @Test("deploy, undeploy, discover and adopt refuse a folder that is not a registered project; nothing is written")
     func unknownProject() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        let project = try TemporaryDirectory(prefix: "skillmeat-http-target")
-        defer { project.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient(folder: "skillmeat-http-target") { world, client, project in
             _ = try await client.addSourceAndImport(world)
             for path in [project.url.path, "/", "/dev", "/etc"] {
                 let deploy = try await client.send(.post, "/api/v1/deploy", json: ["names": ["pdf"], "project_path": path])
@@ -34,12 +30,8 @@ import Testing
 
     @Test("POST /api/v1/projects registers an existing folder (201, then 200) and refuses /, system folders, files, the home and missing folders")
     func register() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        let project = try TemporaryDirectory(prefix: "skillmeat-http-target")
-        defer { project.remove() }
-        let file = try project.write("notes.txt", "x")
-        try await world.test { client in
+        try await APITestWorld.withClient(folder: "skillmeat-http-target") { world, client, project in
+            let file = try project.write("notes.txt", "x")
             for path in ["/", "/dev", "/proc", "/sys", "/etc", "/etc/ssl", "/usr/bin", file.path, world.home.url.path] {
                 let refused = try await client.send(.post, "/api/v1/projects", json: ["path": path])
                 #expect(refused.status == .badRequest, "\(path): \(refused.text)")

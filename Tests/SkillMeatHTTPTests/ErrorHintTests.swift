@@ -10,9 +10,7 @@ import Testing
 @Suite struct ErrorHintTests {
     @Test("an error with something to do answers detail plus hint fields; the OpenAPI error schema lists them")
     func hintFields() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let missing = try await client.send(.get, "/api/v1/marketplace/sources/nope")
             #expect(missing.status == .notFound)
             #expect(missing.detail == "There is no source 'nope' (there are none yet).")

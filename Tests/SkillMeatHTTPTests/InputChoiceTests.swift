@@ -9,9 +9,7 @@ import Testing
 @Suite struct InputChoiceTests {
     @Test("a value outside a closed set is a 400 that lists the valid ones; the document lists them too")
     func closedSets() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let body: [String: Any] = ["names": ["pdf"], "project_path": world.home.url.path, "strategy": "sideways"]
             let strategy = try await client.send(.post, "/api/v1/deploy", json: body)
             #expect(strategy.status == .badRequest)
@@ -26,9 +24,7 @@ import Testing
 
     @Test("manual_map is read as {path: type}; a bad type or an unsafe path is refused naming the field, nothing created")
     func manualMap() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let bad = try await client.send(.post, "/api/v1/marketplace/sources", json: ["url": world.source.url.path, "manual_map": ["README.md": "novel"]])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.detail?.contains("'manual_map'") == true && bad.detail?.contains("'novel'") == true, "\(bad.text)")

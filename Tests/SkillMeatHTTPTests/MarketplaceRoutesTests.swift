@@ -11,9 +11,7 @@ import Testing
 
     @Test("sources: create (201, scanned), list with a cursor, show with counts, patch, rescan with true counts, delete")
     func sourceLifecycle() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let created = try await client.send(.post, Self.sources, json: ["url": world.source.url.path, "name": "local tools", "tags": ["mine"]])
             #expect(created.status == .created, "\(created.text)")
             let source = try #require(created.object["source"] as? [String: Any])
@@ -68,9 +66,7 @@ import Testing
 
     @Test("infer-url names the provider and the parts; a GitHub tree URL splits into repo, ref and root")
     func inferURL() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let github = try await client.send(.post, Self.sources + "/infer-url", json: ["url": "https://github.com/acme/tools/tree/main/skills/pdf"])
             #expect(github.status == .ok, "\(github.text)")
             #expect(github.object["provider"] as? String == "source/github")
@@ -92,9 +88,7 @@ import Testing
 
     @Test("catalog: filters, sort, counts and cursor pagination; exclude with a reason and restore")
     func catalog() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let created = try await client.send(.post, Self.sources, json: ["url": world.source.url.path])
             let id = try #require((created.object["source"] as? [String: Any])?["id"] as? String)
             let base = Self.sources + "/\(id)/artifacts"
@@ -176,9 +170,7 @@ import Testing
 
     @Test("import: per-entry results, an unknown entry fails alone, bad strategy 400; reimport keeps deployments")
     func importAndReimport() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let created = try await client.send(.post, Self.sources, json: ["url": world.source.url.path])
             let id = try #require((created.object["source"] as? [String: Any])?["id"] as? String)
             let catalog = try await client.send(.get, Self.sources + "/\(id)/artifacts")

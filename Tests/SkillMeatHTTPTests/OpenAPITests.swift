@@ -44,9 +44,7 @@ import Testing
 
     @Test("documented response fields are the fields responses really have")
     func schemaFieldsMatch() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let document = try await client.send(.get, "/api/v1/openapi.json")
             let schemas = try #require((document.object["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
             func properties(_ name: String) -> Set<String> {

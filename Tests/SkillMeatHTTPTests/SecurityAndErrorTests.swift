@@ -81,9 +81,7 @@ import Testing
 
     @Test("bodies over 1 MiB are 413; wrong JSON is 422; unknown routes 404 — all as {\"detail\": ...}")
     func bodyErrors() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        try await world.test { client in
+        try await APITestWorld.withClient { world, client in
             let huge = "{\"url\": \"" + String(repeating: "a", count: (1 << 20) + 10) + "\"}"
             let tooLarge = try await client.send(.post, "/api/v1/marketplace/sources/infer-url", body: huge, headers: [.contentType: "application/json"])
             #expect(tooLarge.status == .contentTooLarge)

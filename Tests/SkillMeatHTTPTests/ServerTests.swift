@@ -10,16 +10,17 @@ import SkillMeatTestSupport
 import Testing
 
 @Suite struct ServerTests {
-    static func runtime(_ home: TemporaryDirectory) throws -> SkillMeatRuntime {
-        try SkillMeatRuntime.load(environment: ["SKILLMEAT_HOME": home.url.path]) { _ in Logger(label: "test") }
+    /// Runs `body` with a client of a server over a new, empty home (no `init`), removed afterwards.
+    static func withClient(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let runtime = try SkillMeatRuntime.load(environment: ["SKILLMEAT_HOME": home.url.path]) { _ in Logger(label: "test") }
+        try await Application(router: SkillMeatServer.router(runtime: runtime)).test(.router) { client in try await body(client) }
     }
 
     @Test("GET /health answers ok with the version")
     func health() async throws {
-        let home = try TemporaryDirectory()
-        defer { home.remove() }
-        let app = Application(router: SkillMeatServer.router(runtime: try Self.runtime(home)))
-        try await app.test(.router) { client in
+        try await Self.withClient { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: String]
@@ -31,10 +32,7 @@ import Testing
 
     @Test("GET /api/v1/plugins lists the plugins with the same fields as the CLI")
     func plugins() async throws {
-        let home = try TemporaryDirectory()
-        defer { home.remove() }
-        let app = Application(router: SkillMeatServer.router(runtime: try Self.runtime(home)))
-        try await app.test(.router) { client in
+        try await Self.withClient { client in
             try await client.execute(uri: "/api/v1/plugins", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [[String: Any]])

@@ -11,15 +11,11 @@ import Testing
 
     @Test("a root or manual map leading out of a local source through a symbolic link is refused on add and on update; nothing is saved")
     func refusedOnAddAndUpdate() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        let outside = try TemporaryDirectory(prefix: "skillmeat-http-outside")
-        defer { outside.remove() }
-        _ = try outside.write("SKILL.md", "---\nname: secret\ndescription: x\n---\n")
-        _ = try outside.write("id_rsa", "PRIVATE KEY\n")
-        try FileManager.default.createSymbolicLink(at: world.source.path("keys"), withDestinationURL: outside.url)
-        try FileManager.default.createSymbolicLink(at: world.source.path("key.md"), withDestinationURL: outside.path("id_rsa"))
-        try await world.test { client in
+        try await APITestWorld.withClient(folder: "skillmeat-http-outside") { world, client, outside in
+            _ = try outside.write("SKILL.md", "---\nname: secret\ndescription: x\n---\n")
+            _ = try outside.write("id_rsa", "PRIVATE KEY\n")
+            try FileManager.default.createSymbolicLink(at: world.source.path("keys"), withDestinationURL: outside.url)
+            try FileManager.default.createSymbolicLink(at: world.source.path("key.md"), withDestinationURL: outside.path("id_rsa"))
             let url = world.source.url.path
             for body: [String: Any] in [["url": url, "manual_map": ["keys": "skill"]], ["url": url, "manual_map": ["key.md": "command"]], ["url": url, "root": "keys"]] {
                 let refused = try await client.send(.post, Self.sources, json: body)
@@ -40,12 +36,8 @@ import Testing
 
     @Test("an entry file replaced by a link out of the source after the scan is not served")
     func linkAfterScan() async throws {
-        let world = try await APITestWorld()
-        defer { world.remove() }
-        let outside = try TemporaryDirectory(prefix: "skillmeat-http-outside")
-        defer { outside.remove() }
-        _ = try outside.write("id_rsa", "PRIVATE KEY\n")
-        try await world.test { client in
+        try await APITestWorld.withClient(folder: "skillmeat-http-outside") { world, client, outside in
+            _ = try outside.write("id_rsa", "PRIVATE KEY\n")
             let created = try await client.send(.post, Self.sources, json: ["url": world.source.url.path])
             let id = try #require((created.object["source"] as? [String: Any])?["id"] as? String)
             let catalog = try await client.send(.get, Self.sources + "/\(id)/artifacts?type=skill")

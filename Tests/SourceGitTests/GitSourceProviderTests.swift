@@ -28,6 +28,12 @@ final class Scratch {
         _ = try git("commit", "-qm", message)
     }
 
+    /// Makes the folder a repository whose first commit holds what was written so far.
+    func initialCommit() throws {
+        try git("init", "-q")
+        try commitAll("one")
+    }
+
     @discardableResult
     func git(_ arguments: String..., in folder: String = "repo") throws -> String {
         let process = Process()
@@ -109,8 +115,7 @@ final class Scratch {
     func localRepository() async throws {
         let scratch = try Scratch()
         try scratch.write("commands/deploy.md", "v1\n")
-        try scratch.git("init", "-q")
-        try scratch.commitAll("one")
+        try scratch.initialCommit()
         try scratch.git("tag", "v1")
         try scratch.write("commands/deploy.md", "v2\n")
         try scratch.write("agents/helper.md", "agent\n")
@@ -140,34 +145,27 @@ final class Scratch {
         #expect(try await tagged.contents(of: deploy) == Data("v1\n".utf8))
     }
 
-    @Test("an unknown ref is an error that names it")
-    func unknownRef() async throws {
+    @Test("a ref that cannot be read is refused in one sentence saying why: an unknown ref is named, a plain folder has none", arguments: [
+        (repository: true, ref: "no-such-branch", reason: "no-such-branch"),
+        (repository: false, ref: "main", reason: "not a git repository"),
+    ])
+    func unreadableRef(repository: Bool, ref: String, reason: String) async throws {
         let scratch = try Scratch()
         try scratch.write("a.md", "a\n")
-        try scratch.git("init", "-q")
-        try scratch.commitAll("one")
-        let error = await #expect(throws: PluginError.self) {
-            try await scratch.provider().tree(for: SourceReference(location: scratch.url().path, ref: "no-such-branch"))
+        if repository {
+            try scratch.initialCommit()
         }
-        #expect(error?.description.contains("no-such-branch") == true)
-    }
-
-    @Test("a ref on a plain folder is refused in one sentence")
-    func refOnPlainFolder() async throws {
-        let scratch = try Scratch()
-        try scratch.write("a.md", "a\n")
         let error = await #expect(throws: PluginError.self) {
-            try await scratch.provider().tree(for: SourceReference(location: scratch.url().path, ref: "main"))
+            try await scratch.provider().tree(for: SourceReference(location: scratch.url().path, ref: ref))
         }
-        #expect(error?.description.contains("not a git repository") == true)
+        #expect(error?.description.contains(reason) == true)
     }
 
     @Test("a git URL is cloned into the cache and fetched again on the next scan")
     func remoteRepository() async throws {
         let scratch = try Scratch()
         try scratch.write("skills/one/SKILL.md", "one\n")
-        try scratch.git("init", "-q")
-        try scratch.commitAll("one")
+        try scratch.initialCommit()
         let location = "file://" + scratch.url().path
         let provider = scratch.provider()
         #expect(provider.accepts(SourceReference(location: location)))
@@ -193,8 +191,7 @@ final class Scratch {
         let scratch = try Scratch()
         try scratch.write("plugins/a/commands/x.md", "x\n")
         try scratch.write("README.md", "readme\n")
-        try scratch.git("init", "-q")
-        try scratch.commitAll("one")
+        try scratch.initialCommit()
         let root = try RelativePath(validating: "plugins/a")
         for location in [scratch.url().path, "file://" + scratch.url().path] {
             let tree = try await scratch.provider().tree(for: SourceReference(location: location, root: root))

@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard let launch = CLIContext.current.serverLauncher else {
             throw CommandFailure(status: .failure, message: "This build of skillmeat has no HTTP server.")
         }
-        try await launch(runtime, settings)
+        // The server stops on SIGINT/SIGTERM its own way; requests it serves are never interrupted by them.
+        try await Interruption.$current.withValue(nil) { try await launch(runtime, settings) }
     }
 }

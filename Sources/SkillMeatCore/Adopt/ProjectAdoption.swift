@@ -75,8 +75,9 @@ public struct ProjectAdoption: Sendable {
         var staged: [CollectionInstaller.Item] = []
         var stagedFor: [String: Int] = [:]
         var waiting: [(index: Int, key: String)] = []
-        let staging = collection.store.stagingDirectory.appending(path: "adopt-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: staging) }
+        let scratch = try StagingFolder(in: collection.store.stagingDirectory, prefix: "adopt")
+        defer { scratch.release() }
+        let staging = scratch.url
         for candidate in chosen {
             let found = candidate.discovered
             var item = Item(status: "adopted", name: found.name, type: found.type, profile: found.profile, path: found.path, collectionName: nil, message: "")

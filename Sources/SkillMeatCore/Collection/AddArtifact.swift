@@ -57,8 +57,9 @@ public struct AddArtifact: Sendable {
             warnings.append("the description is \(description.count) characters; Agent Skills allow \(ArtifactNaming.maxDescriptionLength)")
         }
 
-        let staging = service.store.stagingDirectory.appending(path: "add-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: staging) }
+        let scratch = try StagingFolder(in: service.store.stagingDirectory, prefix: "add")
+        defer { scratch.release() }
+        let staging = scratch.url
         let stager = ArtifactStager { paths, tree, folder in
             if localFile != nil {
                 try await tree.copyFiles(paths, into: folder)

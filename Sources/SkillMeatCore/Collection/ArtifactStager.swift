@@ -29,11 +29,13 @@ public struct ArtifactStager: Sendable {
     /// Stages `artifact` of `tree` under `folder` (which must exist and be empty), named `name`.
     public func stage(_ artifact: DetectedArtifact, of tree: SourceTree, as name: String, in folder: URL) async throws(SkillMeatError) -> StagedArtifact {
         let raw = folder.appending(path: "raw", directoryHint: .isDirectory)
+        // Only hooks and declared MCP servers are assembled in a folder of their own; everything else is
+        // installed from where it was fetched (the installer gives it its final name), which spares a
+        // folder and a move per artifact.
         let target = folder.appending(path: "out", directoryHint: .isDirectory)
         var warnings: [String] = []
         do {
             try FileManager.default.createDirectory(at: raw, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         } catch {
             throw SkillMeatError.io(folder, error)
         }
@@ -52,15 +54,11 @@ public struct ArtifactStager: Sendable {
         let location: URL
         do {
             switch artifact.type {
-            case .command, .agent:
-                location = target.appending(path: "\(name).md", directoryHint: .notDirectory)
-                try FileManager.default.moveItem(at: artifact.path.url(in: raw), to: location)
-            case .skill:
-                location = target.appending(path: name, directoryHint: .isDirectory)
-                try FileManager.default.moveItem(at: artifact.path.url(in: raw), to: location)
+            case .command, .agent, .skill:
+                location = artifact.path.url(in: raw)
             case .mcpServer:
-                location = target.appending(path: name, directoryHint: .isDirectory)
                 if let declaration = artifact.declaration {
+                    location = target.appending(path: name, directoryHint: .isDirectory)
                     try FileManager.default.createDirectory(at: location, withIntermediateDirectories: true)
                     try declaration.prettyData().write(to: location.appending(path: "server.json"))
                     // What the server runs beside its declaration goes to bundle/, at its path under the plugin root.
@@ -70,7 +68,7 @@ public struct ArtifactStager: Sendable {
                         try FileManager.default.moveItem(at: file.path.url(in: raw), to: destination)
                     }
                 } else {
-                    try FileManager.default.moveItem(at: artifact.path.url(in: raw), to: location)
+                    location = artifact.path.url(in: raw)
                 }
             case .hook:
                 location = target.appending(path: name, directoryHint: .isDirectory)

@@ -127,13 +127,24 @@ public struct CollectionCache: Sendable {
     /// cannot be trusted until rebuilt (`cache/stale/<collection>`). A file, not a row: the database is
     /// what failed.
     public var staleMarker: URL {
-        store.home.cacheDirectory.appending(path: "stale", directoryHint: .isDirectory).appending(path: store.name, directoryHint: .notDirectory)
+        Self.staleMarker(home: store.home, collection: store.name)
+    }
+
+    static func staleMarker(home: SkillMeatHome, collection: String) -> URL {
+        home.cacheDirectory.appending(path: "stale", directoryHint: .isDirectory).appending(path: collection, directoryHint: .notDirectory)
     }
 
     /// Records that the rows are behind the files; the next `ensureFresh` rebuilds them. Returns
     /// whether the mark could be written.
     @discardableResult
     public func markStale() -> Bool {
+        Self.markStale(home: store.home, collection: store.name)
+    }
+
+    /// `markStale` for a collection known by name (a deploy finished by another process's journal).
+    @discardableResult
+    static func markStale(home: SkillMeatHome, collection: String) -> Bool {
+        let staleMarker = staleMarker(home: home, collection: collection)
         do {
             try FileManager.default.createDirectory(at: staleMarker.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicFile.write("", to: staleMarker)

@@ -75,8 +75,9 @@ public struct CollectionInstaller: Sendable {
         var installed: [CollectionArtifact] = []
         var lockAfter = CollectionLock()
         var placed: [(destination: URL, aside: URL?)] = []
+        var journal: InstallJournal?
         do {
-            try store.update { manifest, lock in
+            try store.update({ manifest, lock in
                 var index = Dictionary(manifest.artifacts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
                 var taken: [ArtifactType: Set<String>] = [:]
                 for artifact in manifest.artifacts { taken[artifact.type, default: []].insert(artifact.name) }
@@ -111,7 +112,10 @@ public struct CollectionInstaller: Sendable {
                             entry.added = previous.added ?? entry.added
                             entry.tags = Array(Set(previous.tags + entry.tags)).sorted()
                         }
-                        placed.append((destination, try Self.replace(destination, with: staged.location, inside: store)))
+                        // Each move is journaled first, so a process killed among them leaves nothing the next lock holder cannot undo.
+                        if journal == nil { journal = try InstallJournal(store: store) }
+                        placed.append((destination, try Self.replace(destination, with: staged.location, inside: store, journal: journal)))
+                        Interruption.reach("install.placed")
                     } catch {
                         results.append(Result(
                             status: "failed", id: "\(staged.type.rawValue):\(finalName)", name: finalName, type: staged.type.rawValue,
@@ -146,17 +150,21 @@ public struct CollectionInstaller: Sendable {
                 }
                 lockAfter = lock
                 try beforeCommit?(results)
-            }
+            }, settle: { committed in
+                // Still under the lock: no other process sees the moves half done.
+                for move in committed ? placed : placed.reversed() {
+                    if committed {
+                        if let aside = move.aside { try? FileManager.default.removeItem(at: aside.deletingLastPathComponent()) }
+                    } else {
+                        // The manifest or lock could not be written: put back what was there, newest first.
+                        try? FileManager.default.removeItem(at: move.destination)
+                        if let aside = move.aside { try? FileManager.default.moveItem(at: aside, to: move.destination) }
+                    }
+                }
+                journal?.finish()
+            })
         } catch {
-            // The manifest or lock could not be written: put back what was there, newest first.
-            for move in placed.reversed() {
-                try? FileManager.default.removeItem(at: move.destination)
-                if let aside = move.aside { try? FileManager.default.moveItem(at: aside, to: move.destination) }
-            }
             throw Self.describe(error, store: store, name: items.first?.staged.name ?? "")
-        }
-        for move in placed {
-            if let aside = move.aside { try? FileManager.default.removeItem(at: aside.deletingLastPathComponent()) }
         }
         if !installed.isEmpty {
             do {
@@ -181,15 +189,18 @@ public struct CollectionInstaller: Sendable {
     /// Puts `source` at `destination`, moving anything already there aside first (and back if the
     /// move fails); returns where the old content was parked, for the caller to delete once the
     /// manifest is written or to restore if it is not.
-    static func replace(_ destination: URL, with source: URL, inside store: CollectionStore) throws -> URL? {
+    static func replace(_ destination: URL, with source: URL, inside store: CollectionStore, journal: InstallJournal? = nil) throws -> URL? {
         let manager = FileManager.default
         try manager.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         var aside: URL?
         if manager.fileExists(atPath: destination.path) {
             let parking = store.stagingDirectory.appending(path: "replaced-\(UUID().uuidString)", directoryHint: .isDirectory)
-            try manager.createDirectory(at: parking, withIntermediateDirectories: true)
             aside = parking.appending(path: destination.lastPathComponent)
-            try manager.moveItem(at: destination, to: aside!)
+        }
+        try journal?.record(.init(staged: source.path, destination: destination.path, aside: aside?.path))
+        if let aside {
+            try manager.createDirectory(at: aside.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try manager.moveItem(at: destination, to: aside)
         }
         do {
             try manager.moveItem(at: source, to: destination)

@@ -54,22 +54,43 @@ public struct CollectionStore: Sendable {
 
     /// Runs `body` on the current manifest and lock while holding the collection's lock, then writes
     /// whichever changed (lock first: a manifest entry without a lock entry is healed by a rebuild, the
-    /// reverse would list a hash for nothing). If `body` throws, nothing is written.
-    public func update<T>(_ body: (inout CollectionManifest, inout CollectionLock) throws -> T) throws -> T {
+    /// reverse would list a hash for nothing). If `body` throws, nothing is written. `settle` runs under
+    /// the lock last, told whether the writes went through, for a body that moved files and must keep or
+    /// undo them before another process may look.
+    ///
+    /// Taking the lock first sweeps what a killed process left in the collection (`sweep`).
+    public func update<T>(
+        _ body: (inout CollectionManifest, inout CollectionLock) throws -> T, settle: ((_ committed: Bool) -> Void)? = nil
+    ) throws -> T {
         try requireExists()
         return try FileLock(home: home, name: "collection-\(name)").withLock {
-            var manifest = try readManifest()
-            var lock = try readLock()
-            let originalManifest = manifest
-            let originalLock = lock
-            let result = try body(&manifest, &lock)
-            if lock != originalLock { try AtomicFile.write(lock.serialized(), to: lockURL) }
-            if manifest != originalManifest {
-                manifest.header["updated"] = .string(Timestamp.string(Date()))
-                try AtomicFile.write(manifest.serialized(), to: manifestURL)
+            sweep()
+            do {
+                var manifest = try readManifest()
+                var lock = try readLock()
+                let originalManifest = manifest
+                let originalLock = lock
+                let result = try body(&manifest, &lock)
+                if lock != originalLock { try AtomicFile.write(lock.serialized(), to: lockURL) }
+                if manifest != originalManifest {
+                    manifest.header["updated"] = .string(Timestamp.string(Date()))
+                    try AtomicFile.write(manifest.serialized(), to: manifestURL)
+                }
+                settle?(true)
+                return result
+            } catch {
+                settle?(false)
+                throw error
             }
-            return result
         }
+    }
+
+    /// What a process killed while changing this collection left: installs it was moving into place
+    /// (finished or undone by their `InstallJournal`), then the scratch folders of dead processes
+    /// (`StagingFolder.sweep`). Runs with the collection's lock held, so no live install is in between.
+    func sweep() {
+        InstallJournal.recover(in: self)
+        StagingFolder.sweep(stagingDirectory)
     }
 
     /// Creates the collection's folders, manifest and lock; existing ones are kept.

@@ -35,6 +35,17 @@ public struct DeploymentIndex: Sendable {
         return result
     }
 
+    /// Finishes, under the root's deploy lock, a deploy a killed process left in `root` (`DeployIntent`);
+    /// nothing to do, and no lock taken, when there is none.
+    func finishInterruptedDeploy(_ root: URL) throws(SkillMeatError) {
+        guard FileManager.default.fileExists(atPath: DeployIntent.url(home: home, root: root).path) else { return }
+        do {
+            try DeploymentService.lock(home: home, root: root).withLock { try DeployIntent.finish(home: home, root: root) }
+        } catch {
+            throw (error as? SkillMeatError) ?? SkillMeatError.io(root, error)
+        }
+    }
+
     /// `deployments_json` for every artifact of `collection` that is deployed somewhere.
     public func deploymentsJSON(collection: String) -> [ArtifactID: String] {
         let records = (try? records()) ?? []

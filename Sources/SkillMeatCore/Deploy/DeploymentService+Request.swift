@@ -47,8 +47,19 @@ extension DeploymentService {
     /// Runs a deploy request: plans it (handing the plan to `planned`, e.g. to show it), stops there on a
     /// dry run, obtains consent for the commands the plan would write, then applies it. A plan the
     /// consent turns down writes nothing and throws a conflict.
+    ///
+    /// An interruption (`Interruption`) before the plan is applied stops it with nothing written; once
+    /// applying has begun, the deployment is finished (it is one change of the project).
     public func deploy(
         _ request: Request, now: Date = Date(), planned: (DeploymentPreview) -> Void = { _ in }
+    ) async throws(SkillMeatError) -> DeploymentReport {
+        try await Interruption.observing { () async throws(SkillMeatError) -> DeploymentReport in
+            try await deployObserved(request, now: now, planned: planned)
+        }
+    }
+
+    private func deployObserved(
+        _ request: Request, now: Date, planned: (DeploymentPreview) -> Void
     ) async throws(SkillMeatError) -> DeploymentReport {
         let preview = try await preview(request)
         planned(preview)
@@ -69,6 +80,9 @@ extension DeploymentService {
             case .ask(let accepts):
                 guard accepts(commands) else { throw .conflict("The commands were not accepted; nothing was written.") }
             }
+        }
+        if Interruption.shouldStop(at: "deploy.apply") {
+            throw .conflict("The deployment was interrupted before anything was written.")
         }
         return try await apply(preview, now: now)
     }

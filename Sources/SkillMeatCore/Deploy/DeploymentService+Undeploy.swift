@@ -38,6 +38,8 @@ extension DeploymentService {
         var changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)] = []
         do {
             try Self.lock(home: home, root: root).withLock {
+                // What a killed deploy meant to write is written first, so undeploy removes it too.
+                try DeployIntent.finish(home: home, root: root)
                 var journal = Journal()
                 do {
                     for profileID in profileIDs {

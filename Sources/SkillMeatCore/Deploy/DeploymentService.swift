@@ -33,6 +33,8 @@ public struct DeploymentService: Sendable {
     public func preview(_ request: Request) async throws(SkillMeatError) -> DeploymentPreview {
         let root = root(for: request.scope, project: request.projectRoot)
         try Self.requireFolder(root)
+        // A deploy a killed process left half done is finished first, so its files read as ours.
+        try finishInterruptedDeploy(root)
         let strategy = try plugins.conflictStrategy(request.strategy)
         var sources: [DeployableArtifact] = []
         for name in request.names { sources.append(try await load(name, type: request.type)) }
@@ -167,19 +169,28 @@ public struct DeploymentService: Sendable {
     // MARK: Applying
 
     /// Writes what `preview` decided, under the root's lock; on any failure every file is put back.
+    /// The changes are saved as a `DeployIntent` before the first one is made, so a killed process
+    /// leaves them for the next command in that root to finish.
     public func apply(_ preview: DeploymentPreview, now: Date = Date()) async throws(SkillMeatError) -> DeploymentReport {
         let roots = Set(preview.targets.map(\.root))
         var written: [(root: URL, record: DeploymentRecord?, profile: String, artifact: ArtifactID)] = []
+        // projects.toml is read before anything is written, so a damaged one stops the deploy untouched.
+        _ = try ProjectRegistry(home: home).list()
+        var warnings: [String] = []
         for root in roots.sorted(by: { $0.path < $1.path }) {
             let targets = preview.targets.filter { $0.root == root }
             guard targets.contains(where: { $0.items.contains(where: \.writesSomething) }) else { continue }
             do {
                 try Self.lock(home: home, root: root).withLock {
-                    var journal = Journal()
+                    try DeployIntent.finish(home: home, root: root)
+                    var journal = Journal(intent: DeployIntent(home: home, root: root, scope: targets[0].scope, collections: [collection.store.name]))
                     do {
+                        var changes: [(root: URL, record: DeploymentRecord?, profile: String, artifact: ArtifactID)] = []
                         for target in targets {
-                            written += try apply(target, now: now, journal: &journal).map { (root, $0, target.profile.id, $0.id) }
+                            changes += try apply(target, now: now, journal: &journal).map { (root, $0, target.profile.id, $0.id) }
                         }
+                        try journal.commit()
+                        written += changes
                     } catch {
                         journal.rollBack()
                         throw error
@@ -188,10 +199,21 @@ public struct DeploymentService: Sendable {
             } catch {
                 throw (error as? SkillMeatError) ?? SkillMeatError.io(root, error)
             }
-            try registerProject(root, scope: targets[0].scope)
+            // The files and records are written: a registry that cannot take the root is a warning, not a failure.
+            do throws(SkillMeatError) {
+                try registerProject(root, scope: targets[0].scope)
+            } catch {
+                warnings.append("The files and records were written, but \(root.path) could not be added to the known projects: \(error.description)")
+            }
         }
-        let warnings = await writeThrough(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
+        warnings += await writeThrough(written.map { ($0.root, $0.profile, $0.artifact, $0.record) })
         return DeploymentReport(collection: preview.collection, items: preview.items, dryRun: false, warnings: warnings)
+    }
+
+    /// Finishes, under the root's lock, a deploy a killed process left in `root` (nothing to do, and
+    /// no lock taken, when there is none).
+    func finishInterruptedDeploy(_ root: URL) throws(SkillMeatError) {
+        try DeploymentIndex(home: home).finishInterruptedDeploy(root)
     }
 
     private func apply(_ target: DeploymentPreview.Target, now: Date, journal: inout Journal) throws -> [DeploymentRecord] {
@@ -264,7 +286,12 @@ public struct DeploymentService: Sendable {
     }
 
     static func lock(home: SkillMeatHome, root: URL) -> FileLock {
-        FileLock(home: home, name: "deploy-" + ContentHash.of(Data(PathSafety.canonical(root).path.utf8)).prefix(16))
+        FileLock(home: home, name: lockName(root: root))
+    }
+
+    /// The name of a root's deploy lock, also the name of its `DeployIntent`.
+    static func lockName(root: URL) -> String {
+        "deploy-" + ContentHash.of(Data(PathSafety.canonical(root).path.utf8)).prefix(16)
     }
 
     func registerProject(_ root: URL, scope: DeploymentScope) throws(SkillMeatError) {

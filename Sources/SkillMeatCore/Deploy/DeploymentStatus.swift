@@ -62,6 +62,8 @@ extension DeploymentIndex {
         var manifests: [String: CollectionManifest?] = [:]
         var result: [DeploymentStatus] = []
         for root in Set(folders.map(PathSafety.canonical)).sorted(by: { $0.path < $1.path }) {
+            // A deploy a killed process left half done is finished, so its files show with their records.
+            try finishInterruptedDeploy(root)
             for url in Self.recordFiles(in: root) {
                 let file = try DeploymentRecordFile.read(url)
                 var documents: [String: SharedDocument?] = [:]

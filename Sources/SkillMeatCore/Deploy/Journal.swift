@@ -3,10 +3,21 @@ import SkillMeatPluginAPI
 
 /// Remembers what every file touched by one deploy or undeploy held before, so a failure part way
 /// puts each one back (and removes the folders it created): a failed command leaves files as they were.
+///
+/// With an `intent` (deploy), changes are only planned until `commit`, which writes them all to the
+/// intent file (`DeployIntent`) before touching the project: a process killed while writing leaves an
+/// intent the next deploy, undeploy or status in that project carries out, so no file is ever left
+/// without its record.
 struct Journal {
     private var originals: [(url: URL, data: Data?, permissions: Int?)] = []
     private var createdFolders: [URL] = []
     private var seen: Set<URL> = []
+    private var intent: DeployIntent?
+    private var planned: Set<URL> = []
+
+    init(intent: DeployIntent? = nil) {
+        self.intent = intent
+    }
 
     private mutating func remember(_ url: URL) {
         guard seen.insert(url).inserted else { return }
@@ -18,6 +29,7 @@ struct Journal {
     /// Writes `data` atomically.
     mutating func write(_ data: Data, to url: URL, executable: Bool) throws(SkillMeatError) {
         remember(url)
+        if intent != nil { return intent!.operations.append(.write(path: url.path, data: data, executable: executable)) }
         try AtomicFile.write(data, to: url, permissions: executable ? 0o755 : 0o644)
     }
 
@@ -25,6 +37,7 @@ struct Journal {
     mutating func remove(_ url: URL) throws(SkillMeatError) {
         remember(url)
         guard FileManager.default.fileExists(atPath: url.path) else { return }
+        if intent != nil { return intent!.operations.append(.remove(path: url.path)) }
         do {
             try FileManager.default.removeItem(at: url)
         } catch {
@@ -43,15 +56,31 @@ struct Journal {
         }
         for current in ancestors {
             let url = try Destination.contained(current, in: root)
-            guard Destination.kind(of: url) == nil else { continue }
+            guard Destination.kind(of: url) == nil, !planned.contains(url) else { continue }
+            createdFolders.append(url)
+            records.createdFolders.insert(current.string)
+            if intent != nil {
+                planned.insert(url)
+                intent!.operations.append(.folder(path: url.path))
+                continue
+            }
             do {
                 try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
             } catch {
+                createdFolders.removeLast()
                 throw SkillMeatError.io(url, error)
             }
-            createdFolders.append(url)
-            records.createdFolders.insert(current.string)
         }
+    }
+
+    /// Carries out what was planned: the intent is written first, then every change, then the intent
+    /// is removed. Without an intent, changes were made as they came and there is nothing to do.
+    mutating func commit() throws(SkillMeatError) {
+        guard let intent, !intent.operations.isEmpty else { return }
+        try intent.save()
+        Interruption.reach("deploy.intent")
+        try intent.carryOut()
+        intent.discard()
     }
 
     /// Removes an empty folder; returns whether it did.
@@ -66,6 +95,7 @@ struct Journal {
 
     /// Puts every file back as it was and removes the folders this journal created.
     func rollBack() {
+        intent?.discard()
         for folder in removedFolders.reversed() {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }

@@ -20,7 +20,8 @@ public struct ImportService: Sendable {
     /// One entry's outcome, with SkillMeat's `success` and `import_date` (null unless it went in).
     public struct EntryResult: Sendable, Encodable {
         public var entryID: String
-        /// `imported`, `renamed`, `overwritten`, `skipped` or `failed`.
+        /// `imported`, `renamed`, `overwritten`, `skipped`, `failed` or `not_started` (the import was
+        /// interrupted before it reached the entry).
         public var status: String
         public var artifactID: String?
         public var message: String
@@ -31,7 +32,7 @@ public struct ImportService: Sendable {
         public var failure: SkillMeatError? = nil
 
         /// Whether the entry is in the collection now (imported, renamed or overwritten).
-        public var success: Bool { status != "failed" && status != "skipped" }
+        public var success: Bool { !["failed", "skipped", Self.notStarted].contains(status) }
 
         enum CodingKeys: String, CodingKey {
             case status, message, success, error
@@ -46,6 +47,13 @@ public struct ImportService: Sendable {
                 .entryID: entryID, .success: success, .status: status, .artifactID: artifactID, .importDate: importDate, .message: message,
                 .error: status == "failed" ? message : String?.none,
             ])
+        }
+
+        static let notStarted = "not_started"
+
+        /// An entry the import did not reach because it was interrupted.
+        static func interrupted(_ entryID: String) -> EntryResult {
+            EntryResult(entryID: entryID, status: notStarted, artifactID: nil, message: "not imported: the import was interrupted")
         }
     }
 
@@ -62,25 +70,35 @@ public struct ImportService: Sendable {
             case importedCount = "imported_count"
             case skippedCount = "skipped_count"
             case failedCount = "failed_count"
+            case notStartedCount = "not_started_count"
         }
 
         public var failed: Int { results.filter { $0.status == "failed" }.count }
+        public var notStarted: Int { results.filter { $0.status == EntryResult.notStarted }.count }
         public var skipped: Int { results.filter { $0.status == "skipped" }.count }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeFields([
                 .importID: importID, .collection: collection, .results: results, .totalCount: results.count,
-                .importedCount: results.count - failed - skipped, .skippedCount: skipped, .failedCount: failed,
+                .importedCount: results.filter(\.success).count, .skippedCount: skipped, .failedCount: failed, .notStartedCount: notStarted,
             ])
         }
     }
 
     /// Imports `entries` (ids, prefixes or SOURCE:PATH; of `sourceID` only, when given); one entry's
     /// failure, an unknown reference's included, leaves the others imported and itself untouched.
+    /// An interruption (`Interruption`) stops it between entries: what was staged is installed and
+    /// marked, the rest is reported `not_started`.
     public func importEntries(
         _ references: [String], of sourceID: String? = nil, strategy strategyName: ConflictStrategyName, now: Date = Date()
     ) async throws(SkillMeatError) -> BatchResult {
+        try await Interruption.observing { () async throws(SkillMeatError) -> BatchResult in
+            try await importObserved(references, of: sourceID, strategy: strategyName, now: now)
+        }
+    }
+
+    private func importObserved(_ references: [String], of sourceID: String?, strategy strategyName: ConflictStrategyName, now: Date) async throws(SkillMeatError) -> BatchResult {
         try collection.store.requireExists()
         try await repairInterruptedImport()
         let strategy = try marketplace.plugins.conflictStrategy(strategyName)
@@ -102,6 +120,10 @@ public struct ImportService: Sendable {
         let bySource = Dictionary(grouping: entries, by: \.sourceID)
         for sourceID in bySource.keys.sorted() {
             let group = bySource[sourceID]!
+            if Interruption.shouldStop(at: "import.source") {
+                results += group.map { EntryResult.interrupted($0.id) }
+                continue
+            }
             let source: MarketplaceSourceRecord
             let tree: SourceTree
             // Each entry goes in under the name its source's catalog shows for it, distinct within the source.
@@ -126,6 +148,9 @@ public struct ImportService: Sendable {
         source: String, type: ArtifactType?, minConfidence: Int = DetectionConfidence.importDefault, strategy: ConflictStrategyName, now: Date = Date()
     ) async throws(SkillMeatError) -> BatchResult {
         let sourceID = try await marketplace.requireSource(source).id
+        // Entries a killed import committed are marked first, so they are not taken for new ones.
+        try collection.store.requireExists()
+        try await repairInterruptedImport()
         let entries = try await marketplace.catalog(CatalogQuery(sourceID: sourceID, statuses: [.new, .updated], type: type, minConfidence: minConfidence)).items
         return try await importEntries(entries.map(\.id), strategy: strategy, now: now)
     }
@@ -148,7 +173,9 @@ public struct ImportService: Sendable {
     /// modified, broken or missing). Deployment records are kept with `keepDeployments`, otherwise
     /// dropped from tracking (deployed files stay where they are).
     public func reimport(_ reference: String, keepDeployments: Bool, now: Date = Date()) async throws(SkillMeatError) -> ReimportResult {
-        try await reimport(reference, keepDeployments: keepDeployments, now: now, tree: nil)
+        try await Interruption.observing { () async throws(SkillMeatError) -> ReimportResult in
+            try await reimport(reference, keepDeployments: keepDeployments, now: now, tree: nil)
+        }
     }
 
     /// `reimport` from `tree` when the caller already read the source (update), else from a new read.
@@ -234,11 +261,23 @@ public struct ImportService: Sendable {
     ) async -> [EntryResult] {
         var results: [String: EntryResult] = [:]
         var items: [(entry: CatalogEntryRecord, item: CollectionInstaller.Item)] = []
-        let scratch = collection.store.stagingDirectory.appending(path: "import-\(UUID().uuidString)", directoryHint: .isDirectory)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        let scratch: StagingFolder
+        do {
+            scratch = try StagingFolder(in: collection.store.stagingDirectory, prefix: "import")
+        } catch {
+            return entries.map { EntryResult(entryID: $0.id, status: "failed", artifactID: nil, message: error.description) }
+        }
+        defer { scratch.release() }
         for (offset, entry) in entries.enumerated() {
+            // An interruption stops here, between entries: what is staged goes in, the rest is not started.
+            if Interruption.shouldStop(at: "import.stage") {
+                for rest in entries[offset...] {
+                    results[rest.id] = EntryResult.interrupted(rest.id)
+                }
+                break
+            }
             do {
-                let folder = scratch.appending(path: String(offset), directoryHint: .isDirectory)
+                let folder = scratch.url.appending(path: String(offset), directoryHint: .isDirectory)
                 items.append((entry, try await stage(entry, of: source, from: tree, importID: importID, name: names[entry.id] ?? entry.name, in: folder)))
             } catch {
                 let failure = error as? SkillMeatError
@@ -263,6 +302,7 @@ public struct ImportService: Sendable {
             }
             return entries.compactMap { results[$0.id] }
         }
+        Interruption.reach("import.committed")
         var marks: [(entry: CatalogEntryRecord, importedAs: String)] = []
         for ((entry, item), outcome) in zip(items, installed) {
             switch outcome.status {

@@ -15,7 +15,8 @@ public struct UpdateService: Sendable {
     /// One artifact's state and what was done.
     public struct Item: Sendable, Hashable, Codable {
         public var artifact: String
-        /// `up_to_date`, `update_available`, `updated`, `modified_locally`, `no_upstream` or `failed`.
+        /// `up_to_date`, `update_available`, `updated`, `modified_locally`, `no_upstream`, `failed` or
+        /// `not_started` (interrupted before it was reached).
         public var status: String
         public var upstreamHash: String?
         public var lockedHash: String?
@@ -37,7 +38,14 @@ public struct UpdateService: Sendable {
     }
 
     /// Checks (and unless `check` or `dryRun`, applies) updates for `names`, or every artifact.
+    /// An interruption stops it between artifacts; those not reached are reported `not_started`.
     public func run(names: [String], check: Bool, dryRun: Bool, overwriteLocal: Bool, now: Date = Date()) async throws(SkillMeatError) -> Report {
+        try await Interruption.observing { () async throws(SkillMeatError) -> Report in
+            try await runObserved(names: names, check: check, dryRun: dryRun, overwriteLocal: overwriteLocal, now: now)
+        }
+    }
+
+    private func runObserved(names: [String], check: Bool, dryRun: Bool, overwriteLocal: Bool, now: Date) async throws(SkillMeatError) -> Report {
         let collection = imports.collection
         let (manifest, lock) = try collection.store.read()
         var targets = manifest.artifacts
@@ -51,6 +59,13 @@ public struct UpdateService: Sendable {
         var trees: [String: SourceTree] = [:]
         for artifact in targets {
             let locked = lock.entries[artifact.lockKey]?.contentHash
+            if Interruption.shouldStop(at: "update.artifact") {
+                items.append(Item(
+                    artifact: artifact.id.description, status: "not_started", upstreamHash: nil, lockedHash: locked, localHash: nil,
+                    message: "not checked: the update was interrupted"
+                ))
+                continue
+            }
             let local = (try? collection.store.location(of: artifact)).flatMap { try? ContentHash.ofItem(at: $0) }
             let linked = try await linkedEntry(for: artifact)
             guard var entry = linked else {
