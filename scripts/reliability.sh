@@ -84,6 +84,15 @@ unrecorded() {
   echo "$count"
 }
 
+# One try went wrong: count it in $bad and say how.
+fail() { bad=$((bad + 1)); echo "$*" >&2; }
+
+# Whether manifest, lock, cache rows, files and catalog marks of $home all agree (read into globals).
+agree() {
+  read -r manifest lock cache files catalog <<<"$(counts)"
+  [ "$manifest" = "$lock" ] && [ "$lock" = "$cache" ] && [ "$cache" = "$files" ] && [ "$files" = "$catalog" ]
+}
+
 row() { rows+=("$(printf '%-44s %6s %6s %8s' "$1" "$2" "$3" "$4")"); [ "$3" = 0 ] || failed=1; }
 
 # A home with the marketplace 'big' of $artifacts commands, everything imported: the template the
@@ -130,7 +139,7 @@ row "8 concurrent add/import/deploy: lost entries" "$((8 * rounds * 3))" "$lost"
 
 # 2. kill -9 at a random moment of import --all or deploy of every artifact, then the next command.
 t0=$(date +%s)
-inconsistent=0
+bad=0
 hit=0
 for ((try = 0; try < kills; try++)); do
   delay=$(printf '0.%03d' $((RANDOM % 900 + 100)))
@@ -140,11 +149,8 @@ for ((try = 0; try < kills; try++)); do
     interrupt "$delay" KILL import --source big --all
     [ "$outcome" != 137 ] || hit=$((hit + 1))
     sm import --source big --all >/dev/null 2>&1 || true
-    read -r manifest lock cache files catalog <<<"$(counts)"
-    if [ "$manifest $lock $cache $files $catalog" != "$artifacts $artifacts $artifacts $artifacts $artifacts" ] || [ "$(leftovers)" != 0 ]; then
-      inconsistent=$((inconsistent + 1))
-      echo "import try $try (kill after ${delay}s): manifest $manifest, lock $lock, cache $cache, files $files, catalog $catalog, staging $(leftovers)" >&2
-    fi
+    { agree && [ "$manifest" = "$artifacts" ] && [ "$(leftovers)" = 0 ]; } \
+      || fail "import try $try (kill after ${delay}s): manifest $manifest, lock $lock, cache $cache, files $files, catalog $catalog, staging $(leftovers)"
   else
     home=$work/kill-deploy-$try
     cp -a "$template" "$home"
@@ -160,14 +166,12 @@ for ((try = 0; try < kills; try++)); do
     # shellcheck disable=SC2086
     redeploy=0; sm deploy $names --project "$project" --yes >/dev/null 2>&1 || redeploy=$?
     after=$(sm status --project "$project" --json | grep -c '"state": "synced"' || true)
-    if [ "$orphans" != 0 ] || [ "$redeploy" != 0 ] || [ "$after" != "$artifacts" ]; then
-      inconsistent=$((inconsistent + 1))
-      echo "deploy try $try (kill after ${delay}s): $synced synced after the kill, $orphans unrecorded files, redeploy exit $redeploy, $after synced after it" >&2
-    fi
+    [ "$orphans" = 0 ] && [ "$redeploy" = 0 ] && [ "$after" = "$artifacts" ] \
+      || fail "deploy try $try (kill after ${delay}s): $synced synced after the kill, $orphans unrecorded files, redeploy exit $redeploy, $after synced after it"
   fi
   rm -rf "$home"
 done
-row "kill -9 of import/deploy ($hit killed mid-run): bad" "$kills" "$inconsistent" "$(($(date +%s) - t0))s"
+row "kill -9 of import/deploy ($hit killed mid-run): bad" "$kills" "$bad" "$(($(date +%s) - t0))s"
 
 # 3. SIGINT during import --all: exit 130, what is imported is consistent, no staging left behind.
 t0=$(date +%s)
@@ -179,15 +183,9 @@ for ((try = 0; try < interrupts; try++)); do
   cp -a "$fresh" "$home"
   # A script's background job starts with SIGINT ignored; skillmeat takes it over once it imports.
   interrupt "$(printf '0.%03d' $((RANDOM % 500 + 400)))" INT import --source big --all
-  status=$outcome
-  [ "$status" != 130 ] || stopped=$((stopped + 1))
-  read -r manifest lock cache files catalog <<<"$(counts)"
-  left=$(leftovers)
-  if { [ "$status" != 130 ] && [ "$status" != 0 ]; } || [ "$left" != 0 ] \
-    || [ "$manifest" != "$lock" ] || [ "$lock" != "$cache" ] || [ "$cache" != "$files" ] || [ "$files" != "$catalog" ]; then
-    bad=$((bad + 1))
-    echo "interrupt try $try: exit $status, manifest $manifest, lock $lock, cache $cache, files $files, catalog $catalog, staging $left" >&2
-  fi
+  [ "$outcome" != 130 ] || stopped=$((stopped + 1))
+  { agree && [ "$(leftovers)" = 0 ] && { [ "$outcome" = 130 ] || [ "$outcome" = 0 ]; }; } \
+    || fail "interrupt try $try: exit $outcome, manifest $manifest, lock $lock, cache $cache, files $files, catalog $catalog, staging $(leftovers)"
   rm -rf "$home"
 done
 row "SIGINT in import --all ($stopped exit 130): left bad" "$interrupts" "$bad" "$(($(date +%s) - t0))s"
