@@ -108,6 +108,12 @@ enum CacheMigrations {
                 table.add(column: "imported_hash", .text)
             }
         }
+        migrator.registerMigration("v4-catalog-user-name") { db in
+            // The name the user gave an entry (rename); scans never touch it.
+            try db.alter(table: "catalog_entry") { table in
+                table.add(column: "user_name", .text)
+            }
+        }
         return migrator
     }
 }

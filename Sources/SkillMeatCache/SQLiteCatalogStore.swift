@@ -10,7 +10,7 @@ struct SQLiteCatalogStore: CatalogStore {
     static let columns = [
         "id", "source_id", "type", "name", "path", "upstream_url", "detected_sha", "content_hash", "confidence", "reasons_json",
         "status", "import_id", "import_date", "imported_as", "excluded_reason", "excluded_at", "description", "tags_json",
-        "metadata_json", "files_json", "declaration_json", "duplicates_json", "first_seen", "last_seen", "imported_hash",
+        "metadata_json", "files_json", "declaration_json", "duplicates_json", "first_seen", "last_seen", "imported_hash", "user_name",
     ]
 
     static func upsertSQL(table: String, columns: [String]) -> String {
@@ -157,7 +157,7 @@ struct SQLiteCatalogStore: CatalogStore {
             entry.importedAs, entry.excludedReason, SQLiteColumns.text(entry.excludedAt), entry.description, SQLiteColumns.json(entry.tags),
             SQLiteColumns.json(entry.metadata), SQLiteColumns.json(entry.files),
             entry.declaration.map { String(decoding: $0.canonicalData(), as: UTF8.self) }, SQLiteColumns.json(entry.duplicates),
-            SQLiteColumns.text(entry.firstSeen), SQLiteColumns.text(entry.lastSeen), entry.importedHash,
+            SQLiteColumns.text(entry.firstSeen), SQLiteColumns.text(entry.lastSeen), entry.importedHash, entry.userName,
         ]
     }
 
@@ -173,7 +173,7 @@ struct SQLiteCatalogStore: CatalogStore {
             files: SQLiteColumns.decode([String].self, row[19]) ?? [],
             declaration: declarationText.flatMap { try? JSONValue.parse(Data($0.utf8)) },
             duplicates: SQLiteColumns.decode([String].self, row[21]) ?? [],
-            firstSeen: SQLiteColumns.date(row[22]), lastSeen: SQLiteColumns.date(row[23])
+            firstSeen: SQLiteColumns.date(row[22]), lastSeen: SQLiteColumns.date(row[23]), userName: row[25]
         )
     }
 }

@@ -17,11 +17,31 @@ enum APIBody {
         let data = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer.readableBytesView)
         do {
             return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as APIError {
+            throw error
         } catch let error as DecodingError {
             throw APIError(status: .unprocessableContent, detail: describe(error))
         } catch {
             throw APIError(status: .unprocessableContent, detail: "The request body is not valid JSON.")
         }
+    }
+
+    /// A 400 naming the first field of the body's object that is not in `known` (for bodies that
+    /// refuse what they do not understand rather than ignore it).
+    static func rejectUnknownFields(_ decoder: any Decoder, known: [String]) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        let known = Set(known)
+        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            throw APIError(status: .badRequest, detail: "The field '\(unknown)' is not one this endpoint takes; it takes \(known.sorted().joined(separator: ", ")).")
+        }
+    }
+
+    /// Any key, for reading which keys a body has.
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
     /// `value` as compact JSON, through the same writer as the CLI's `--json`.

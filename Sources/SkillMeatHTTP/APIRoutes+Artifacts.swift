@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import SkillMeatCore
 import SkillMeatPluginAPI
+import SkillMeatRegistry
 
 extension APIRoutes {
     static let listParameters: [APIParameter] = [
@@ -40,14 +41,20 @@ extension APIRoutes {
                 method: .delete, path: "/api/v1/artifacts/{id}",
                 operation: APIOperation(
                     id: "deleteArtifact", tag: "artifacts",
-                    summary: "Remove an artifact from the collection (a snapshot first); its catalog entries become new again.",
-                    parameters: [.path("id", Self.idPattern), .query("collection", "The collection (default: collection.default).")],
-                    response: Schema.ref("RemovalReport"), errors: [400, 404, 503]
+                    summary: "Remove an artifact (a snapshot first) from the collection named, else from the one collection that has it; its catalog entries become new again.",
+                    parameters: [.path("id", Self.idPattern), .query("collection", "The collection (default: the one that has the artifact; 409 when several do).")],
+                    status: 204, responseDescription: "Removed", errors: [400, 404, 409, 503]
                 )
             ) { [services] request, context in
                 let id = try Self.artifactID(context)
-                let service = try services.collection(QueryParameters(request: request).string("collection"))
-                return try APIBody.json(try await service.remove(id.name, type: id.type))
+                let service: CollectionService
+                if let name = QueryParameters(request: request).string("collection") {
+                    service = try services.collection(name)
+                } else {
+                    service = try await CollectionService.holding(id, home: services.runtime.home, stores: try services.stores())
+                }
+                _ = try await service.remove(id.name, type: id.type)
+                return Response(status: .noContent)
             },
         ]
     }

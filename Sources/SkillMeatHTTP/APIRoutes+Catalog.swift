@@ -5,7 +5,7 @@ import SkillMeatPluginAPI
 import SkillMeatStore
 
 extension APIRoutes {
-    static let entryID = APIParameter.path("entry", "A catalog entry id (or a unique id prefix) of this source.")
+    static let entryID = APIParameter.path("entry", "A catalog entry id (or a unique id prefix) of this source, or the entry's path in the source, percent-encoded (skills%2Fpdf).")
     static let collectionQuery = APIParameter.query("collection", "The collection (default: collection.default).")
     /// Files larger than this are cut off in the file view, with `truncated` set.
     static let maxFileBytes = 256 * 1024
@@ -38,6 +38,20 @@ extension APIRoutes {
                 return try APIBody.json(try await marketplace.catalogPage(try Self.catalogQuery(request, sourceID: source.id)))
             },
             APIRoute(
+                method: .patch, path: entryPath,
+                operation: APIOperation(
+                    id: "renameCatalogEntry", tag: "catalog",
+                    summary: "Give an entry a name of its own (validated as an artifact name of its type); import uses it and rescans keep it.",
+                    parameters: [Self.sourceID, Self.entryID], body: Schema.object(["name": Schema.string]), bodyRequired: true,
+                    response: Schema.ref("CatalogEntry"), errors: [400, 404, 409, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(RenameBody.self, from: request, context: context)
+                let marketplace = try services.marketplace()
+                let entry = try await Self.entry(context, marketplace)
+                return try APIBody.json(try await marketplace.output(try await marketplace.rename(entry.id, to: body.name)))
+            },
+            APIRoute(
                 method: .patch, path: entryPath + "/exclude",
                 operation: APIOperation(
                     id: "excludeCatalogEntry", tag: "catalog", summary: "Hide a catalog entry, with an optional reason.",
@@ -63,7 +77,8 @@ extension APIRoutes {
             APIRoute(
                 method: .get, path: entryPath + "/files",
                 operation: APIOperation(
-                    id: "listCatalogEntryFiles", tag: "catalog", summary: "The files of a catalog entry, read through its source at the scanned commit.",
+                    id: "listCatalogEntryFiles", tag: "catalog",
+                    summary: "The files of a catalog entry, read through its source at the scanned commit: entries (path relative to the artifact, type file or directory) and files (paths in the source).",
                     parameters: [Self.sourceID, Self.entryID], response: Schema.ref("EntryFiles"), errors: [400, 403, 404, 429, 502, 503]
                 )
             ) { [services] _, context in
@@ -75,7 +90,7 @@ extension APIRoutes {
                 operation: APIOperation(
                     id: "getCatalogEntryFile", tag: "catalog",
                     summary: "One file of a catalog entry (path as the file list gives it); text as UTF-8, other bytes as base64, cut at 256 KiB with truncated set.",
-                    parameters: [Self.sourceID, Self.entryID, .path("path", "The file's path in the source, as listed by the files endpoint.")],
+                    parameters: [Self.sourceID, Self.entryID, .path("path", "The file's path relative to the artifact (as entries lists it) or in the source (as files lists it).")],
                     response: Schema.ref("EntryFile"), errors: [400, 403, 404, 429, 502, 503]
                 )
             ) { [services] _, context in
@@ -88,7 +103,7 @@ extension APIRoutes {
                 method: .post, path: Self.sourcesPath + "/{id}/import",
                 operation: APIOperation(
                     id: "importCatalogEntries", tag: "catalog",
-                    summary: "Import entries of this source into a collection; each entry on its own, so one failure leaves the others imported.",
+                    summary: "Import entries of this source into a collection; each entry on its own, so one failure (an unknown id included) leaves the others imported.",
                     parameters: [Self.sourceID],
                     body: Schema.object([
                         "entry_ids": Schema.strings, "conflict_strategy": Schema.enumeration(of: ConflictStrategyName.self), "collection": Schema.string,
@@ -100,18 +115,19 @@ extension APIRoutes {
                 guard !body.entryIDs.isEmpty else { throw APIError(status: .badRequest, detail: "entry_ids is empty; name the entries to import.") }
                 let service = try services.imports(collection: body.collection)
                 let source = try await service.marketplace.requireSource(try Self.pathParameter("id", context))
-                var ids: [String] = []
-                for reference in body.entryIDs { ids.append(try await Self.entry(reference, of: source.id, service.marketplace).id) }
-                return try APIBody.json(try await service.importEntries(ids, strategy: try Self.choice(body.conflictStrategy, field: "conflict_strategy") ?? .skip))
+                // An unknown id (or one of another source) fails that entry alone, as SkillMeat's batch does.
+                return try APIBody.json(try await service.importEntries(
+                    body.entryIDs, of: source.id, strategy: try Self.choice(body.conflictStrategy, field: "conflict_strategy") ?? .skip
+                ))
             },
             APIRoute(
                 method: .post, path: Self.sourcesPath + "/{id}/entries/{entry}/reimport",
                 operation: APIOperation(
                     id: "reimportCatalogEntry", tag: "catalog",
-                    summary: "Replace an imported artifact from upstream whatever state its copy is in; keep_deployments keeps its deployment records.",
+                    summary: "Replace an imported artifact from upstream whatever state its copy is in, as a new import (import_id, import_date); keep_deployments keeps its deployment records. A failure is an error status with detail.",
                     parameters: [Self.sourceID, Self.entryID],
                     body: Schema.object(["keep_deployments": Schema.boolean, "collection": Schema.string], required: []),
-                    response: Schema.ref("Reimport"), errors: [400, 404, 422, 429, 503]
+                    response: Schema.ref("Reimport"), errors: [400, 404, 409, 422, 429, 502, 503]
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(ReimportBody.self, from: request, context: context)
@@ -128,8 +144,19 @@ extension APIRoutes {
         return try await entry(try pathParameter("entry", context), of: source.id, marketplace)
     }
 
+    /// `reference` is an entry id, a unique id prefix, or (as SkillMeat addresses them) the entry's
+    /// path in the source, percent-encoded into the one segment (`skills%2Fpdf`).
     static func entry(_ reference: String, of sourceID: String, _ marketplace: MarketplaceService) async throws -> CatalogEntryRecord {
-        let entry = try await marketplace.entry(reference)
+        let decoded = reference.removingPercentEncoding ?? reference
+        // An id or id prefix (never with a slash), else a path of this source; the id's error if neither.
+        let entry: CatalogEntryRecord
+        if !decoded.contains("/"), let byID = try? await marketplace.entry(decoded) {
+            entry = byID
+        } else if let byPath = try? await marketplace.entry(sourceID + ":" + decoded) {
+            entry = byPath
+        } else {
+            entry = try await marketplace.entry(decoded)
+        }
         guard entry.sourceID == sourceID else {
             throw APIError(status: .notFound, detail: "The source '\(sourceID)' has no catalog entry '\(reference)'; it belongs to '\(entry.sourceID)'.")
         }
@@ -165,6 +192,10 @@ extension APIRoutes {
             limit: pageSize, after: cursor, offset: (page - 1) * pageSize
         )
     }
+}
+
+struct RenameBody: Decodable {
+    var name: String
 }
 
 struct ExcludeBody: Decodable {

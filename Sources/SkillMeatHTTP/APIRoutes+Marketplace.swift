@@ -142,7 +142,8 @@ struct BulkRefreshBody: Decodable {
     }
 }
 
-/// `POST /api/v1/marketplace/sources`.
+/// `POST /api/v1/marketplace/sources`: SkillMeat's `repo_url`, `root_hint` and `trust_level`, or ours
+/// (`url`, `root`, `trust`) as aliases; a field it does not know is a 400, never ignored.
 struct NewSourceBody: Decodable {
     var url: String
     var ref: String?
@@ -153,15 +154,50 @@ struct NewSourceBody: Decodable {
     var description: String?
     var tags: [String]?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case url, ref, root, trust, name, description, tags
+        case repoURL = "repo_url"
+        case rootHint = "root_hint"
+        case trustLevel = "trust_level"
         case manualMap = "manual_map"
     }
 
-    static let schema = Schema.object([
-        "url": Schema.string, "ref": Schema.string, "root": Schema.string, "manual_map": Schema.stringMap,
-        "trust": Schema.enumeration(TrustLevel.names), "name": Schema.string, "description": Schema.string, "tags": Schema.strings,
-    ], required: ["url"])
+    init(from decoder: any Decoder) throws {
+        try APIBody.rejectUnknownFields(decoder, known: CodingKeys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func either(_ ours: CodingKeys, _ theirs: CodingKeys) throws -> String? {
+            let mine = try container.decodeIfPresent(String.self, forKey: ours), seeds = try container.decodeIfPresent(String.self, forKey: theirs)
+            if let mine, let seeds, mine != seeds {
+                throw APIError(status: .badRequest, detail: "'\(ours.rawValue)' and '\(theirs.rawValue)' name the same field with different values; send one.")
+            }
+            return mine ?? seeds
+        }
+        guard let url = try either(.url, .repoURL) else {
+            throw APIError(status: .unprocessableContent, detail: "The field 'repo_url' (or 'url') is required; add it to the request body.")
+        }
+        self.url = url
+        root = try either(.root, .rootHint)
+        trust = try either(.trust, .trustLevel)
+        ref = try container.decodeIfPresent(String.self, forKey: .ref)
+        manualMap = try container.decodeIfPresent(ManualMap.self, forKey: .manualMap)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        tags = try container.decodeIfPresent([String].self, forKey: .tags)
+    }
+
+    static let schema: JSONValue = {
+        let manualMap = JSONValue.object(["oneOf": .array([Schema.stringMap, .object(["type": .string("object"), "additionalProperties": Schema.strings])])])
+        var properties: [String: JSONValue] = [
+            "repo_url": Schema.string, "url": Schema.string, "ref": Schema.string, "root_hint": Schema.string, "root": Schema.string,
+            "manual_map": manualMap, "trust_level": Schema.enumeration(TrustLevel.names + ["verified"]),
+            "trust": Schema.enumeration(TrustLevel.names + ["verified"]), "name": Schema.string, "description": Schema.string, "tags": Schema.strings,
+        ]
+        properties["manual_map"] = manualMap
+        guard case .object(var object) = Schema.object(properties, required: []) else { return Schema.anyObject }
+        object["additionalProperties"] = .bool(false)
+        object["description"] = .string("repo_url (or url) is required; manual_map is {path: type} or SkillMeat's {type: [paths]}; verified is trusted.")
+        return .object(object)
+    }()
 
     func request() throws -> MarketplaceService.NewSource {
         MarketplaceService.NewSource(
@@ -173,7 +209,7 @@ struct NewSourceBody: Decodable {
     /// A body's trust level; an unknown one is a 400 naming the levels.
     static func trustLevel(_ raw: String?) throws -> TrustLevel? {
         guard let raw else { return nil }
-        guard let level = TrustLevel(rawValue: raw) else {
+        guard let level = TrustLevel(parsing: raw) else {
             throw APIError(status: .badRequest, detail: "'\(raw)' is not a trust level; use \(TrustLevel.names.joined(separator: ", ")).")
         }
         return level

@@ -3,7 +3,7 @@ public import SkillMeatPluginAPI
 
 /// One artifact of a source's catalog (DESIGN §4). Its status and import fields change only through
 /// `CatalogLifecycle`.
-public struct CatalogEntryRecord: Sendable, Hashable, Codable {
+public struct CatalogEntryRecord: Sendable, Hashable, Encodable {
     public var id: String
     public var sourceID: String
     public var type: ArtifactType
@@ -38,13 +38,16 @@ public struct CatalogEntryRecord: Sendable, Hashable, Codable {
     public var duplicates: [String]
     public var firstSeen: Date
     public var lastSeen: Date
+    /// The name the user gave the entry (rename), which it is shown and imported under instead of
+    /// the detected `name`; scans never change it.
+    public var userName: String? = nil
 
     public init(
         id: String, sourceID: String, type: ArtifactType, name: String, path: String, upstreamURL: String?, detectedSHA: String?,
         contentHash: String, confidence: Int, reasons: [String], status: CatalogStatus, importID: String? = nil, importDate: Date? = nil,
         importedAs: String? = nil, importedHash: String? = nil, excludedReason: String? = nil, excludedAt: Date? = nil,
         description: String? = nil, tags: [String] = [], metadata: ArtifactMetadata = ArtifactMetadata(), files: [String] = [],
-        declaration: JSONValue? = nil, duplicates: [String] = [], firstSeen: Date, lastSeen: Date
+        declaration: JSONValue? = nil, duplicates: [String] = [], firstSeen: Date, lastSeen: Date, userName: String? = nil
     ) {
         self.id = id
         self.sourceID = sourceID
@@ -71,6 +74,7 @@ public struct CatalogEntryRecord: Sendable, Hashable, Codable {
         self.duplicates = duplicates
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
+        self.userName = userName
     }
 
     /// SkillMeat's field names (`artifact_type`, `confidence_score`) where its API names one.
@@ -90,38 +94,26 @@ public struct CatalogEntryRecord: Sendable, Hashable, Codable {
         case excludedAt = "excluded_at"
         case firstSeen = "first_seen"
         case lastSeen = "last_seen"
+        case detectedName = "detected_name"
     }
 }
 
 extension CatalogEntryRecord {
+    /// The name shown for the entry: the user's, else the detected one.
+    public var displayName: String { userName ?? name }
+
     /// Every field, absent values as `null` (SkillMeat's clients read a missing value as `null`, not
     /// as a missing key), except `declaration`, which only entries declared in a shared file have.
+    /// `name` is the user's name when the entry was renamed, `detected_name` the one the scan gave.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(sourceID, forKey: .sourceID)
-        try container.encode(type, forKey: .type)
-        try container.encode(name, forKey: .name)
-        try container.encode(path, forKey: .path)
-        try container.encode(upstreamURL, forKey: .upstreamURL)
-        try container.encode(detectedSHA, forKey: .detectedSHA)
-        try container.encode(contentHash, forKey: .contentHash)
-        try container.encode(confidence, forKey: .confidence)
-        try container.encode(reasons, forKey: .reasons)
-        try container.encode(status, forKey: .status)
-        try container.encode(importID, forKey: .importID)
-        try container.encode(importDate, forKey: .importDate)
-        try container.encode(importedAs, forKey: .importedAs)
-        try container.encode(importedHash, forKey: .importedHash)
-        try container.encode(excludedReason, forKey: .excludedReason)
-        try container.encode(excludedAt, forKey: .excludedAt)
-        try container.encode(description, forKey: .description)
-        try container.encode(tags, forKey: .tags)
-        try container.encode(metadata, forKey: .metadata)
-        try container.encode(files, forKey: .files)
+        try container.encodeFields([
+            .id: id, .sourceID: sourceID, .type: type, .name: displayName, .detectedName: name, .path: path, .upstreamURL: upstreamURL,
+            .detectedSHA: detectedSHA, .contentHash: contentHash, .confidence: confidence, .reasons: reasons, .status: status,
+            .importID: importID, .importDate: importDate, .importedAs: importedAs, .importedHash: importedHash, .excludedReason: excludedReason,
+            .excludedAt: excludedAt, .description: description, .tags: tags, .metadata: metadata, .files: files, .duplicates: duplicates,
+            .firstSeen: firstSeen, .lastSeen: lastSeen,
+        ])
         try container.encodeIfPresent(declaration, forKey: .declaration)
-        try container.encode(duplicates, forKey: .duplicates)
-        try container.encode(firstSeen, forKey: .firstSeen)
-        try container.encode(lastSeen, forKey: .lastSeen)
     }
 }

@@ -18,6 +18,8 @@ public enum CatalogEvent: Sendable, Hashable {
     case restored
     /// The collection artifact it was imported as now has another name (`<collection>/<type>:<name>`).
     case renamed(importedAs: String)
+    /// The user gave the entry a name of its own (nil: back to the detected name).
+    case named(String?)
 
     /// The event for what a scan read of an entry it had seen before: found or changed, by the
     /// entry's own content hash (not merely a new commit).
@@ -36,6 +38,7 @@ public enum CatalogEvent: Sendable, Hashable {
         case .excluded: "excluded"
         case .restored: "restored"
         case .renamed: "renamed"
+        case .named: "named"
         }
     }
 }

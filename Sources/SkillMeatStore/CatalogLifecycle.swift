@@ -97,6 +97,10 @@ public enum CatalogLifecycle {
         case .renamed(let importedAs):
             // Only the link moves; an entry with no link has nothing to follow.
             if entry.importedAs != nil { next.importedAs = importedAs }
+        case .named(let name):
+            // The user's name; no scan event touches it (`refreshContent` leaves it), so it is kept
+            // across rescans. What was imported keeps the name it was imported under.
+            next.userName = name
         }
         return next
     }

@@ -9,4 +9,13 @@ public enum TrustLevel: String, Sendable, Hashable, Codable, CaseIterable, Custo
 
     /// The canonical names, for messages and schemas.
     public static var names: [String] { allCases.map(\.rawValue) }
+
+    /// A level as clients spell it: the raw values, and SkillMeat's `verified` for `trusted`.
+    public init?(parsing name: String) {
+        if name == "verified" {
+            self = .trusted
+        } else {
+            self.init(rawValue: name)
+        }
+    }
 }

@@ -113,6 +113,17 @@ extension StoreContract {
                 try await backend.sources.deleteSource(id: "s1")
                 #expect(try await backend.catalog.entries(CatalogQuery(sort: .name, after: cursor)).items.allSatisfy { $0.sourceID == "s2" })
             },
+            Check("catalog: the user's name for an entry is kept as written, and cleared when nil") { backend in
+                try await backend.sources.insertSource(StoreFixtures.source("s1"))
+                var entry = StoreFixtures.entry("a")
+                entry.userName = "pdf-tools"
+                try await backend.catalog.saveEntries([entry])
+                #expect(try await backend.catalog.entry(id: "a")?.userName == "pdf-tools")
+                #expect(try await backend.catalog.entry(id: "a") == entry)
+                entry.userName = nil
+                try await backend.catalog.saveEntries([entry])
+                #expect(try await backend.catalog.entry(id: "a")?.userName == nil)
+            },
             Check("catalog: lookups by content across sources and by the collection artifact an entry became") { backend in
                 try await backend.sources.insertSource(StoreFixtures.source("s1"))
                 try await backend.sources.insertSource(StoreFixtures.source("s2"))

@@ -335,3 +335,22 @@ import Testing
         }
     }
 }
+
+extension ImportCommandTests {
+    @Test("catalog rename gives an entry the name import uses; --json prints the entry with it; a bad name is refused")
+    func renameThenImport() async throws {
+        try await FakeGitHub.withServer([try FakeGitHubRepository(owner: "acme", name: "tools", files: Self.files)]) { github in
+            let cli = try CLIHarness(github: github)
+            defer { cli.home.remove() }
+            for arguments in [["init"], ["source", "add", "acme/tools"]] { #expect(await cli.run(arguments).status == 0) }
+            let deploy = try Self.entryID(try await Self.entries(cli), "deploy")
+            #expect(await cli.run("catalog", "rename", deploy, "bad name!").status == 2)
+            let renamed = try #require(try cli.json(await cli.run("catalog", "rename", deploy, "ship", "--json")) as? [String: Any])
+            #expect(renamed["name"] as? String == "ship" && renamed["import_name"] as? String == "ship")
+            #expect(renamed["artifact_type"] as? String == "command")
+            #expect(await cli.run("import", deploy).status == 0)
+            let listed = try #require(try cli.json(await cli.run("list", "--json")) as? [[String: Any]])
+            #expect(listed.contains { $0["name"] as? String == "ship" })
+        }
+    }
+}

@@ -39,15 +39,15 @@ import Testing
             defer { cli.home.remove() }
             #expect(await cli.run("init").status == 0)
             let first = try await Self.scan(cli, "source", "add", "acme/tools")
-            #expect(first["new"] as? Int == 4)
-            #expect(first["total"] as? Int == 4)
+            #expect(first["new_count"] as? Int == 4)
+            #expect(first["total_detected"] as? Int == 4)
             let requests = try #require(first["requests"] as? [String: Int])
             #expect((requests["requests"] ?? 99) - (requests["not_modified"] ?? 0) <= 3)
             #expect(github.rateLimitedRequestCount <= 3)
 
             github.clearRequests()
             let again = try await Self.scan(cli, "source", "scan", "acme-tools")
-            #expect(again["unchanged"] as? Int == 4 && again["new"] as? Int == 0 && again["updated"] as? Int == 0)
+            #expect(again["unchanged_count"] as? Int == 4 && again["new_count"] as? Int == 0 && again["updated_count"] as? Int == 0)
             #expect(github.rateLimitedRequestCount == 0)
 
             let catalog = try #require(try cli.json(await cli.run("catalog", "list", "--json")) as? [String: Any])
@@ -70,20 +70,20 @@ import Testing
             files["README.md"] = "# Tools, now with more words\n"
             try github.setBranch("acme/tools", "main", files: files)
             let readmeOnly = try await Self.scan(cli, "source", "scan", "acme-tools")
-            #expect(readmeOnly["unchanged"] as? Int == 4 && readmeOnly["updated"] as? Int == 0)
+            #expect(readmeOnly["unchanged_count"] as? Int == 4 && readmeOnly["updated_count"] as? Int == 0)
 
             files["skills/pdf/reference.md"] = "New reference\n"
             files["commands/deploy.md"] = nil
             try github.setBranch("acme/tools", "main", files: files)
             let changed = try await Self.scan(cli, "source", "scan", "acme-tools")
-            #expect(changed["updated"] as? Int == 1)
-            #expect(changed["removed"] as? Int == 1)
-            #expect(changed["unchanged"] as? Int == 2)
+            #expect(changed["updated_count"] as? Int == 1)
+            #expect(changed["removed_count"] as? Int == 1)
+            #expect(changed["unchanged_count"] as? Int == 2)
 
             files["commands/deploy.md"] = "---\ndescription: Deploy\n---\nDeploy $ARGUMENTS\n"
             try github.setBranch("acme/tools", "main", files: files)
             let back = try await Self.scan(cli, "source", "scan", "acme-tools")
-            #expect(back["updated"] as? Int == 1 && back["removed"] as? Int == 0)
+            #expect(back["updated_count"] as? Int == 1 && back["removed_count"] as? Int == 0)
             let list = try #require(try cli.json(await cli.run("catalog", "list", "--status", "updated", "--json")) as? [String: Any])
             #expect(Set(((list["entries"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }) == ["pdf", "deploy"])
         }
@@ -130,7 +130,7 @@ import Testing
         try cli.home.write("repo/skills/pdf-copy/SKILL.md", "---\nname: pdf\ndescription: PDFs\n---\n")
         #expect(await cli.run("init").status == 0)
         let added = try #require(try cli.json(await cli.run("source", "add", cli.home.path("repo").path, "--name", "local", "--json")) as? [String: Any])
-        #expect((added["scan"] as? [String: Any])?["duplicates"] as? Int == 1)
+        #expect((added["scan"] as? [String: Any])?["duplicates_within_source"] as? Int == 1)
         let excluded = try #require(try cli.json(await cli.run("catalog", "exclude", "local:skills/pdf", "--reason", "not mine", "--json")) as? [String: Any])
         #expect(excluded["status"] as? String == "excluded")
         #expect(excluded["excluded_reason"] as? String == "not mine")
@@ -150,7 +150,7 @@ import Testing
         try cli.home.write("repo/tools/deploy.md", "Deploy it\n")
         #expect(await cli.run("init").status == 0)
         let added = try #require(try cli.json(await cli.run("source", "add", cli.home.path("repo").path, "--map", "tools/deploy.md=command", "--json")) as? [String: Any])
-        #expect((added["scan"] as? [String: Any])?["new"] as? Int == 1)
+        #expect((added["scan"] as? [String: Any])?["new_count"] as? Int == 1)
         let sourceID = try #require((added["source"] as? [String: Any])?["id"] as? String)
         let refused = await cli.run("source", "update", sourceID, "--map", "tools/missing.md=command")
         #expect(refused.status == 2)

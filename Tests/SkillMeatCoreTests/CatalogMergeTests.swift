@@ -85,4 +85,20 @@ import Testing
         let mixed = CatalogMerge.merge(existing: [], found: [Self.entry("c", hash: "h", type: .command), Self.entry("d", hash: "h")], now: Self.t1)
         #expect(mixed.counts.new == 2)
     }
+
+    @Test("a duplicate within the source is found whichever of its paths arrived first, across scans", arguments: [
+        // (path seen in the first scan, path that arrives in the second)
+        ("plugins/a/skills/x", "plugins/y/skills/x"),
+        ("plugins/y/skills/x", "plugins/a/skills/x"),
+    ])
+    func duplicatesAcrossScans(first: String, second: String) {
+        let scanned = CatalogMerge.merge(existing: [], found: [Self.entry("first", hash: "same", path: first)], now: Self.t1)
+        let found = [Self.entry("first", hash: "same", path: first), Self.entry("second", hash: "same", path: second)]
+        let result = CatalogMerge.merge(existing: scanned.all, found: found, now: Self.t2)
+        // The entry already in the catalog stays as it is; the newcomer is the duplicate.
+        #expect(Self.status(result, "first") == "new")
+        #expect(Self.status(result, "second") == "excluded")
+        #expect(result.all.first { $0.id == "second" }?.excludedReason == CatalogLifecycle.duplicateReason)
+        #expect(result.counts.duplicates == 1 && result.counts.new == 0 && result.counts.unchanged == 1)
+    }
 }

@@ -58,4 +58,13 @@ import Testing
         #expect(forward == backward)
         #expect(Set(forward.values).count == entries.count)
     }
+
+    @Test("an entry the user named is imported under that name, and an entry detected with that name moves aside")
+    func userNames() {
+        var named = Self.entry("skill pdf skills/pdf")
+        named.userName = "docs"
+        let entries = [named, Self.entry("skill docs skills/docs"), Self.entry("command docs commands/docs.md")]
+        let names = CatalogNaming.importNames(of: entries)
+        #expect(entries.map { names[$0.id] ?? "?" } == ["docs", "docs-2", "docs"])
+    }
 }

@@ -24,14 +24,16 @@ import Testing
             contentHash: "h", importID: "i", added: "2026", lastUpdated: nil, syncedAt: Date(timeIntervalSince1970: 0),
             deploymentsJSON: #"[{"project_path":"/p","profile":"codex"}]"#
         )
-        let summary = ArtifactSummary(row)
-        var writer = JSONWriter()
-        summary.writeJSON(to: &writer)
-        let handWritten = try JSONValue.parse(writer.data)
-        let encoded = try JSONValue.parse(try JSONEncoder().encode(summary))
-        #expect(Self.withoutNulls(handWritten) == Self.withoutNulls(encoded))
-        guard case .object(let object) = handWritten else { throw CancellationError() }
-        #expect(object.keys.sorted() == object.keys.sorted { $0 < $1 })
+        let link = ArtifactSourceLink(sourceID: "acme-tools", entryID: "e1")
+        for summary in [ArtifactSummary(row), ArtifactSummary(row, links: ["default/skill:\(row.name)": link])] {
+            var writer = JSONWriter()
+            summary.writeJSON(to: &writer)
+            let handWritten = try JSONValue.parse(writer.data)
+            let encoded = try JSONValue.parse(try JSONEncoder().encode(summary))
+            #expect(Self.withoutNulls(handWritten) == Self.withoutNulls(encoded))
+            guard case .object(let object) = handWritten else { throw CancellationError() }
+            #expect(object.keys.sorted() == object.keys.sorted { $0 < $1 })
+        }
     }
 
     @Test("values of every kind round-trip, pretty or compact", arguments: [true, false])

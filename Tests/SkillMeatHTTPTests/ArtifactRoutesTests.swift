@@ -68,9 +68,7 @@ import Testing
             #expect(try await client.send(.get, "/api/v1/artifacts/pdf").status == .badRequest)
 
             let removed = try await client.send(.delete, "/api/v1/artifacts/skill:pdf")
-            #expect(removed.status == .ok, "\(removed.text)")
-            #expect(removed.object["catalog_entries_reset"] as? Int == 1)
-            #expect((removed.object["snapshot"] as? String)?.isEmpty == false)
+            #expect(removed.status == .noContent, "\(removed.text)")
             #expect(try await client.send(.get, "/api/v1/artifacts/skill:pdf").status == .notFound)
             let catalog = try await client.send(.get, "/api/v1/marketplace/sources/\(sourceID)/artifacts?status=new")
             #expect((catalog.object["entries"] as? [[String: Any]])?.map { $0["name"] as? String } == ["pdf"])

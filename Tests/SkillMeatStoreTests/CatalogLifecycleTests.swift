@@ -34,7 +34,7 @@ import Testing
     }
 
     enum Event: String, CaseIterable, Sendable {
-        case scanFound, scanChanged, scanMissing, imported, removedFromCollection, excluded, restored, renamed
+        case scanFound, scanChanged, scanMissing, imported, removedFromCollection, excluded, restored, renamed, named
 
         func event(for entry: CatalogEntryRecord) -> CatalogEvent {
             switch self {
@@ -46,6 +46,7 @@ import Testing
             case .excluded: .excluded(reason: "dup", at: later)
             case .restored: .restored
             case .renamed: .renamed(importedAs: "default/skill:pdf-2")
+            case .named: .named("pdf-tools")
             }
         }
     }
@@ -53,15 +54,15 @@ import Testing
     /// The status each (status, event) pair leads to; nil where the lifecycle refuses the event.
     static let table: [CatalogStatus: [Event: CatalogStatus?]] = [
         .new: [.scanFound: .new, .scanChanged: .updated, .scanMissing: .removed, .imported: .imported,
-               .removedFromCollection: .new, .excluded: .excluded, .restored: nil, .renamed: .new],
+               .removedFromCollection: .new, .excluded: .excluded, .restored: nil, .renamed: .new, .named: .new],
         .updated: [.scanFound: .updated, .scanChanged: .updated, .scanMissing: .removed, .imported: .imported,
-                   .removedFromCollection: .updated, .excluded: .excluded, .restored: nil, .renamed: .updated],
+                   .removedFromCollection: .updated, .excluded: .excluded, .restored: nil, .renamed: .updated, .named: .updated],
         .removed: [.scanFound: .updated, .scanChanged: .updated, .scanMissing: .removed, .imported: .imported,
-                   .removedFromCollection: .removed, .excluded: .excluded, .restored: nil, .renamed: .removed],
+                   .removedFromCollection: .removed, .excluded: .excluded, .restored: nil, .renamed: .removed, .named: .removed],
         .imported: [.scanFound: .imported, .scanChanged: .imported, .scanMissing: .removed, .imported: .imported,
-                    .removedFromCollection: .new, .excluded: .excluded, .restored: nil, .renamed: .imported],
+                    .removedFromCollection: .new, .excluded: .excluded, .restored: nil, .renamed: .imported, .named: .imported],
         .excluded: [.scanFound: .excluded, .scanChanged: .excluded, .scanMissing: .excluded, .imported: nil,
-                    .removedFromCollection: .excluded, .excluded: .excluded, .restored: .new, .renamed: .excluded],
+                    .removedFromCollection: .excluded, .excluded: .excluded, .restored: .new, .renamed: .excluded, .named: .excluded],
     ]
 
     static let pairs: [(CatalogStatus, Event)] = CatalogStatus.allCases.flatMap { status in Event.allCases.map { (status, $0) } }
@@ -88,6 +89,16 @@ import Testing
             Issue.record("\(status) + \(event) was refused: \(refusal)")
         case (.none, .success(let after)):
             Issue.record("\(status) + \(event) should be refused, gave \(after.status)")
+        }
+    }
+
+    @Test("the user's name for an entry survives every later event but another rename", arguments: Event.allCases.filter { $0 != .named })
+    func nameKept(event: Event) throws {
+        for status in CatalogStatus.allCases {
+            let named = try CatalogLifecycle.apply(.named("pdf-tools"), to: Self.entry(status))
+            #expect(named.userName == "pdf-tools" && named.name == Self.entry(status).name)
+            guard let after = try? CatalogLifecycle.apply(event.event(for: named), to: named) else { continue }
+            #expect(after.userName == "pdf-tools", "\(status) + \(event)")
         }
     }
 

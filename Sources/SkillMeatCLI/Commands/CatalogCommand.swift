@@ -9,8 +9,8 @@ import SkillMeatStore
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Browse what the sources hold: list, show, exclude, restore. An entry is named by its id, a unique id prefix, or SOURCE:PATH.",
-        subcommands: [CatalogListCommand.self, CatalogShowCommand.self, CatalogExcludeCommand.self, CatalogRestoreCommand.self],
+        abstract: "Browse what the sources hold: list, show, rename, exclude, restore. An entry is named by its id, a unique id prefix, or SOURCE:PATH.",
+        subcommands: [CatalogListCommand.self, CatalogShowCommand.self, CatalogRenameCommand.self, CatalogExcludeCommand.self, CatalogRestoreCommand.self],
         defaultSubcommand: CatalogListCommand.self
     )
 }
@@ -108,6 +108,23 @@ struct CatalogShowCommand: AsyncParsableCommand {
         if let declaration = record.declaration { Output.line("  declaration   \(declaration.description)") }
         Output.line("  files         \(record.files.count)")
         for file in record.files.prefix(50) { Output.line("    \(file)") }
+    }
+}
+
+struct CatalogRenameCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rename", abstract: "Give a catalog entry the name it is imported under; rescans keep it."
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "An entry id, unique id prefix, or SOURCE:PATH.") var entry: String
+    @Argument(help: "The new name (the rules of an artifact name of its type).") var name: String
+    @Flag(help: "Print the entry as JSON.") var json = false
+
+    func run() async throws {
+        let marketplace = try SourceCommand.marketplace(try global.runtime())
+        let record = try await marketplace.rename(entry, to: name)
+        if json { try Output.json(try await marketplace.output(record)) } else { Output.line("Renamed \(record.type):\(record.name) to '\(record.displayName)' (\(record.id)).") }
     }
 }
 

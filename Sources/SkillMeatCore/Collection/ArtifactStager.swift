@@ -28,10 +28,12 @@ public struct ArtifactStager: Sendable {
 
     /// Stages `artifact` of `tree` under `folder` (which must exist and be empty), named `name`.
     public func stage(_ artifact: DetectedArtifact, of tree: SourceTree, as name: String, in folder: URL) async throws(SkillMeatError) -> StagedArtifact {
-        let raw = folder.appending(path: "raw", directoryHint: .isDirectory)
-        // Only hooks and declared MCP servers are assembled in a folder of their own; everything else is
-        // installed from where it was fetched (the installer gives it its final name), which spares a
-        // folder and a move per artifact.
+        // Only hooks and declared MCP servers are assembled in a folder of their own (`out`, beside what
+        // was fetched into `raw`); everything else is fetched straight into `folder` and installed from
+        // where it landed (the installer gives it its final name), which spares two folders and a move
+        // per artifact.
+        let assembled = artifact.type == .hook || (artifact.type == .mcpServer && artifact.declaration != nil)
+        let raw = assembled ? folder.appending(path: "raw", directoryHint: .isDirectory) : folder
         let target = folder.appending(path: "out", directoryHint: .isDirectory)
         var warnings: [String] = []
         do {

@@ -2,6 +2,21 @@ import Foundation
 public import SkillMeatPluginAPI
 public import SkillMeatStore
 
+/// Where an imported artifact came from, as a link a client can follow: the marketplace source and
+/// its catalog entry (`GET /api/v1/marketplace/sources/{source_id}/artifacts/{entry_id}/files`).
+public struct ArtifactSourceLink: Sendable, Hashable, Codable {
+    public var sourceID: String, entryID: String
+
+    public init(sourceID: String, entryID: String) {
+        (self.sourceID, self.entryID) = (sourceID, entryID)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sourceID = "source_id"
+        case entryID = "entry_id"
+    }
+}
+
 /// An artifact as `list --json`, `show --json` and the HTTP API print it (snake_case fields).
 public struct ArtifactSummary: Sendable, Hashable, Codable {
     public var id: String
@@ -27,8 +42,13 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
     public var lastUpdated: String?
     /// Where the artifact is deployed, from the cache.
     public var deployments: [JSONValue]
+    /// The catalog entry it was imported from, when one links to it.
+    public var source: ArtifactSourceLink?
+    /// When its cache row was written.
+    public var syncedAt: String
 
-    public init(_ row: CachedArtifact) {
+    /// `links` maps `<collection>/<type>:<name>` to the catalog entry linked to it (`CollectionService.sourceLinks`).
+    public init(_ row: CachedArtifact, links: [String: ArtifactSourceLink] = [:]) {
         self.id = "\(row.type.rawValue):\(row.name)"
         self.name = row.name
         self.type = row.type.rawValue
@@ -50,11 +70,27 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
         self.importID = row.importID
         self.added = row.added
         self.lastUpdated = row.lastUpdated
-        self.deployments = row.deploymentsJSON == "[]" ? [] : (try? JSONValue.parse(Data(row.deploymentsJSON.utf8)))?.arrayValue ?? []
+        self.deployments = row.deploymentsJSON == "[]" ? [] : ((try? JSONValue.parse(Data(row.deploymentsJSON.utf8)))?.arrayValue ?? []).map(Self.deploymentSummary)
+        self.source = links[CollectionService.importedAs(collection: row.collection, id: ArtifactID(type: row.type, name: row.name))]
+        self.syncedAt = Timestamp.string(row.syncedAt)
+    }
+
+    /// A cache row's deployment entry as SkillMeat's DeploymentSummary: `project_name` (the project
+    /// folder's name) and `deployment_profile_id` beside our fields, and `local_modifications`, which a
+    /// list does not check (null; the deploy status endpoint reads the project copies).
+    static func deploymentSummary(_ entry: JSONValue) -> JSONValue {
+        guard case .object(var object) = entry else { return entry }
+        if let path = object["project_path"]?.stringValue {
+            object["project_name"] = .string(URL(fileURLWithPath: path).lastPathComponent)
+        }
+        if let profile = object["profile"] { object["deployment_profile_id"] = profile }
+        if object["local_modifications"] == nil { object["local_modifications"] = .null }
+        return .object(object)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, type, collection, path, origin, upstream, title, description, tags, author, license, version, tools, added, deployments
+        case id, name, type, collection, path, origin, upstream, title, description, tags, author, license, version, tools, added, deployments, source
+        case syncedAt = "synced_at"
         case originSource = "origin_source"
         case contentHash = "content_hash"
         case resolvedSHA = "resolved_sha"
@@ -88,6 +124,8 @@ extension ArtifactSummary: JSONWritable {
         writer.field("path", path)
         writer.field("resolved_sha", resolvedSHA)
         writer.field("resolved_version", resolvedVersion)
+        writer.link("source", source)
+        writer.field("synced_at", syncedAt)
         writer.field("tags", tags)
         writer.field("title", title)
         writer.field("tools", tools)
@@ -95,5 +133,17 @@ extension ArtifactSummary: JSONWritable {
         writer.field("upstream", upstream)
         writer.field("version", version)
         writer.endObject()
+    }
+}
+
+private extension JSONWriter {
+    /// `"name": {"entry_id": …, "source_id": …}`, or null without a link.
+    mutating func link(_ name: String, _ link: ArtifactSourceLink?) {
+        key(name)
+        guard let link else { return null() }
+        beginObject()
+        field("entry_id", link.entryID)
+        field("source_id", link.sourceID)
+        endObject()
     }
 }

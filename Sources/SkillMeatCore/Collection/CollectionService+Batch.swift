@@ -19,7 +19,8 @@ extension CollectionService {
     /// with the store's own cursor so a page costs the same in a collection of any size.
     public func page(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, cursor: String? = nil, limit: Int) async throws(SkillMeatError) -> Page<ArtifactSummary> {
         let page = try await artifactPage(type: type, tag: tag, search: search, after: cursor, limit: limit)
-        return Page(items: page.items.map(ArtifactSummary.init), nextCursor: page.nextCursor)
+        let links = await sourceLinks()
+        return Page(items: page.items.map { ArtifactSummary($0, links: links) }, nextCursor: page.nextCursor)
     }
 
     /// Refreshes the metadata of every artifact of every collection of `home` (deployments untouched).
@@ -49,6 +50,23 @@ extension CollectionService {
             counts[name] = try await CollectionService(home: home, collection: name, stores: stores).cache.rebuild()
         }
         return counts
+    }
+
+    /// The collection (of all of `home`'s) that holds the artifact `id`: SkillMeat's delete without a
+    /// collection. None is a not-found; several are a conflict naming them, since deleting from all
+    /// of them is rarely what was meant.
+    public static func holding(_ id: ArtifactID, home: SkillMeatHome, stores: any StoreBackend) async throws(SkillMeatError) -> CollectionService {
+        var holders: [CollectionService] = []
+        for name in try collectionNames(home) {
+            let service = CollectionService(home: home, collection: name, stores: stores)
+            if (try? await service.find(id.name, type: id.type)) != nil { holders.append(service) }
+        }
+        switch holders.count {
+        case 1: return holders[0]
+        case 0: throw .notFound("No collection has the \(id.type.rawValue) '\(id.name)'.", hint: .listArtifacts(collection: "default"))
+        default:
+            throw .conflict("The \(id.type.rawValue) '\(id.name)' is in the collections \(holders.map { "'\($0.store.name)'" }.joined(separator: ", ")); name the one to change.")
+        }
     }
 
     /// The names of the collections of `home`, sorted.

@@ -31,7 +31,21 @@ public struct CollectionService: Sendable {
 
     /// Artifacts matching the filters, ordered by type and name.
     public func list(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, after: String? = nil, limit: Int? = nil) async throws(SkillMeatError) -> [ArtifactSummary] {
-        try await artifactPage(type: type, tag: tag, search: search, after: after, limit: limit).items.map(ArtifactSummary.init)
+        let links = await sourceLinks()
+        return try await artifactPage(type: type, tag: tag, search: search, after: after, limit: limit).items.map { ArtifactSummary($0, links: links) }
+    }
+
+    /// `<collection>/<type>:<name>` → the catalog entry (the first by id) linked to that artifact of
+    /// this collection, read in one query; empty without a catalog (or when it cannot be read: a
+    /// list still answers, without links).
+    public func sourceLinks() async -> [String: ArtifactSourceLink] {
+        guard let catalog, let entries = try? await catalog.entries(importedInto: store.name) else { return [:] }
+        var links: [String: ArtifactSourceLink] = [:]
+        for entry in entries.sorted(by: { $0.id < $1.id }) {
+            guard let importedAs = entry.importedAs, links[importedAs] == nil else { continue }
+            links[importedAs] = ArtifactSourceLink(sourceID: entry.sourceID, entryID: entry.id)
+        }
+        return links
     }
 
     /// One page of cache rows, read by the store with its own cursor (after the cache is made fresh).
@@ -52,9 +66,10 @@ public struct CollectionService: Sendable {
         _ body: (ArtifactSummary) throws -> Void
     ) async throws {
         try await cache.ensureFresh()
+        let links = await sourceLinks()
         try await cache.cache.visitArtifacts(CachedArtifactQuery(
             collection: store.name, type: type, tag: tag, search: search, after: after, limit: limit
-        )) { try body(ArtifactSummary($0)) }
+        )) { try body(ArtifactSummary($0, links: links)) }
     }
 
     /// The one artifact called `name` (of `type`, when several types share the name), looked up in the
@@ -105,7 +120,7 @@ public struct CollectionService: Sendable {
         }
         let currentHash = exists ? try? ContentHash.ofItem(at: location) : nil
         return ArtifactDetail(
-            artifact: ArtifactSummary(row),
+            artifact: ArtifactSummary(row, links: await sourceLinks()),
             location: location.path,
             files: files,
             missing: !exists,

@@ -23,23 +23,36 @@ public struct EntryFileSummary: Sendable, Hashable, Codable {
     public var executable: Bool
 }
 
-/// The files of a catalog entry, read through the source provider at the scanned commit.
+/// One node of an entry's file tree as SkillMeat's API lists it: a path relative to the artifact
+/// (`SKILL.md`, `scripts/fill.py`) and whether it is a `file` or a `directory`.
+public struct EntryTreeNode: Sendable, Hashable, Codable {
+    public var path: String
+    /// `file` or `directory`.
+    public var type: String
+    /// Bytes, for files whose size the source reports (left out for folders).
+    public var size: Int64?
+}
+
+/// The files of a catalog entry, read through the source provider at the scanned commit: SkillMeat's
+/// tree (`entries`) and ours (`files`, paths relative to the source root).
 public struct EntryFilesOutput: Sendable, Hashable, Codable {
     public var entryID: String
     public var sourceID: String
     public var commit: String?
     public var files: [EntryFileSummary]
+    public var entries: [EntryTreeNode]
 
     enum CodingKeys: String, CodingKey {
-        case commit, files
+        case commit, files, entries
         case entryID = "entry_id"
         case sourceID = "source_id"
     }
 }
 
 /// One file's content. Text is returned as UTF-8, anything else as base64; content beyond the limit
-/// is cut off and `truncated` is set.
-public struct EntryFileOutput: Sendable, Hashable, Codable {
+/// is cut off and `truncated` is set. `cached` and `cache_age_seconds` are SkillMeat's: the content is
+/// read through the source at the scanned commit on every request, never from a cache of its own.
+public struct EntryFileOutput: Sendable, Hashable, Encodable {
     public var entryID: String
     public var path: String
     public var size: Int
@@ -49,8 +62,44 @@ public struct EntryFileOutput: Sendable, Hashable, Codable {
     public var truncated: Bool
 
     enum CodingKeys: String, CodingKey {
-        case path, size, encoding, content, truncated
+        case path, size, encoding, content, truncated, cached
         case entryID = "entry_id"
+        case originalSize = "original_size"
+        case cacheAgeSeconds = "cache_age_seconds"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeFields([
+            .entryID: entryID, .path: path, .size: size, .originalSize: size, .encoding: encoding, .content: content, .truncated: truncated,
+            .cached: false, .cacheAgeSeconds: Int?.none,
+        ])
+    }
+}
+
+extension CatalogEntryRecord {
+    /// `file` (a path in the source) relative to the artifact: inside a folder artifact, the rest of
+    /// the path; a single-file artifact, its file name; anything else (a declaring file) as it is.
+    func artifactRelative(_ file: String) -> String {
+        if file.hasPrefix(path + "/") { return String(file.dropFirst(path.count + 1)) }
+        if file == path { return String(file.split(separator: "/").last ?? Substring(file)) }
+        return file
+    }
+
+    /// The tree of `files` (paths in the source) relative to the artifact, folders included, in path order.
+    func tree(of files: [EntryFileSummary]) -> [EntryTreeNode] {
+        var nodes: [String: EntryTreeNode] = [:]
+        for file in files {
+            let relative = artifactRelative(file.path)
+            nodes[relative] = EntryTreeNode(path: relative, type: "file", size: file.size)
+            var folders = relative.split(separator: "/").dropLast()
+            while !folders.isEmpty {
+                let folder = folders.joined(separator: "/")
+                if nodes[folder] == nil { nodes[folder] = EntryTreeNode(path: folder, type: "directory", size: nil) }
+                folders = folders.dropLast()
+            }
+        }
+        return nodes.values.sorted { $0.path < $1.path }
     }
 }
 
@@ -78,24 +127,29 @@ extension MarketplaceService {
         let files = paths.compactMap { path in
             tree.entry(at: path).map { EntryFileSummary(path: $0.path.string, size: $0.size, executable: $0.mode == .executable) }
         }
-        return EntryFilesOutput(entryID: entry.id, sourceID: entry.sourceID, commit: tree.commit, files: files)
+        return EntryFilesOutput(entryID: entry.id, sourceID: entry.sourceID, commit: tree.commit, files: files, entries: entry.tree(of: files))
     }
 
     /// The content of one of `entry`'s files, cut at `maxBytes`.
     public func file(_ path: String, of entry: CatalogEntryRecord, maxBytes: Int) async throws(SkillMeatError) -> EntryFileOutput {
-        let relative: RelativePath
+        let requested: RelativePath
         do {
-            relative = try RelativePath(validating: path)
+            requested = try RelativePath(validating: path)
         } catch {
             throw .invalidArgument("The path '\(path)' is unsafe: \(error.description)")
         }
         let source = try await requireSource(entry.sourceID)
+        let tree = try await scannedTree(of: source)
+        let files = ArtifactStager.files(of: try entry.detectedArtifact(), in: tree)
+        // A path in the source, or (as SkillMeat's tree lists them) one relative to the artifact:
+        // inside its folder, or beside its single file.
+        let folder = entry.path.split(separator: "/").dropLast().joined(separator: "/")
+        let candidates = [requested.string, entry.path + "/" + requested.string, folder.isEmpty ? requested.string : folder + "/" + requested.string]
+        guard let relative = candidates.compactMap({ try? RelativePath(validating: $0) }).first(where: files.contains) else {
+            throw .notFound("'\(requested)' is not a file of the entry '\(entry.id)'; list its files first.")
+        }
         // What is served comes from inside the source's folder, whatever links it holds now.
         try Self.containedPath(relative, root: source.root.flatMap { try? RelativePath(validating: $0) }, location: source.location)
-        let tree = try await scannedTree(of: source)
-        guard ArtifactStager.files(of: try entry.detectedArtifact(), in: tree).contains(relative) else {
-            throw .notFound("'\(relative)' is not a file of the entry '\(entry.id)'; list its files first.")
-        }
         let data: Data
         do {
             data = try await tree.contents(of: relative)

@@ -28,6 +28,11 @@ public enum CatalogMerge {
         public var upstreamChanges: [CatalogEntryRecord]
     }
 
+    /// What makes two entries of one source duplicates: the same type and content.
+    static func contentKey(_ entry: CatalogEntryRecord) -> String {
+        "\(entry.type.rawValue)\u{0}\(entry.contentHash)"
+    }
+
     /// Merges `found` (ids already computed) into `existing`, at time `now`.
     public static func merge(existing: [CatalogEntryRecord], found: [CatalogEntryRecord], now: Date) -> Result {
         var byID = Dictionary(existing.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -35,15 +40,21 @@ public enum CatalogMerge {
         var changed: [CatalogEntryRecord] = []
         var upstreamChanges: [String] = []
         var seen = Set<String>()
-        // Same type and content at two paths of one source: the first in path order is the one to
-        // import, the rest are excluded as duplicates.
+        // Same type and content at two paths of one source: one is the entry to import, the rest are
+        // excluded as duplicates. Entries the catalog already lists (and the user has not hidden)
+        // come first, so a copy arriving later is the duplicate whatever its path; among newcomers,
+        // the first in path order is kept.
         var firstByContent: [String: String] = [:]
+        func rank(_ candidate: CatalogEntryRecord) -> Int {
+            guard let entry = byID[candidate.id] else { return 2 }
+            return entry.status == .excluded || entry.status == .removed ? 1 : 0
+        }
 
-        for candidate in found.sorted(by: { ($0.path, $0.name) < ($1.path, $1.name) }) {
+        for candidate in found.sorted(by: { (rank($0), $0.path, $0.name) < (rank($1), $1.path, $1.name) }) {
             guard seen.insert(candidate.id).inserted else { continue }
-            let contentKey = "\(candidate.type.rawValue)\u{0}\(candidate.contentHash)"
-            let isDuplicate = firstByContent[contentKey].map { $0 != candidate.id } ?? false
-            if firstByContent[contentKey] == nil { firstByContent[contentKey] = candidate.id }
+            let key = Self.contentKey(candidate)
+            let isDuplicate = firstByContent[key].map { $0 != candidate.id } ?? false
+            if firstByContent[key] == nil { firstByContent[key] = candidate.id }
 
             guard let entry = byID[candidate.id] else {
                 let arrived = CatalogLifecycle.discovered(candidate, duplicate: isDuplicate, at: now)

@@ -21,14 +21,27 @@ public enum CatalogNaming {
     ]
 
     /// Entry id → import name, for every entry of one source.
+    /// An entry the user named (rename) is imported under that name, which the others avoid.
     public static func importNames(of entries: [CatalogEntryRecord]) -> [String: String] {
-        let live = entries.filter(isLive)
-        let groups = Dictionary(grouping: live) { Key(type: $0.type.rawValue, name: validName($0)) }
-        var used: [String: Set<String>] = [:]
-        for key in groups.keys { used[key.type, default: []].insert(key.name) }
         var names: [String: String] = [:]
+        var used: [String: Set<String>] = [:]
+        var given: Set<Key> = []
+        for entry in entries {
+            guard let userName = entry.userName else { continue }
+            names[entry.id] = userName
+            if isLive(entry) {
+                used[entry.type.rawValue, default: []].insert(userName)
+                given.insert(Key(type: entry.type.rawValue, name: userName))
+            }
+        }
+        let live = entries.filter { isLive($0) && $0.userName == nil }
+        let groups = Dictionary(grouping: live) { Key(type: $0.type.rawValue, name: validName($0)) }
+        for key in groups.keys { used[key.type, default: []].insert(key.name) }
         for key in groups.keys.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
-            names.merge(distinctNames(groups[key]!, base: key.name, used: &used[key.type, default: []]), uniquingKeysWith: { first, _ in first })
+            names.merge(
+                distinctNames(groups[key]!, base: key.name, used: &used[key.type, default: []], baseTaken: given.contains(key)),
+                uniquingKeysWith: { first, _ in first }
+            )
         }
         for entry in entries where names[entry.id] == nil {
             let key = Key(type: entry.type.rawValue, name: validName(entry))
@@ -64,8 +77,9 @@ public enum CatalogNaming {
 
     /// Names for entries of one type that share one name. `used` holds the names of the type already
     /// given out (and every entry's own name); a made-up name avoids them and is added to them.
-    static func distinctNames(_ group: [CatalogEntryRecord], base: String, used: inout Set<String>) -> [String: String] {
-        guard group.count > 1 else { return group.first.map { [$0.id: base] } ?? [:] }
+    /// `baseTaken`: another entry was given `base` by the user, so none of these may keep it.
+    static func distinctNames(_ group: [CatalogEntryRecord], base: String, used: inout Set<String>, baseTaken: Bool = false) -> [String: String] {
+        guard group.count > 1 || baseTaken else { return group.first.map { [$0.id: base] } ?? [:] }
         let ordered = group.sorted { ($0.path, $0.id) < ($1.path, $1.id) }
         let contexts = ordered.map { context(of: $0.path) }
         let shared = commonPrefixLength(contexts)
@@ -80,7 +94,7 @@ public enum CatalogNaming {
         for index in proposed.indices where counts[proposed[index]]! > 1 {
             proposed[index] = spelled(qualifiers[index])
         }
-        var baseFree = true
+        var baseFree = !baseTaken
         var names: [String: String] = [:]
         for (entry, candidate) in zip(ordered, proposed) {
             var name = candidate

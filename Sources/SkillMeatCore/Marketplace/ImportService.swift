@@ -17,19 +17,36 @@ public struct ImportService: Sendable {
         self.userHome = userHome
     }
 
-    /// One entry's outcome.
-    public struct EntryResult: Sendable, Hashable, Codable {
+    /// One entry's outcome, with SkillMeat's `success` and `import_date` (null unless it went in).
+    public struct EntryResult: Sendable, Encodable {
         public var entryID: String
         /// `imported`, `renamed`, `overwritten`, `skipped`, `failed` or `not_started` (the import was
         /// interrupted before it reached the entry).
         public var status: String
         public var artifactID: String?
         public var message: String
+        /// When the entry went into the collection; nil when it did not.
+        public var importDate: Date? = nil
+        /// Why it failed, as the core's error (not encoded: `message` words it), so a single-entry
+        /// caller (re-import) can answer with the error's own kind.
+        public var failure: SkillMeatError? = nil
+
+        /// Whether the entry is in the collection now (imported, renamed or overwritten).
+        public var success: Bool { !["failed", "skipped", Self.notStarted].contains(status) }
 
         enum CodingKeys: String, CodingKey {
-            case status, message
+            case status, message, success, error
             case entryID = "entry_id"
             case artifactID = "artifact_id"
+            case importDate = "import_date"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeFields([
+                .entryID: entryID, .success: success, .status: status, .artifactID: artifactID, .importDate: importDate, .message: message,
+                .error: status == "failed" ? message : String?.none,
+            ])
         }
 
         static let notStarted = "not_started"
@@ -40,8 +57,8 @@ public struct ImportService: Sendable {
         }
     }
 
-    /// A batch's outcome.
-    public struct BatchResult: Sendable, Hashable, Codable {
+    /// A batch's outcome: per-entry results and their summary counts.
+    public struct BatchResult: Sendable, Encodable {
         public var importID: String
         public var collection: String
         public var results: [EntryResult]
@@ -49,31 +66,56 @@ public struct ImportService: Sendable {
         enum CodingKeys: String, CodingKey {
             case collection, results
             case importID = "import_id"
+            case totalCount = "total_count"
+            case importedCount = "imported_count"
+            case skippedCount = "skipped_count"
+            case failedCount = "failed_count"
+            case notStartedCount = "not_started_count"
         }
 
         public var failed: Int { results.filter { $0.status == "failed" }.count }
         public var notStarted: Int { results.filter { $0.status == EntryResult.notStarted }.count }
         public var skipped: Int { results.filter { $0.status == "skipped" }.count }
-    }
 
-    /// Imports `entries` (ids, prefixes or SOURCE:PATH); one entry's failure leaves the others imported
-    /// and itself untouched.
-    /// An interruption (`Interruption`) stops it between entries: what was staged is installed and
-    /// marked, the rest is reported `not_started`.
-    public func importEntries(_ references: [String], strategy strategyName: ConflictStrategyName, now: Date = Date()) async throws(SkillMeatError) -> BatchResult {
-        try await Interruption.observing { () async throws(SkillMeatError) -> BatchResult in
-            try await importObserved(references, strategy: strategyName, now: now)
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeFields([
+                .importID: importID, .collection: collection, .results: results, .totalCount: results.count,
+                .importedCount: results.filter(\.success).count, .skippedCount: skipped, .failedCount: failed, .notStartedCount: notStarted,
+            ])
         }
     }
 
-    private func importObserved(_ references: [String], strategy strategyName: ConflictStrategyName, now: Date) async throws(SkillMeatError) -> BatchResult {
+    /// Imports `entries` (ids, prefixes or SOURCE:PATH; of `sourceID` only, when given); one entry's
+    /// failure, an unknown reference's included, leaves the others imported and itself untouched.
+    /// An interruption (`Interruption`) stops it between entries: what was staged is installed and
+    /// marked, the rest is reported `not_started`.
+    public func importEntries(
+        _ references: [String], of sourceID: String? = nil, strategy strategyName: ConflictStrategyName, now: Date = Date()
+    ) async throws(SkillMeatError) -> BatchResult {
+        try await Interruption.observing { () async throws(SkillMeatError) -> BatchResult in
+            try await importObserved(references, of: sourceID, strategy: strategyName, now: now)
+        }
+    }
+
+    private func importObserved(_ references: [String], of sourceID: String?, strategy strategyName: ConflictStrategyName, now: Date) async throws(SkillMeatError) -> BatchResult {
         try collection.store.requireExists()
         try await repairInterruptedImport()
         let strategy = try marketplace.plugins.conflictStrategy(strategyName)
         var entries: [CatalogEntryRecord] = []
-        for reference in references { entries.append(try await marketplace.entry(reference)) }
-        let importID = "imp-" + String(UUID().uuidString.lowercased().prefix(8))
         var results: [EntryResult] = []
+        for reference in references {
+            do throws(SkillMeatError) {
+                let entry = try await marketplace.entry(reference)
+                if let sourceID, entry.sourceID != sourceID {
+                    throw .notFound("The source '\(sourceID)' has no catalog entry '\(reference)'; it belongs to '\(entry.sourceID)'.")
+                }
+                entries.append(entry)
+            } catch {
+                results.append(EntryResult(entryID: reference, status: "failed", artifactID: nil, message: error.description))
+            }
+        }
+        let importID = "imp-" + String(UUID().uuidString.lowercased().prefix(8))
         // Entries are fetched source by source so each source's tree (and tarball) is read once.
         let bySource = Dictionary(grouping: entries, by: \.sourceID)
         for sourceID in bySource.keys.sorted() {
@@ -157,12 +199,13 @@ public struct ImportService: Sendable {
         let tree: SourceTree
         if let knownTree { tree = knownTree } else { tree = try await marketplace.scannedTree(of: source) }
         let overwrite = try marketplace.plugins.conflictStrategy(.overwrite)
+        // A re-import is an import of its own: a new import id and date (SkillMeat's history of imports).
         let result = await importGroup(
-            [entry], of: source, from: tree, strategy: overwrite, importID: entry.importID ?? "reimp-" + String(UUID().uuidString.lowercased().prefix(8)),
+            [entry], of: source, from: tree, strategy: overwrite, importID: "reimp-" + String(UUID().uuidString.lowercased().prefix(8)),
             now: now, names: [entry.id: target.name]
         )[0]
         guard result.status != "failed" else {
-            return ReimportResult(success: false, artifactID: target.description, message: result.message, deploymentsRestored: 0)
+            throw result.failure ?? .conflict(result.message)
         }
         guard keepDeployments else {
             // Records are never dropped while their files stay: the deployments remain tracked as they
@@ -239,7 +282,8 @@ public struct ImportService: Sendable {
                 let folder = scratch.url.appending(path: String(offset), directoryHint: .isDirectory)
                 items.append((entry, try await stage(entry, of: source, from: tree, importID: importID, name: names[entry.id] ?? entry.name, in: folder)))
             } catch {
-                results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: (error as? SkillMeatError)?.description ?? "\(error)")
+                let failure = error as? SkillMeatError
+                results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: failure?.description ?? "\(error)", failure: failure)
             }
         }
         let installed: [CollectionInstaller.Result]
@@ -256,7 +300,7 @@ public struct ImportService: Sendable {
         } catch {
             journal.clear()
             for (entry, _) in items {
-                results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: error.description)
+                results[entry.id] = EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: error.description, failure: error)
             }
             return entries.compactMap { results[$0.id] }
         }
@@ -271,7 +315,8 @@ public struct ImportService: Sendable {
                 marks.append((entry, CollectionService.importedAs(collection: collection.store.name, id: ArtifactID(type: item.staged.type, name: outcome.name))))
                 results[entry.id] = EntryResult(
                     entryID: entry.id, status: outcome.status == "added" ? "imported" : outcome.status, artifactID: outcome.id,
-                    message: outcome.status == "added" ? outcome.message : await conflictMessage(entry, item: item, outcome: outcome)
+                    message: outcome.status == "added" ? outcome.message : await conflictMessage(entry, item: item, outcome: outcome),
+                    importDate: now
                 )
             }
         }
@@ -325,6 +370,14 @@ public struct ImportService: Sendable {
     func stage(
         _ entry: CatalogEntryRecord, of source: MarketplaceSourceRecord, from tree: SourceTree, importID: String, name finalName: String, in folder: URL
     ) async throws -> CollectionInstaller.Item {
+        // Checked before anything is read: a removed entry's path may now hold something else (or
+        // another type), and staging it would fail on missing files or import it as what it was.
+        if entry.status == .removed {
+            throw SkillMeatError.invalidArgument(
+                "The \(entry.type.rawValue) '\(entry.name)' (\(entry.path)) is no longer in the source '\(entry.sourceID)' as of its last scan, so it cannot be imported; rescan the source to see whether it is back.",
+                hint: .rescanSource(id: entry.sourceID)
+            )
+        }
         let artifact = try entry.detectedArtifact()
         let type = artifact.type
         if entry.status == .excluded {

@@ -23,11 +23,8 @@ public struct CatalogEntryOutput: Sendable, Hashable, Encodable {
 
     enum AddedKeys: String, CodingKey {
         case author, license, version, tools
-        case importName = "import_name"
-        case scoreBreakdown = "score_breakdown"
-        case detectedVersion = "detected_version"
-        case detectedAt = "detected_at"
-        case artifactID = "artifact_id"
+        case importName = "import_name", scoreBreakdown = "score_breakdown", artifactID = "artifact_id"
+        case detectedVersion = "detected_version", detectedAt = "detected_at"
     }
 
     /// How the confidence was reached: the score and the reasons that gave it.
@@ -44,16 +41,14 @@ public struct CatalogEntryOutput: Sendable, Hashable, Encodable {
     public func encode(to encoder: any Encoder) throws {
         try entry.encode(to: encoder)
         var container = encoder.container(keyedBy: AddedKeys.self)
-        try container.encode(importName, forKey: .importName)
-        try container.encode(ScoreBreakdown(confidenceScore: entry.confidence, reasons: entry.reasons), forKey: .scoreBreakdown)
-        try container.encode(entry.metadata.version, forKey: .detectedVersion)
-        // When the entry was last detected, at `detected_sha`.
-        try container.encode(entry.lastSeen, forKey: .detectedAt)
-        try container.encode(artifactID, forKey: .artifactID)
+        // `detected_at`: when the entry was last detected, at `detected_sha`.
+        try container.encodeFields([
+            .importName: importName, .scoreBreakdown: ScoreBreakdown(confidenceScore: entry.confidence, reasons: entry.reasons),
+            .detectedVersion: entry.metadata.version, .detectedAt: entry.lastSeen, .artifactID: artifactID, .tools: entry.metadata.tools,
+        ])
         try container.encodeIfPresent(entry.metadata.author, forKey: .author)
         try container.encodeIfPresent(entry.metadata.license, forKey: .license)
         try container.encodeIfPresent(entry.metadata.version, forKey: .version)
-        try container.encode(entry.metadata.tools, forKey: .tools)
     }
 }
 
@@ -89,12 +84,8 @@ public struct CatalogListOutput: Sendable, Hashable, Encodable {
     public func encode(to encoder: any Encoder) throws {
         try counts.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(entries, forKey: .entries)
-        try container.encode(total, forKey: .total)
-        try container.encode(page, forKey: .page)
-        try container.encode(pageSize, forKey: .pageSize)
-        // Always present (null on the last page), so clients need not test for the key.
-        try container.encode(nextCursor, forKey: .nextCursor)
+        // `next_cursor` always present (null on the last page), so clients need not test for the key.
+        try container.encodeFields([.entries: entries, .total: total, .page: page, .pageSize: pageSize, .nextCursor: nextCursor])
     }
 }
 

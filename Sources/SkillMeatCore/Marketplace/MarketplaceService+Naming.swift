@@ -1,3 +1,4 @@
+import SkillMeatPluginAPI
 public import SkillMeatStore
 
 extension MarketplaceService {
@@ -20,5 +21,24 @@ extension MarketplaceService {
     /// One catalog entry as printed, with its import name.
     public func output(_ record: CatalogEntryRecord) async throws(SkillMeatError) -> CatalogEntryOutput {
         try await outputs([record])[0]
+    }
+}
+
+extension MarketplaceService {
+    /// Gives an entry a name of its own (SkillMeat's catalog rename): validated as an artifact name of
+    /// its type, refused when another entry of the source is imported under it; the next import uses
+    /// it and rescans keep it. An artifact already imported keeps the name it was imported under.
+    public func rename(_ reference: String, to name: String) async throws(SkillMeatError) -> CatalogEntryRecord {
+        let entry = try await entry(reference)
+        try ArtifactNaming.validate(name, type: entry.type)
+        let names = try await importNames(sourceIDs: [entry.sourceID])
+        let siblings = try await wrap { try await catalogStore.allEntries(sourceID: entry.sourceID) }
+        if let holder = siblings.first(where: { $0.id != entry.id && $0.type == entry.type && CatalogNaming.isLive($0) && names[$0.id] == name }) {
+            throw .conflict(
+                "The source '\(entry.sourceID)' already has a \(entry.type.rawValue) imported as '\(name)' (the entry '\(holder.id)'); choose another name.",
+                hint: .chooseName(suggestion: nil)
+            )
+        }
+        return try await record(.named(name), on: entry)
     }
 }

@@ -22,9 +22,10 @@ public struct MarketplaceService: Sendable {
     }
 
     /// What a scan did.
-    public struct ScanReport: Sendable, Hashable, Codable {
+    public struct ScanReport: Sendable, Hashable, Encodable {
         public var sourceID: String
         public var commit: String?
+        /// Artifacts detected, duplicates within the source included.
         public var total: Int
         public var counts: CatalogMerge.Counts
         /// Imported entries whose upstream content changed.
@@ -33,49 +34,40 @@ public struct MarketplaceService: Sendable {
         public var crossSourceDuplicates: Int
         public var requests: SourceRequestStats?
         public var diagnostics: [DiagnosticOutput]
+        /// How long the scan took, reading the source included.
+        public var durationMilliseconds: Int
+        public var scannedAt: Date
+        /// Artifacts detected once copies of the same type and content within the source are counted once.
+        public var unique: Int
 
+        /// SkillMeat's ScanResultDTO fields, then ours (`source_id`, `commit`, `upstream_changes`,
+        /// `requests`, `diagnostics`).
         enum CodingKeys: String, CodingKey {
-            case commit, total, diagnostics, requests
-            case sourceID = "source_id"
-            case new, updated, removed, unchanged, duplicates
-            case upstreamChanges = "upstream_changes"
-            case crossSourceDuplicates = "cross_source_duplicates"
+            case commit, diagnostics, requests
+            case sourceID = "source_id", artifactsFound = "artifacts_found", upstreamChanges = "upstream_changes"
+            case newCount = "new_count", updatedCount = "updated_count", removedCount = "removed_count", unchangedCount = "unchanged_count"
+            case duplicatesWithinSource = "duplicates_within_source", duplicatesCrossSource = "duplicates_cross_source"
+            case totalDetected = "total_detected", totalUnique = "total_unique"
+            case scanDurationMilliseconds = "scan_duration_ms", scannedAt = "scanned_at"
         }
+
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(sourceID, forKey: .sourceID)
-            try container.encode(commit, forKey: .commit)
-            try container.encode(total, forKey: .total)
-            try container.encode(counts.new, forKey: .new)
-            try container.encode(counts.updated, forKey: .updated)
-            try container.encode(counts.removed, forKey: .removed)
-            try container.encode(counts.unchanged, forKey: .unchanged)
-            try container.encode(counts.duplicates, forKey: .duplicates)
-            try container.encode(upstreamChanges, forKey: .upstreamChanges)
-            try container.encode(crossSourceDuplicates, forKey: .crossSourceDuplicates)
-            try container.encode(requests, forKey: .requests)
-            try container.encode(diagnostics, forKey: .diagnostics)
+            // `duplicates_within_source`: every copy present in this scan, not only those it set aside.
+            try container.encodeFields([
+                .sourceID: sourceID, .commit: commit, .artifactsFound: unique, .newCount: counts.new, .updatedCount: counts.updated,
+                .removedCount: counts.removed, .unchangedCount: counts.unchanged, .duplicatesWithinSource: total - unique,
+                .duplicatesCrossSource: crossSourceDuplicates, .totalDetected: total, .totalUnique: unique,
+                .scanDurationMilliseconds: durationMilliseconds, .scannedAt: scannedAt, .upstreamChanges: upstreamChanges,
+                .requests: requests, .diagnostics: diagnostics,
+            ])
         }
 
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            sourceID = try container.decode(String.self, forKey: .sourceID)
-            commit = try container.decodeIfPresent(String.self, forKey: .commit)
-            total = try container.decode(Int.self, forKey: .total)
-            counts = CatalogMerge.Counts()
-            counts.new = try container.decode(Int.self, forKey: .new)
-            counts.updated = try container.decode(Int.self, forKey: .updated)
-            counts.removed = try container.decode(Int.self, forKey: .removed)
-            counts.unchanged = try container.decode(Int.self, forKey: .unchanged)
-            counts.duplicates = try container.decode(Int.self, forKey: .duplicates)
-            upstreamChanges = try container.decode([String].self, forKey: .upstreamChanges)
-            crossSourceDuplicates = try container.decode(Int.self, forKey: .crossSourceDuplicates)
-            requests = try container.decodeIfPresent(SourceRequestStats.self, forKey: .requests)
-            diagnostics = try container.decode([DiagnosticOutput].self, forKey: .diagnostics)
-        }
-
-        init(sourceID: String, commit: String?, total: Int, counts: CatalogMerge.Counts, upstreamChanges: [String], crossSourceDuplicates: Int, requests: SourceRequestStats?, diagnostics: [DiagnosticOutput]) {
+        init(
+            sourceID: String, commit: String?, total: Int, counts: CatalogMerge.Counts, upstreamChanges: [String], crossSourceDuplicates: Int,
+            requests: SourceRequestStats?, diagnostics: [DiagnosticOutput], durationMilliseconds: Int, scannedAt: Date, unique: Int
+        ) {
             self.sourceID = sourceID
             self.commit = commit
             self.total = total
@@ -84,6 +76,9 @@ public struct MarketplaceService: Sendable {
             self.crossSourceDuplicates = crossSourceDuplicates
             self.requests = requests
             self.diagnostics = diagnostics
+            self.durationMilliseconds = durationMilliseconds
+            self.scannedAt = scannedAt
+            self.unique = unique
         }
     }
 
@@ -229,6 +224,7 @@ public struct MarketplaceService: Sendable {
     func scanKeepingTree(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> (report: ScanReport, tree: SourceTree) {
         var source = try await requireSource(id)
         let stamp = Timestamp.truncated(now)
+        let started = ContinuousClock.now
         let map = ManualMap(stored: source.manualMap.mapValues(\.rawValue))
         let outcome: SourceScan.Outcome
         do throws(SkillMeatError) {
@@ -294,7 +290,10 @@ public struct MarketplaceService: Sendable {
             upstreamChanges: merged.upstreamChanges.map(\.id),
             crossSourceDuplicates: crossSource,
             requests: tree.requestLog?.stats,
-            diagnostics: outcome.result.diagnostics.map(DiagnosticOutput.init)
+            diagnostics: outcome.result.diagnostics.map(DiagnosticOutput.init),
+            durationMilliseconds: Int((ContinuousClock.now - started) / .milliseconds(1)),
+            scannedAt: stamp,
+            unique: Set(found.map { CatalogMerge.contentKey($0) }).count
         )
         return (report, tree)
     }

@@ -57,9 +57,17 @@ public struct ManualMap: Sendable, Hashable, Decodable {
         })
     }
 
-    /// Decodes a JSON object `{"path": "type"}`.
+    /// Decodes a JSON object `{"path": "type"}`, or SkillMeat's `{"type": ["path", …]}`.
     public init(from decoder: any Decoder) throws {
-        let map = try decoder.singleValueContainer().decode([String: String].self)
+        let container = try decoder.singleValueContainer()
+        var map: [String: String] = [:]
+        if let byPath = try? container.decode([String: String].self) {
+            map = byPath
+        } else {
+            for (type, paths) in try container.decode([String: [String]].self) {
+                for path in paths { map[path] = type }
+            }
+        }
         do {
             try self.init(validating: map)
         } catch {
