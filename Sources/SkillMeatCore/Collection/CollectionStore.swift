@@ -98,7 +98,7 @@ public struct CollectionStore: Sendable {
         _ body: (inout CollectionManifest, inout CollectionLock) throws -> T, settle: ((_ committed: Bool) -> Void)? = nil
     ) throws -> T {
         try requireExists()
-        return try FileLock(home: home, name: "collection-\(name)").withLock {
+        return try fileLock.withLock {
             sweep()
             do {
                 var manifest = try readManifest()
@@ -118,6 +118,22 @@ public struct CollectionStore: Sendable {
                 settle?(false)
                 throw error
             }
+        }
+    }
+
+    /// The lock every change of the collection holds.
+    var fileLock: FileLock { FileLock(home: home, name: "collection-\(name)") }
+
+    /// Takes the collection's lock just to `sweep`, when `.staging` holds anything but catalog-mark
+    /// journals (the import that replays those comes next): for a command that may find nothing to change
+    /// and so never takes the lock otherwise.
+    public func sweepAbandoned() throws(SkillMeatError) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: stagingDirectory.path)) ?? []
+        guard names.contains(where: { !$0.hasPrefix(CatalogMarkJournal.prefix) }) else { return }
+        do {
+            try fileLock.withLock { sweep() }
+        } catch {
+            throw (error as? SkillMeatError) ?? .io(directory, error)
         }
     }
 

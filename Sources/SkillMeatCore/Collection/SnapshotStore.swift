@@ -112,7 +112,7 @@ public struct SnapshotStore: Sendable {
         do {
             try FileManager.default.createDirectory(at: incoming, withIntermediateDirectories: true)
             try await ExternalProgram.check("tar", ["-xzf", archive.path, "--no-same-owner", "-C", incoming.path])
-            try FileLock(home: store.home, name: "collection-\(store.name)").withLock {
+            try store.fileLock.withLock {
                 try FileManager.default.moveItem(at: store.directory, to: outgoing)
                 do {
                     try FileManager.default.moveItem(at: incoming, to: store.directory)

@@ -246,8 +246,10 @@ public struct ImportService: Sendable {
 
     // MARK: Steps
 
-    /// Finishes the catalog marks of an import that was killed after its manifest write.
+    /// Finishes the catalog marks of an import that was killed after its manifest write, and sweeps
+    /// what a killed import left in the collection even when this one will find nothing to install.
     func repairInterruptedImport() async throws(SkillMeatError) {
+        try collection.store.sweepAbandoned()
         for journal in CatalogMarkJournal.all(in: collection.store) {
             try await journal.replay(collection: collection, marketplace: marketplace)
         }
