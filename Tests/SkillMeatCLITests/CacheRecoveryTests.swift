@@ -38,6 +38,8 @@ import Testing
         defer { cli.home.remove() }
         let pdf = try ImportCommandTests.entryID(try await ImportCommandTests.entries(cli), "pdf")
         #expect(await cli.run("catalog", "exclude", pdf, "--reason", "not for us").status == 0)
+        let github = try ImportCommandTests.entryID(try await ImportCommandTests.entries(cli), "github")
+        #expect(await cli.run("catalog", "rename", github, "gh-server").status == 0)
         let before = try await ImportCommandTests.entries(cli)
         let file = try cli.home.read("sources.toml")
         #expect(file.contains("[[sources]]") && file.contains("id = \"local\""))
@@ -46,7 +48,7 @@ import Testing
         #expect(try await Self.sourceIDs(cli) == ["local"])
         #expect(await cli.run("source", "scan", "local").status == 0)
         let after = try await ImportCommandTests.entries(cli)
-        for field in ["id", "name", "status", "import_id", "import_date", "imported_as", "excluded_reason"] {
+        for field in ["id", "name", "user_name", "import_name", "status", "import_id", "import_date", "imported_as", "excluded_reason"] {
             #expect(after.map { "\($0[field] ?? "-")" } == before.map { "\($0[field] ?? "-")" }, "\(field)")
         }
         #expect(after.first { $0["name"] as? String == "deploy" }?["status"] as? String == "imported")
