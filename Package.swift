@@ -72,7 +72,9 @@ package.targets += [
         name: "SkillMeatRegistry",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCache", "SkillMeatCore"] + productPlugins.map { .target(name: $0.name) }
     ),
-    .target(name: "SkillMeatHTTP", dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", "SkillMeatRegistry", logging, hummingbird, nioCore]),
+    // The web UI's files, compiled in from web/ by generate-plugin-registry; no dependencies.
+    .target(name: "SkillMeatWeb"),
+    .target(name: "SkillMeatHTTP", dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", "SkillMeatRegistry", "SkillMeatWeb", logging, hummingbird, nioCore]),
     .target(
         name: "SkillMeatCLI",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", "SkillMeatRegistry", argumentParser, logging]
@@ -122,10 +124,12 @@ package.targets += [
     .testTarget(
         name: "SkillMeatHTTPTests",
         dependencies: [
-            "SkillMeatHTTP", "SkillMeatCore", "SkillMeatStore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatRegistry", "SkillMeatTestSupport",
+            "SkillMeatHTTP", "SkillMeatWeb", "SkillMeatCore", "SkillMeatStore", "SkillMeatCache", "SkillMeatPluginAPI", "SkillMeatRegistry", "SkillMeatTestSupport",
             hummingbird, hummingbirdTesting, nioCore, logging,
         ]
     ),
+    // The web UI in headless Chromium over WebDriver, against the built `skillmeat serve`.
+    .testTarget(name: "WebUITests", dependencies: ["SkillMeatTestSupport"]),
 ]
 // Detection measured end to end on the labelled corpus: the scanner with the five detector plugins.
 package.targets += [

@@ -38,6 +38,38 @@ extension APIRoutes {
                 return try APIBody.json(try await service.show(id.name, type: id.type))
             },
             APIRoute(
+                method: .get, path: "/api/v1/artifacts/{id}/files/**",
+                operation: APIOperation(
+                    id: "getArtifactFile", tag: "artifacts",
+                    summary: "One file of an artifact in the collection (path as its files list it); text as UTF-8, other bytes as base64, cut at 256 KiB with truncated set; entry_id is the artifact's id.",
+                    parameters: [.path("id", Self.idPattern), .path("path", "The file's path inside the artifact."), .query("collection", "The collection (default: collection.default).")],
+                    response: Schema.ref("EntryFile"), errors: [400, 404, 503]
+                )
+            ) { [services] request, context in
+                let id = try Self.artifactID(context)
+                let path = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
+                let service = try services.collection(QueryParameters(request: request).string("collection"))
+                return try APIBody.json(try await service.file(path, of: id.name, type: id.type, maxBytes: Self.maxFileBytes))
+            },
+            APIRoute(
+                method: .post, path: "/api/v1/artifacts/{id}/update",
+                operation: APIOperation(
+                    id: "updateArtifact", tag: "artifacts",
+                    summary: "Check an artifact imported from a marketplace source against its upstream (check=true) or update it (a snapshot first); a locally modified copy is kept unless overwrite_local.",
+                    parameters: [.path("id", Self.idPattern)],
+                    body: Schema.object(["check": Schema.boolean, "dry_run": Schema.boolean, "overwrite_local": Schema.boolean, "collection": Schema.string], required: []),
+                    response: Schema.ref("UpdateReport"), errors: [400, 404, 422, 429, 502, 503]
+                )
+            ) { [services] request, context in
+                let id = try Self.artifactID(context)
+                let body = try await APIBody.decode(UpdateBody.self, from: request, context: context)
+                let service = UpdateService(imports: try services.imports(collection: body.collection))
+                _ = try await service.imports.collection.find(id.name, type: id.type)
+                return try APIBody.json(try await service.run(
+                    names: [id.name], check: body.check ?? false, dryRun: body.dryRun ?? false, overwriteLocal: body.overwriteLocal ?? false
+                ))
+            },
+            APIRoute(
                 method: .delete, path: "/api/v1/artifacts/{id}",
                 operation: APIOperation(
                     id: "deleteArtifact", tag: "artifacts",
@@ -81,5 +113,18 @@ extension APIServices {
         let type = try query.artifactType("type")
         let page = try await collection(name).page(type: type, tag: query.string("tag"), search: query.string("search"), cursor: query.string("cursor"), limit: query.limit())
         return try APIBody.json(page)
+    }
+}
+
+struct UpdateBody: Decodable {
+    var check: Bool?
+    var dryRun: Bool?
+    var overwriteLocal: Bool?
+    var collection: String?
+
+    enum CodingKeys: String, CodingKey {
+        case check, collection
+        case dryRun = "dry_run"
+        case overwriteLocal = "overwrite_local"
     }
 }

@@ -38,6 +38,16 @@ extension APIRoutes {
                 return try APIBody.json(try await marketplace.catalogPage(try Self.catalogQuery(request, sourceID: source.id)))
             },
             APIRoute(
+                method: .get, path: entryPath,
+                operation: APIOperation(
+                    id: "getCatalogEntry", tag: "catalog", summary: "One catalog entry, excluded ones included (a link to an entry works whatever its state).",
+                    parameters: [Self.sourceID, Self.entryID], response: Schema.ref("CatalogEntry"), errors: [400, 404, 503]
+                )
+            ) { [services] _, context in
+                let marketplace = try services.marketplace()
+                return try APIBody.json(try await marketplace.output(try await Self.entry(context, marketplace)))
+            },
+            APIRoute(
                 method: .patch, path: entryPath,
                 operation: APIOperation(
                     id: "renameCatalogEntry", tag: "catalog",

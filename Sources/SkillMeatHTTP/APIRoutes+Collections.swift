@@ -8,6 +8,16 @@ extension APIRoutes {
         let collectionID = APIParameter.path("id", "The collection's name.")
         return [
             APIRoute(
+                method: .get, path: "/api/v1/user-collections",
+                operation: APIOperation(
+                    id: "listCollections", tag: "collections", summary: "Every collection with its artifact counts; `active` marks the default one.",
+                    response: Schema.array(Schema.ref("CollectionSummary")), errors: [503]
+                )
+            ) { [services] _, _ in
+                let runtime = services.runtime
+                return try APIBody.json(try CollectionStore.summaries(in: runtime.home, active: runtime.configuration.defaultCollection))
+            },
+            APIRoute(
                 method: .get, path: "/api/v1/user-collections/{id}/artifacts",
                 operation: APIOperation(
                     id: "listCollectionArtifacts", tag: "collections", summary: "The artifacts of one collection, a page at a time (as GET /api/v1/artifacts).",

@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// Requires `Authorization: Bearer <token>` on every request but `GET /health`, comparing in
+/// Requires `Authorization: Bearer <token>` on every request but `GET /health` and the web UI's
+/// pages and files (which hold no data; the UI sends the token with its API calls), comparing in
 /// constant time so the answer's timing does not tell how much of a guess was right.
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
@@ -12,7 +13,7 @@ struct BearerTokenMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.method == .get, request.uri.path == "/health" {
+        if request.method == .get, request.uri.path == "/health" || WebUIRoutes.isWebUIRequest(request) {
             return try await next(request, context)
         }
         guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer " else {

@@ -82,6 +82,14 @@ enum Schema {
             "profile": string, "scope": enumeration(of: DeploymentScope.self), "deployed_name": string,
         ], required: ["project_path", "project_name", "deployed_at", "content_hash", "deployment_profile_id", "local_modifications", "platform"]),
         "ArtifactDetail": object(["artifact": ref("Artifact"), "location": string, "files": strings, "missing": boolean, "modified": boolean]),
+        "CollectionSummary": object(["name": string, "active": boolean, "artifacts": integer, "path": string, "counts_by_type": integerMap]),
+        "UpdateReport": object([
+            "items": array(object([
+                "artifact": string, "status": enumeration(["up_to_date", "update_available", "updated", "modified_locally", "no_upstream", "failed", "not_started"]),
+                "upstream_hash": nullableString, "locked_hash": nullableString, "local_hash": nullableString, "message": string,
+            ], required: ["artifact", "status", "message"])),
+            "snapshot": nullableString,
+        ], required: ["items"]),
         "CollectionRemoval": object(["collection": string, "snapshot": string, "catalog_entries_reset": integer]),
         "Source": objectOmittingNulls([
             "id": string, "name": string, "location": string, "ref": nullableString, "root": nullableString, "manual_map": stringMap,

@@ -45,6 +45,7 @@ public enum SkillMeatServer {
                 }
             }
         }
+        WebUIRoutes.register(on: router)
         return router
     }
 

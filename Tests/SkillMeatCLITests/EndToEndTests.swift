@@ -5,17 +5,7 @@ import Testing
 /// Runs of the built `skillmeat` binary, as a user would start it.
 @Suite struct EndToEndTests {
     static func binary() throws -> URL {
-        let candidate = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appending(path: "skillmeat")
-        guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
-            throw BinaryMissing(path: candidate.path)
-        }
-        return candidate
-    }
-
-    struct BinaryMissing: Error, CustomStringConvertible {
-        var path: String
-        var description: String { "build the skillmeat product first (swift build --build-tests): \(path) is missing" }
+        try BuiltProduct.executable("skillmeat")
     }
 
     static func start(

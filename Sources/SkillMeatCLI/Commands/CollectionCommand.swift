@@ -13,13 +13,6 @@ struct CollectionCommand: AsyncParsableCommand {
     )
 }
 
-struct CollectionSummary: Encodable {
-    var name: String
-    var active: Bool
-    var artifacts: Int
-    var path: String
-}
-
 struct CollectionListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the collections; the active one is marked.")
 
@@ -29,11 +22,7 @@ struct CollectionListCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let active = runtime.configuration.defaultCollection
-        let summaries = try CollectionStore.names(in: runtime.home).map { name -> CollectionSummary in
-            let store = CollectionStore(home: runtime.home, name: name)
-            let count = (try? store.read().manifest.artifacts.count) ?? 0
-            return CollectionSummary(name: name, active: name == active, artifacts: count, path: store.directory.path)
-        }
+        let summaries = try CollectionStore.summaries(in: runtime.home, active: active)
         if json {
             try Output.json(summaries)
             return

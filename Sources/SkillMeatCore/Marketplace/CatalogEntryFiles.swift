@@ -68,6 +68,24 @@ public struct EntryFileOutput: Sendable, Hashable, Encodable {
         case cacheAgeSeconds = "cache_age_seconds"
     }
 
+    public init(entryID: String, path: String, size: Int, encoding: String, content: String, truncated: Bool) {
+        (self.entryID, self.path, self.size, self.encoding, self.content, self.truncated) = (entryID, path, size, encoding, content, truncated)
+    }
+
+    /// `data` as UTF-8 text when it is text, else as base64, cut at `maxBytes` with `truncated` set.
+    public init(entryID: String, path: String, data: Data, maxBytes: Int) {
+        let truncated = data.count > maxBytes
+        let kept = truncated ? data.prefix(maxBytes) : data
+        // A cut may split a multi-byte character; up to three bytes are dropped to end on a whole one.
+        for drop in 0...min(3, kept.count) {
+            if let text = String(data: kept.dropLast(drop), encoding: .utf8), drop == 0 || truncated {
+                self.init(entryID: entryID, path: path, size: data.count, encoding: "utf-8", content: text, truncated: truncated)
+                return
+            }
+        }
+        self.init(entryID: entryID, path: path, size: data.count, encoding: "base64", content: kept.base64EncodedString(), truncated: truncated)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeFields([
@@ -158,16 +176,6 @@ extension MarketplaceService {
         } catch {
             throw .plugin(tree.providerID, .io(path: relative.string, reason: "\(error)"))
         }
-        let truncated = data.count > maxBytes
-        let kept = truncated ? data.prefix(maxBytes) : data
-        // A cut may split a multi-byte character; up to three bytes are dropped to end on a whole one.
-        for drop in 0...min(3, kept.count) {
-            if let text = String(data: kept.dropLast(drop), encoding: .utf8), drop == 0 || truncated {
-                return EntryFileOutput(entryID: entry.id, path: relative.string, size: data.count, encoding: "utf-8", content: text, truncated: truncated)
-            }
-        }
-        return EntryFileOutput(
-            entryID: entry.id, path: relative.string, size: data.count, encoding: "base64", content: kept.base64EncodedString(), truncated: truncated
-        )
+        return EntryFileOutput(entryID: entry.id, path: relative.string, data: data, maxBytes: maxBytes)
     }
 }
