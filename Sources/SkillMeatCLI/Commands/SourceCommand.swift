@@ -32,10 +32,9 @@ struct SourceCommand: AsyncParsableCommand {
         return text + "."
     }
 
-    /// Says what is happening on a terminal; scripts and pipes get only the result.
-    static func progress(_ text: String) {
-        let context = CLIContext.current
-        if context.isTerminal { context.output.write(text + "\n", to: .standardError) }
+    /// Says which source is being scanned, as progress (drawn on a terminal only).
+    static func progress(_ sourceID: String, _ done: Int, of total: Int) {
+        WorkProgress.report(.scanning, completed: done, total: total, current: sourceID)
     }
 }
 
@@ -57,7 +56,6 @@ struct SourceAddCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let location = try SourceArgument.reference(reference, ref: nil, root: nil).location
-        SourceCommand.progress("Scanning \(location)…")
         let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(.init(
             location: location, ref: ref, root: root, manualMap: manualMap.map, trust: trust, name: name, description: description, tags: tag
         ))
@@ -205,8 +203,8 @@ struct SourceScanCommand: AsyncParsableCommand {
         let ids = all ? try await marketplace.sources().map(\.id) : [try await marketplace.requireSource(id!).id]
         var outputs: [SourceScanOutput] = []
         var failed = 0
-        for sourceID in ids {
-            SourceCommand.progress("Scanning \(sourceID)…")
+        for (offset, sourceID) in ids.enumerated() {
+            SourceCommand.progress(sourceID, offset, of: ids.count)
             do {
                 let report = try await marketplace.scan(sourceID)
                 outputs.append(SourceScanOutput(source: try await marketplace.requireSource(sourceID), scan: report))
@@ -218,6 +216,7 @@ struct SourceScanCommand: AsyncParsableCommand {
             }
         }
         if json { try Output.json(ScanOutputs(items: outputs, single: !all)) }
+        if all, !json { Output.status(Output.summary("Scanned", done: ids.count - failed, of: ids.count, [(failed, "failed")])) }
         if failed > 0 { throw CommandFailure(status: .failure, message: all ? "\(failed) of \(ids.count) sources failed to scan." : "") }
     }
 }

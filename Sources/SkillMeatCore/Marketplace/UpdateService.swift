@@ -57,7 +57,8 @@ public struct UpdateService: Sendable {
         var snapshot: String?
         // Each source is read once per run: the rescan's tree serves every artifact of that source.
         var trees: [String: SourceTree] = [:]
-        for artifact in targets {
+        for (offset, artifact) in targets.enumerated() {
+            WorkProgress.report(.updating, completed: offset, total: targets.count, current: artifact.id.description)
             let locked = lock.entries[artifact.lockKey]?.contentHash
             if Interruption.shouldStop(at: "update.artifact") {
                 items.append(Item(
