@@ -160,6 +160,25 @@ enum Schema {
         "TagRefreshBatch": batch(of: tagCounts.merging(["source": ref("Source")]) { $1 }),
         "RescanBatch": batch(of: ["source": ref("Source"), "scan": ref("ScanReport")]),
         "CollectionRefresh": object(["collection": string, "refreshed": strings]),
+        "UpstreamRefresh": object([
+            "collection": string, "mode": enumeration(of: UpstreamRefresh.Mode.self), "dry_run": boolean,
+            "refreshed_count": integer, "unchanged_count": integer, "skipped_count": integer,
+            "skipped": array(object(["artifact_id": string, "error": string])), "errors": array(object(["artifact_id": string, "error": string])),
+            "duration_seconds": .object(["type": .string("number")]),
+            "changes": array(object([
+                "artifact_id": string, "field": enumeration(of: UpstreamRefresh.Field.self),
+                "old": .object(["description": .string("the collection's value: text, a list of text, or null")]),
+                "new": .object(["description": .string("upstream's value: text, a list of text, or null")]),
+            ])),
+            "updates": nullable(array(object([
+                "artifact": string, "status": string, "upstream_hash": nullableString, "locked_hash": nullableString,
+                "local_hash": nullableString, "message": string,
+            ], required: ["artifact", "status", "message"]))),
+            "snapshot_id": nullableString,
+        ]),
+        "RefreshRollback": object([
+            "collection": string, "snapshot_id": string, "safety_snapshot_id": string, "scope": enumeration(of: SnapshotStore.Scope.self),
+        ]),
         "CacheStats": object([
             "database_path": string, "database_bytes": integer, "artifacts_by_collection": integerMap, "last_sync_by_collection": stringMap,
         ]),
