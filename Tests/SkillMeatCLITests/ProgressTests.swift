@@ -50,7 +50,7 @@ import Testing
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
         let runs: [(arguments: [String], word: String)] = [
             (["scan", DeployCommandTests.marketplace.path], "Reading"),
-            (["source", "scan", "--all"], "Scanning"),
+            (["source", "scan", "--all"], "Detecting"),
             (["update"], "Updating"),
             (["deploy", "--type", "command", "--project", project.path], "Deploying"),
             (["cache", "rebuild", "--all"], "Rebuilding"),
