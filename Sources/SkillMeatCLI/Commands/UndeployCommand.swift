@@ -24,6 +24,7 @@ struct UndeployCommand: AsyncParsableCommand {
     @Option(help: "Only this profile (default: every profile it is deployed for).", completion: Completions.profiles) var profile: String?
     @Flag(help: "Remove files and entries even if they were changed since.") var force = false
     @Flag(help: "Say what would be done and write nothing.") var dryRun = false
+    @Flag(help: "Also take it off the project's skillmeat.toml (and lock), so 'sync' does not deploy it again.") var save = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
@@ -33,6 +34,9 @@ struct UndeployCommand: AsyncParsableCommand {
             name, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [], force: force, dryRun: dryRun
         )
         report.warnings.forEach(Output.warning)
+        if save, !dryRun {
+            try ProjectSync(deployment: service).unsave(name, type: type, profiles: profile.map { [$0] } ?? [], projectRoot: target.projectURL)
+        }
         if json {
             try Output.json(report)
             return
