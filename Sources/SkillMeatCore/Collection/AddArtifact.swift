@@ -73,7 +73,7 @@ public struct AddArtifact: Sendable {
             let status = taken ? decided : "added"
             return CollectionInstaller.Result(
                 status: status, id: id.description, name: name, type: artifact.type.rawValue, path: nil, contentHash: nil,
-                message: taken ? "the name is taken; --strategy \(request.strategy.rawValue) decides" : "the name is free", warnings: warnings
+                message: taken ? "the name is taken; the \(request.strategy.rawValue) strategy decides" : "the name is free", warnings: warnings
             )
         }
 

@@ -29,7 +29,7 @@ extension ImportService {
                 }
                 results.append(EntryResult(
                     entryID: entry.id, status: status, artifactID: id.description,
-                    message: "\(id) is taken in '\(collection.store.name)'; --strategy \(strategy.rawValue) decides"
+                    message: "\(id) is taken in '\(collection.store.name)'; the \(strategy.rawValue) strategy decides"
                 ))
             } catch {
                 results.append(EntryResult(entryID: reference, status: "failed", artifactID: nil, message: error.description))
