@@ -18,6 +18,7 @@ struct RootCommand: AsyncParsableCommand {
             AddCommand.self,
             ImportCommand.self,
             ReimportCommand.self,
+            InstallCommand.self,
             UpdateCommand.self,
             ListCommand.self,
             ShowCommand.self,

@@ -74,7 +74,7 @@ enum Schema {
             "tags": strings, "author": nullableString, "license": nullableString, "version": nullableString, "tools": strings,
             "content_hash": nullableString, "resolved_sha": nullableString, "resolved_version": nullableString,
             "import_id": nullableString, "added": nullableString, "last_updated": nullableString, "deployments": array(ref("DeploymentSummary")),
-            "source": nullable(object(["source_id": string, "entry_id": string])), "synced_at": string,
+            "source": nullable(object(["source_id": string, "entry_id": string])), "synced_at": string, "missing": boolean,
         ]),
         "DeploymentSummary": object([
             "project_path": string, "project_name": string, "deployed_at": string, "content_hash": string, "deployment_profile_id": string,

@@ -30,8 +30,14 @@ struct ListCommand: AsyncParsableCommand {
         }
         Output.table(
             ["TYPE", "NAME", "ORIGIN", "TAGS", "DESCRIPTION"],
-            artifacts.map { [$0.type, $0.name, $0.origin, $0.tags.joined(separator: ","), String(($0.description ?? "").prefix(60))] }
+            artifacts.map {
+                [$0.type, $0.name, $0.origin, $0.tags.joined(separator: ","), ($0.missing ? "[files missing] " : "") + String(($0.description ?? "").prefix(60))]
+            }
         )
+        let missing = artifacts.filter(\.missing).count
+        if missing > 0 {
+            Output.warning("\(missing) artifact\(missing == 1 ? "'s" : "s'") files are missing from the collection; 'skillmeat install' fetches them at their locked commits.")
+        }
     }
 }
 
@@ -66,7 +72,7 @@ struct ShowCommand: AsyncParsableCommand {
         for (label, value) in fields {
             if let value { Output.line("  \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value)") }
         }
-        if detail.missing { Output.line("  state          missing: its files are gone from the collection") }
+        if detail.missing { Output.line("  state          missing: its files are gone from the collection (skillmeat install fetches them at the locked commit)") }
         if detail.modified { Output.line("  state          modified since it was added (hash differs from the lock)") }
         Output.line("  files          \(detail.files.count)")
         for file in detail.files.prefix(50) { Output.line("    \(file)") }

@@ -46,9 +46,13 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
     public var source: ArtifactSourceLink?
     /// When its cache row was written.
     public var syncedAt: String
+    /// Its files are gone from the collection folder (a collection copied without them: `install`
+    /// fetches them back).
+    public var missing: Bool
 
     /// `links` maps `<collection>/<type>:<name>` to the catalog entry linked to it (`CollectionService.sourceLinks`).
-    public init(_ row: CachedArtifact, links: [String: ArtifactSourceLink] = [:]) {
+    public init(_ row: CachedArtifact, links: [String: ArtifactSourceLink] = [:], missing: Bool = false) {
+        self.missing = missing
         self.id = "\(row.type.rawValue):\(row.name)"
         self.name = row.name
         self.type = row.type.rawValue
@@ -89,7 +93,7 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, type, collection, path, origin, upstream, title, description, tags, author, license, version, tools, added, deployments, source
+        case id, name, type, collection, path, origin, upstream, title, description, tags, author, license, version, tools, added, deployments, source, missing
         case syncedAt = "synced_at"
         case originSource = "origin_source"
         case contentHash = "content_hash"
@@ -130,6 +134,7 @@ extension ArtifactSummary: JSONWritable {
         writer.field("import_id", importID)
         writer.field("last_updated", lastUpdated)
         writer.field("license", license)
+        writer.field("missing", missing)
         writer.field("name", name)
         writer.field("origin", origin)
         writer.field("origin_source", originSource)
