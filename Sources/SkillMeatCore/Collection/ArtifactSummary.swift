@@ -109,7 +109,7 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeFields([
             .added: added, .author: author, .collection: collection, .contentHash: contentHash, .deployments: deployments,
-            .description: description, .id: id, .importID: importID, .lastUpdated: lastUpdated, .license: license, .name: name,
+            .description: description, .id: id, .importID: importID, .lastUpdated: lastUpdated, .license: license, .missing: missing, .name: name,
             .origin: origin, .originSource: originSource, .path: path, .resolvedSHA: resolvedSHA, .resolvedVersion: resolvedVersion,
             .source: source, .syncedAt: syncedAt, .tags: tags, .title: title, .tools: tools, .type: type, .upstream: upstream, .version: version,
         ])
