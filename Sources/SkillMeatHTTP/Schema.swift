@@ -58,6 +58,28 @@ enum Schema {
         object(["items": array(ref(item)), "next_cursor": nullableString])
     }
 
+    /// A batch over several sources (`SourceBatch`): each source's `source_id`, `success`, `status` and
+    /// `error` beside what was done (`outcome`, present when it succeeded), and the totals.
+    static func batch(of outcome: [String: JSONValue]) -> JSONValue {
+        let result = object(outcome.merging([
+            "source_id": string, "success": boolean, "status": enumeration(of: SourceBatchStatus.self), "error": string,
+        ]) { $1 }, required: ["source_id", "success", "status"])
+        return object([
+            "results": array(result), "total_count": integer, "succeeded_count": integer, "failed_count": integer, "skipped_count": integer,
+        ])
+    }
+
+    /// A marketplace source's fields (`MarketplaceSourceRecord`).
+    static let sourceProperties: [String: JSONValue] = [
+        "id": string, "name": string, "location": string, "ref": nullableString, "root": nullableString, "manual_map": stringMap,
+        "trust": enumeration(TrustLevel.names), "description": nullableString, "tags": strings, "pending_tags": strings, "provider": nullableString,
+        "created_at": string, "updated_at": string, "last_scan_at": nullableString, "last_commit": nullableString,
+        "last_error": nullableString, "artifact_count": integer,
+    ]
+
+    /// A tag refresh's counts (`TagRefresh`).
+    static let tagCounts: [String: JSONValue] = ["tags_found": integer, "tags_added": integer, "tags_updated": integer]
+
     /// The named schemas (`#/components/schemas/...`).
     static let components: [String: JSONValue] = [
         "Error": object(["detail": string, "hint": ref("Hint")], required: ["detail"]),
@@ -83,12 +105,7 @@ enum Schema {
         ], required: ["project_path", "project_name", "deployed_at", "content_hash", "deployment_profile_id", "local_modifications", "platform"]),
         "ArtifactDetail": object(["artifact": ref("Artifact"), "location": string, "files": strings, "missing": boolean, "modified": boolean]),
         "CollectionRemoval": object(["collection": string, "snapshot": string, "catalog_entries_reset": integer]),
-        "Source": objectOmittingNulls([
-            "id": string, "name": string, "location": string, "ref": nullableString, "root": nullableString, "manual_map": stringMap,
-            "trust": enumeration(TrustLevel.names), "description": nullableString, "tags": strings, "pending_tags": strings, "provider": nullableString,
-            "created_at": string, "updated_at": string, "last_scan_at": nullableString, "last_commit": nullableString,
-            "last_error": nullableString, "artifact_count": integer,
-        ]),
+        "Source": objectOmittingNulls(sourceProperties),
         "SourceDetail": object(["source": ref("Source"), "counts": object(["counts_by_status": integerMap, "counts_by_type": integerMap])]),
         "ScanReport": object([
             "source_id": string, "commit": nullableString, "artifacts_found": integer, "new_count": integer, "updated_count": integer,
@@ -139,8 +156,29 @@ enum Schema {
             ])),
         ]),
         "Reimport": object(["success": boolean, "artifact_id": string, "message": string, "deployments_restored": integer]),
-        "SourceBatchResult": object(["source_id": string, "success": boolean, "source": ref("Source"), "error": string], required: ["source_id", "success"]),
+        "SourceTagRefresh": objectOmittingNulls(sourceProperties.merging(tagCounts) { $1 }),
+        "TagRefreshBatch": batch(of: tagCounts.merging(["source": ref("Source")]) { $1 }),
+        "RescanBatch": batch(of: ["source": ref("Source"), "scan": ref("ScanReport")]),
         "CollectionRefresh": object(["collection": string, "refreshed": strings]),
+        "UpstreamRefresh": object([
+            "collection": string, "mode": enumeration(of: UpstreamRefresh.Mode.self), "dry_run": boolean,
+            "refreshed_count": integer, "unchanged_count": integer, "skipped_count": integer,
+            "skipped": array(object(["artifact_id": string, "error": string])), "errors": array(object(["artifact_id": string, "error": string])),
+            "duration_seconds": .object(["type": .string("number")]),
+            "changes": array(object([
+                "artifact_id": string, "field": enumeration(of: UpstreamRefresh.Field.self),
+                "old": .object(["description": .string("the collection's value: text, a list of text, or null")]),
+                "new": .object(["description": .string("upstream's value: text, a list of text, or null")]),
+            ])),
+            "updates": nullable(array(object([
+                "artifact": string, "status": string, "upstream_hash": nullableString, "locked_hash": nullableString,
+                "local_hash": nullableString, "message": string,
+            ], required: ["artifact", "status", "message"]))),
+            "snapshot_id": nullableString,
+        ]),
+        "RefreshRollback": object([
+            "collection": string, "snapshot_id": string, "safety_snapshot_id": string, "scope": enumeration(of: SnapshotStore.Scope.self),
+        ]),
         "CacheStats": object([
             "database_path": string, "database_bytes": integer, "artifacts_by_collection": integerMap, "last_sync_by_collection": stringMap,
         ]),

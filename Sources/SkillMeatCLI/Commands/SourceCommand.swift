@@ -202,23 +202,28 @@ struct SourceScanCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let marketplace = try SourceCommand.marketplace(runtime)
-        let ids = all ? try await marketplace.sources().map(\.id) : [try await marketplace.requireSource(id!).id]
+        let ids = all ? nil : [try await marketplace.requireSource(id!).id]
+        SourceCommand.progress(all ? "Scanning every source…" : "Scanning \(ids?.first ?? "")…")
+        let batch = try await marketplace.scan(of: ids)
         var outputs: [SourceScanOutput] = []
-        var failed = 0
-        for sourceID in ids {
-            SourceCommand.progress("Scanning \(sourceID)…")
-            do {
-                let report = try await marketplace.scan(sourceID)
-                outputs.append(SourceScanOutput(source: try await marketplace.requireSource(sourceID), scan: report))
-                if !json { Output.line("\(sourceID): \(SourceCommand.describe(report))") }
-            } catch {
-                failed += 1
-                outputs.append(SourceScanOutput(source: try await marketplace.requireSource(sourceID), scan: nil, error: error.description))
-                if !json { CLIContext.current.output.write("error: \(sourceID): \(error.description)\n", to: .standardError) }
+        for result in batch.results {
+            if let output = result.outcome {
+                outputs.append(output)
+                if !json, let report = output.scan { Output.line("\(result.sourceID): \(SourceCommand.describe(report))") }
+            } else {
+                let error = result.error ?? "not scanned"
+                if let source = try? await marketplace.requireSource(result.sourceID) {
+                    outputs.append(SourceScanOutput(source: source, scan: nil, error: error))
+                }
+                if !json { CLIContext.current.output.write("error: \(result.sourceID): \(error)\n", to: .standardError) }
             }
         }
         if json { try Output.json(ScanOutputs(items: outputs, single: !all)) }
-        if failed > 0 { throw CommandFailure(status: .failure, message: all ? "\(failed) of \(ids.count) sources failed to scan." : "") }
+        let failed = batch.failed + batch.skipped
+        if failed > 0 {
+            let skipped = batch.skipped > 0 ? " (\(batch.skipped) not tried after a rate limit)" : ""
+            throw CommandFailure(status: .failure, message: all ? "\(failed) of \(batch.results.count) sources failed to scan\(skipped)." : "")
+        }
     }
 }
 
@@ -250,16 +255,19 @@ struct SourceRefreshTagsCommand: AsyncParsableCommand {
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
         guard id != nil || all else { throw ValidationError("Give a source id or --all.") }
-        let results = try await marketplace.refreshTags(of: all ? nil : [id!])
-        for result in results {
+        let batch = try await marketplace.refreshTags(of: all ? nil : [id!])
+        for result in batch.results {
             if let error = result.error {
                 CLIContext.current.output.write("error: \(result.sourceID): \(error)\n", to: .standardError)
-            } else if !json, let source = result.source {
-                Output.line("\(result.sourceID): pending tags \(source.pendingTags.isEmpty ? "none" : source.pendingTags.joined(separator: ", "))")
+            } else if !json, let refresh = result.outcome {
+                let pending = refresh.source.pendingTags
+                Output.line(
+                    "\(result.sourceID): \(refresh.tagsFound) found, \(refresh.tagsAdded) added; pending tags \(pending.isEmpty ? "none" : pending.joined(separator: ", "))"
+                )
             }
         }
-        if json { try Output.json(results.compactMap(\.source)) }
-        if results.contains(where: { !$0.success }) { throw CommandFailure(status: .failure, message: "") }
+        if json { try Output.json(batch) }
+        if batch.results.contains(where: { !$0.success }) { throw CommandFailure(status: .failure, message: "") }
     }
 }
 

@@ -298,8 +298,9 @@ public struct MarketplaceService: Sendable {
         return (report, tree)
     }
 
-    /// Asks a source for the tags it suggests (GitHub topics) and keeps the new ones as pending tags.
-    public func refreshTags(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> MarketplaceSourceRecord {
+    /// Asks a source for the tags it suggests (GitHub topics) and keeps the new ones as pending tags;
+    /// says how many it found, how many became pending and how many were pending already.
+    public func refreshTags(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> TagRefresh {
         var source = try await requireSource(id)
         let reference = reference(of: source)
         let (providerID, provider) = try plugins.sourceProvider(for: reference)
@@ -311,11 +312,17 @@ public struct MarketplaceService: Sendable {
         } catch {
             throw .plugin(providerID, .network("\(error)"))
         }
+        let found = Set(suggested)
         let known = Set(source.tags)
-        source.pendingTags = Array(Set(source.pendingTags + suggested.filter { !known.contains($0) })).sorted()
+        let pending = Set(source.pendingTags)
+        // A pending tag accepted since (now one of the source's tags) is no longer pending.
+        source.pendingTags = pending.union(found).subtracting(known).sorted()
         source.updatedAt = Timestamp.truncated(now)
         try await wrap { try await sourceStore.updateSource(source) }
-        return source
+        return TagRefresh(
+            source: source, tagsFound: found.count, tagsAdded: found.subtracting(known).subtracting(pending).count,
+            tagsUpdated: found.intersection(pending).subtracting(known).count
+        )
     }
 
     // MARK: Catalog

@@ -40,23 +40,37 @@ public struct UpdateService: Sendable {
     /// Checks (and unless `check` or `dryRun`, applies) updates for `names`, or every artifact.
     /// An interruption stops it between artifacts; those not reached are reported `not_started`.
     public func run(names: [String], check: Bool, dryRun: Bool, overwriteLocal: Bool, now: Date = Date()) async throws(SkillMeatError) -> Report {
+        let collection = imports.collection
+        var targets: [CollectionArtifact]?
+        if !names.isEmpty {
+            var found: [CollectionArtifact] = []
+            for name in names { found.append(try await collection.find(name, type: nil)) }
+            targets = found
+        }
+        return try await run(
+            targets, check: check, dryRun: dryRun, overwriteLocal: overwriteLocal, reads: SourceReads(marketplace: imports.marketplace, now: now), now: now
+        )
+    }
+
+    /// `run` over `targets` (every artifact when nil), reading sources through `reads` (so a caller
+    /// that read them already does not read them again) and, when `snapshot` names one the caller
+    /// took, without taking another.
+    func run(
+        _ targets: [CollectionArtifact]?, check: Bool, dryRun: Bool, overwriteLocal: Bool, reads: SourceReads, snapshot: String? = nil, now: Date
+    ) async throws(SkillMeatError) -> Report {
         try await Interruption.observing { () async throws(SkillMeatError) -> Report in
-            try await runObserved(names: names, check: check, dryRun: dryRun, overwriteLocal: overwriteLocal, now: now)
+            try await runObserved(targets, check: check, dryRun: dryRun, overwriteLocal: overwriteLocal, reads: reads, snapshot: snapshot, now: now)
         }
     }
 
-    private func runObserved(names: [String], check: Bool, dryRun: Bool, overwriteLocal: Bool, now: Date) async throws(SkillMeatError) -> Report {
+    private func runObserved(
+        _ chosen: [CollectionArtifact]?, check: Bool, dryRun: Bool, overwriteLocal: Bool, reads: SourceReads, snapshot taken: String?, now: Date
+    ) async throws(SkillMeatError) -> Report {
         let collection = imports.collection
         let (manifest, lock) = try collection.store.read()
-        var targets = manifest.artifacts
-        if !names.isEmpty {
-            targets = []
-            for name in names { targets.append(try await collection.find(name, type: nil)) }
-        }
+        let targets = chosen ?? manifest.artifacts
         var items: [Item] = []
         var snapshot: String?
-        // Each source is read once per run: the rescan's tree serves every artifact of that source.
-        var trees: [String: SourceTree] = [:]
         for artifact in targets {
             let locked = lock.entries[artifact.lockKey]?.contentHash
             if Interruption.shouldStop(at: "update.artifact") {
@@ -77,13 +91,7 @@ public struct UpdateService: Sendable {
             }
             do {
                 // The source is rescanned once per run, so the catalog describes upstream as it is now.
-                let tree: SourceTree
-                if let known = trees[entry.sourceID] {
-                    tree = known
-                } else {
-                    tree = try await imports.marketplace.scanKeepingTree(entry.sourceID, now: now).tree
-                    trees[entry.sourceID] = tree
-                }
+                let tree = try await reads.tree(entry.sourceID)
                 entry = try await imports.marketplace.entry(entry.id)
                 let upstream = try await stagedHash(entry, tree: tree, name: artifact.name)
                 let changed = upstream != locked
@@ -100,7 +108,9 @@ public struct UpdateService: Sendable {
                         item.status = "update_available"
                         item.message = modified ? "upstream changed; the local edits would be replaced" : "upstream changed"
                     } else {
-                        if snapshot == nil {
+                        if snapshot == nil, let taken {
+                            snapshot = taken
+                        } else if snapshot == nil {
                             snapshot = try await SnapshotStore(store: collection.store).create(message: "before update", automatic: true, now: now).id
                         }
                         let result = try await imports.reimport(entry.id, keepDeployments: true, now: now, tree: tree)
