@@ -73,6 +73,17 @@ public struct GitHubSourceProvider: SourceProvider {
         return "https://github.com/\(repository.owner)/\(repository.repository)/tree/\(commit)" + (path.isRoot ? "" : "/" + path.string)
     }
 
+    /// `https://github.com/<owner>/<repo>/tree/<commit>/<path>` (as `upstreamURL` writes it, on
+    /// github.com or this provider's host) → `owner/repo` at the commit, and the path.
+    public func pinnedUpstream(_ upstream: String) -> PinnedUpstream? {
+        for host in Set([configuration.webHost, "github.com"]) {
+            guard case .parsed(let repository) = GitHubReference.parse(upstream, webHost: host),
+                  let commit = repository.ref, Self.isCommitSHA(commit), upstream.contains("/tree/") else { continue }
+            return PinnedUpstream(reference: SourceReference(location: repository.fullName, ref: commit.lowercased()), path: repository.subpath)
+        }
+        return nil
+    }
+
     public func parts(of reference: SourceReference) throws -> SourceReference {
         let parsed = try GitHubReference.resolve(reference, webHost: configuration.webHost)
         return SourceReference(location: parsed.fullName, ref: parsed.ref, root: parsed.subpath.isRoot ? nil : parsed.subpath)

@@ -18,7 +18,9 @@ struct RootCommand: AsyncParsableCommand {
             AddCommand.self,
             ImportCommand.self,
             ReimportCommand.self,
+            InstallCommand.self,
             UpdateCommand.self,
+            OutdatedCommand.self,
             ListCommand.self,
             ShowCommand.self,
             RemoveCommand.self,
@@ -27,6 +29,7 @@ struct RootCommand: AsyncParsableCommand {
             DeployCommand.self,
             UndeployCommand.self,
             StatusCommand.self,
+            SyncCommand.self,
             DiscoverCommand.self,
             AdoptCommand.self,
             ProjectsCommand.self,
@@ -37,6 +40,13 @@ struct RootCommand: AsyncParsableCommand {
             PluginsCommand.self,
             ConfigCommand.self,
             ServeCommand.self,
+            GenerateManPageCommand.self,
         ]
+    ).examples(
+        "skillmeat init",
+        "skillmeat source add anthropics/skills",
+        "skillmeat import --source skills --all",
+        "skillmeat deploy --all --project ~/code/app",
+        "skillmeat help deploy"
     )
 }

@@ -52,6 +52,32 @@ extension APIRoutes {
                 return try APIBody.json(CollectionRefreshOutput(collection: name, refreshed: try await services.collection(name).refresh()))
             },
             APIRoute(
+                method: .post, path: "/api/v1/user-collections/{id}/refresh",
+                operation: APIOperation(
+                    id: "refreshCollectionFromUpstream", tag: "collections",
+                    summary: "Refresh the collection's imported artifacts from their sources (seed 002): metadata_only (default) rewrites the manifest's "
+                        + "metadata from upstream's frontmatter, check_only reports what would change, sync also updates the files; a snapshot is taken before writing.",
+                    parameters: [collectionID], body: RefreshBody.schema, response: Schema.ref("UpstreamRefresh"), errors: [400, 404, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(RefreshBody.self, from: request, context: context)
+                let refresh = UpstreamRefresh(imports: try services.imports(collection: try Self.pathParameter("id", context)))
+                return try APIBody.json(try await refresh.run(try body.request()))
+            },
+            APIRoute(
+                method: .post, path: "/api/v1/user-collections/{id}/refresh/rollback",
+                operation: APIOperation(
+                    id: "rollbackCollectionRefresh", tag: "collections",
+                    summary: "Restore the snapshot a refresh from upstream took (the newest unless snapshot_id names one); the state before is snapshotted first.",
+                    parameters: [collectionID], body: Schema.object(["snapshot_id": Schema.string], required: []),
+                    response: Schema.ref("RefreshRollback"), errors: [400, 404, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(RollbackBody.self, from: request, context: context)
+                let refresh = UpstreamRefresh(imports: try services.imports(collection: try Self.pathParameter("id", context)))
+                return try APIBody.json(try await refresh.rollback(snapshotID: body.snapshotID))
+            },
+            APIRoute(
                 method: .post, path: "/api/v1/user-collections/refresh-cache",
                 operation: APIOperation(
                     id: "refreshAllCollectionCaches", tag: "collections", summary: "Refresh the metadata of every collection's artifacts.",
@@ -79,5 +105,64 @@ extension APIRoutes {
                 try APIBody.json(try await CacheStatsOutput(stores: services.stores()))
             },
         ]
+    }
+}
+
+/// `POST /api/v1/user-collections/{id}/refresh`; a field it does not take is a 400.
+struct RefreshBody: Decodable {
+    var mode: String?
+    var artifactType: String?
+    var nameGlob: String?
+    var fields: [String]?
+    var dryRun: Bool?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case mode, fields
+        case artifactType = "artifact_type", nameGlob = "name_glob", dryRun = "dry_run"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try APIBody.rejectUnknownFields(decoder, known: CodingKeys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        mode = try container.decodeIfPresent(String.self, forKey: .mode)
+        artifactType = try container.decodeIfPresent(String.self, forKey: .artifactType)
+        nameGlob = try container.decodeIfPresent(String.self, forKey: .nameGlob)
+        fields = try container.decodeIfPresent([String].self, forKey: .fields)
+        dryRun = try container.decodeIfPresent(Bool.self, forKey: .dryRun)
+    }
+
+    static let schema: JSONValue = {
+        guard case .object(var object) = Schema.object([
+            "mode": Schema.enumeration(of: UpstreamRefresh.Mode.self), "artifact_type": Schema.enumeration(of: ArtifactType.self),
+            "name_glob": Schema.string, "fields": Schema.array(Schema.enumeration(of: UpstreamRefresh.Field.self)), "dry_run": Schema.boolean,
+        ], required: []) else { return Schema.anyObject }
+        object["additionalProperties"] = .bool(false)
+        return .object(object)
+    }()
+
+    func request() throws -> UpstreamRefresh.Request {
+        var type: ArtifactType?
+        if let artifactType {
+            guard let parsed = ArtifactType(parsing: artifactType) else {
+                throw APIError(status: .badRequest, detail: "'\(artifactType)' is not an artifact type; use one of \(ArtifactType.validNames).")
+            }
+            type = parsed
+        }
+        var chosen: [UpstreamRefresh.Field] = []
+        for field in fields ?? [] {
+            if let value: UpstreamRefresh.Field = try APIRoutes.choice(field, field: "field") { chosen.append(value) }
+        }
+        return UpstreamRefresh.Request(
+            mode: try APIRoutes.choice(mode, field: "mode") ?? .metadataOnly, type: type,
+            nameGlob: nameGlob.flatMap { $0.isEmpty ? nil : $0 }, fields: chosen, dryRun: dryRun ?? false
+        )
+    }
+}
+
+struct RollbackBody: Decodable {
+    var snapshotID: String?
+
+    enum CodingKeys: String, CodingKey {
+        case snapshotID = "snapshot_id"
     }
 }

@@ -109,22 +109,36 @@ extension APIRoutes {
                 operation: APIOperation(
                     id: "refreshSourceTags", tag: "marketplace",
                     summary: "Fetch the tags a source suggests (GitHub topics) as pending tags; accept them with PATCH accept_pending_tags.",
-                    parameters: [Self.sourceID], response: Schema.ref("Source"), errors: [400, 403, 404, 429, 503]
+                    parameters: [Self.sourceID], response: Schema.ref("SourceTagRefresh"), errors: [400, 403, 404, 429, 503]
                 )
             ) { [services] _, context in
-                try APIBody.json(try await services.marketplace().refreshTags(try Self.pathParameter("id", context)))
+                try APIBody.json(try await services.marketplace().refreshTags(try Self.pathParameter("id", context)).flattened)
             },
             APIRoute(
                 method: .post, path: Self.sourcesPath + "/bulk-refresh-auto-tags",
                 operation: APIOperation(
                     id: "bulkRefreshSourceTags", tag: "marketplace",
-                    summary: "Refresh the suggested tags of several sources (all when source_ids is left out); one failure does not stop the others.",
+                    summary: "Refresh the suggested tags of several sources (all when source_ids is left out); one failure, an unknown id's included, "
+                        + "does not stop the others, and after a rate limit the provider's remaining sources are skipped without a request.",
                     body: Schema.object(["source_ids": Schema.strings], required: []),
-                    response: Schema.object(["results": Schema.array(Schema.ref("SourceBatchResult"))]), errors: [400, 404, 422, 503]
+                    response: Schema.ref("TagRefreshBatch"), errors: [400, 422, 503]
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
-                return try APIBody.json(["results": try await services.marketplace().refreshTags(of: body.sourceIDs)])
+                return try APIBody.json(try await services.marketplace().refreshTags(of: body.sourceIDs))
+            },
+            APIRoute(
+                method: .post, path: Self.sourcesPath + "/bulk-rescan",
+                operation: APIOperation(
+                    id: "bulkRescanSources", tag: "marketplace",
+                    summary: "Rescan several sources (all when source_ids is left out); one failure, an unknown id's included, does not stop the others, "
+                        + "and after a rate limit the provider's remaining sources are skipped without a request, the reason kept as their last_error.",
+                    body: Schema.object(["source_ids": Schema.strings], required: []),
+                    response: Schema.ref("RescanBatch"), errors: [400, 422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
+                return try APIBody.json(try await services.marketplace().scan(of: body.sourceIDs))
             },
         ]
     }

@@ -58,12 +58,34 @@ enum Schema {
         object(["items": array(ref(item)), "next_cursor": nullableString])
     }
 
+    /// A batch over several sources (`SourceBatch`): each source's `source_id`, `success`, `status` and
+    /// `error` beside what was done (`outcome`, present when it succeeded), and the totals.
+    static func batch(of outcome: [String: JSONValue]) -> JSONValue {
+        let result = object(outcome.merging([
+            "source_id": string, "success": boolean, "status": enumeration(of: SourceBatchStatus.self), "error": string,
+        ]) { $1 }, required: ["source_id", "success", "status"])
+        return object([
+            "results": array(result), "total_count": integer, "succeeded_count": integer, "failed_count": integer, "skipped_count": integer,
+        ])
+    }
+
+    /// A marketplace source's fields (`MarketplaceSourceRecord`).
+    static let sourceProperties: [String: JSONValue] = [
+        "id": string, "name": string, "location": string, "ref": nullableString, "root": nullableString, "manual_map": stringMap,
+        "trust": enumeration(TrustLevel.names), "description": nullableString, "tags": strings, "pending_tags": strings, "provider": nullableString,
+        "created_at": string, "updated_at": string, "last_scan_at": nullableString, "last_commit": nullableString,
+        "last_error": nullableString, "artifact_count": integer,
+    ]
+
+    /// A tag refresh's counts (`TagRefresh`).
+    static let tagCounts: [String: JSONValue] = ["tags_found": integer, "tags_added": integer, "tags_updated": integer]
+
     /// The named schemas (`#/components/schemas/...`).
     static let components: [String: JSONValue] = [
         "Error": object(["detail": string, "hint": ref("Hint")], required: ["detail"]),
         "Hint": Hint.schema,
         "Health": object(["status": string, "version": string]),
-        "Project": object(["path": string, "scope": enumeration(of: DeploymentScope.self), "added": string]),
+        "Project": object(["id": string, "path": string, "scope": enumeration(of: DeploymentScope.self), "added": string]),
         "Plugin": object([
             "id": string, "kind": string, "name": string, "module": string, "type": string, "summary": string,
             "enabled": boolean, "reason": string, "default_enabled": boolean,
@@ -74,13 +96,31 @@ enum Schema {
             "tags": strings, "author": nullableString, "license": nullableString, "version": nullableString, "tools": strings,
             "content_hash": nullableString, "resolved_sha": nullableString, "resolved_version": nullableString,
             "import_id": nullableString, "added": nullableString, "last_updated": nullableString, "deployments": array(ref("DeploymentSummary")),
-            "source": nullable(object(["source_id": string, "entry_id": string])), "synced_at": string,
+            "source": nullable(object(["source_id": string, "entry_id": string])), "synced_at": string, "missing": boolean,
         ]),
         "DeploymentSummary": object([
             "project_path": string, "project_name": string, "deployed_at": string, "content_hash": string, "deployment_profile_id": string,
             "local_modifications": .object(["type": .array([.string("boolean"), .string("null")])]), "platform": string,
             "profile": string, "scope": enumeration(of: DeploymentScope.self), "deployed_name": string,
         ], required: ["project_path", "project_name", "deployed_at", "content_hash", "deployment_profile_id", "local_modifications", "platform"]),
+        "Outdated": object([
+            "collection": string,
+            "items": array(object([
+                "kind": enumeration(["collection_vs_upstream", "project_vs_collection"]), "artifact": string, "collection": string,
+                "state": enumeration(["outdated", "removed_upstream", "conflict"]), "current_hash": nullableString, "latest_hash": nullableString,
+                "project_path": nullableString, "profile": nullableString, "scope": nullableString, "source_id": nullableString,
+                "catalog_scanned_at": nullableString, "action": string,
+            ])),
+            "catalogs": array(object(["source_id": string, "scanned_at": nullableString, "age_seconds": .object(["type": .array([.string("integer"), .string("null")])])])),
+        ]),
+        "SyncReport": object([
+            "project": string, "collection": string, "dry_run": boolean, "frozen": boolean, "applied": boolean, "in_sync": boolean,
+            "changes": array(object([
+                "kind": enumeration(["import", "deploy", "update", "undeploy", "lock"]), "artifact": string, "profile": nullableString,
+                "scope": nullableString, "detail": string,
+            ])),
+            "problems": strings, "skipped": integer,
+        ]),
         "ArtifactDetail": object(["artifact": ref("Artifact"), "location": string, "files": strings, "missing": boolean, "modified": boolean]),
         "CollectionSummary": object(["name": string, "active": boolean, "artifacts": integer, "path": string, "counts_by_type": integerMap]),
         "UpdateReport": object([
@@ -91,12 +131,7 @@ enum Schema {
             "snapshot": nullableString,
         ], required: ["items"]),
         "CollectionRemoval": object(["collection": string, "snapshot": string, "catalog_entries_reset": integer]),
-        "Source": objectOmittingNulls([
-            "id": string, "name": string, "location": string, "ref": nullableString, "root": nullableString, "manual_map": stringMap,
-            "trust": enumeration(TrustLevel.names), "description": nullableString, "tags": strings, "pending_tags": strings, "provider": nullableString,
-            "created_at": string, "updated_at": string, "last_scan_at": nullableString, "last_commit": nullableString,
-            "last_error": nullableString, "artifact_count": integer,
-        ]),
+        "Source": objectOmittingNulls(sourceProperties),
         "SourceDetail": object(["source": ref("Source"), "counts": object(["counts_by_status": integerMap, "counts_by_type": integerMap])]),
         "ScanReport": object([
             "source_id": string, "commit": nullableString, "artifacts_found": integer, "new_count": integer, "updated_count": integer,
@@ -147,8 +182,29 @@ enum Schema {
             ])),
         ]),
         "Reimport": object(["success": boolean, "artifact_id": string, "message": string, "deployments_restored": integer]),
-        "SourceBatchResult": object(["source_id": string, "success": boolean, "source": ref("Source"), "error": string], required: ["source_id", "success"]),
+        "SourceTagRefresh": objectOmittingNulls(sourceProperties.merging(tagCounts) { $1 }),
+        "TagRefreshBatch": batch(of: tagCounts.merging(["source": ref("Source")]) { $1 }),
+        "RescanBatch": batch(of: ["source": ref("Source"), "scan": ref("ScanReport")]),
         "CollectionRefresh": object(["collection": string, "refreshed": strings]),
+        "UpstreamRefresh": object([
+            "collection": string, "mode": enumeration(of: UpstreamRefresh.Mode.self), "dry_run": boolean,
+            "refreshed_count": integer, "unchanged_count": integer, "skipped_count": integer,
+            "skipped": array(object(["artifact_id": string, "error": string])), "errors": array(object(["artifact_id": string, "error": string])),
+            "duration_seconds": .object(["type": .string("number")]),
+            "changes": array(object([
+                "artifact_id": string, "field": enumeration(of: UpstreamRefresh.Field.self),
+                "old": .object(["description": .string("the collection's value: text, a list of text, or null")]),
+                "new": .object(["description": .string("upstream's value: text, a list of text, or null")]),
+            ])),
+            "updates": nullable(array(object([
+                "artifact": string, "status": string, "upstream_hash": nullableString, "locked_hash": nullableString,
+                "local_hash": nullableString, "message": string,
+            ], required: ["artifact", "status", "message"]))),
+            "snapshot_id": nullableString,
+        ]),
+        "RefreshRollback": object([
+            "collection": string, "snapshot_id": string, "safety_snapshot_id": string, "scope": enumeration(of: SnapshotStore.Scope.self),
+        ]),
         "CacheStats": object([
             "database_path": string, "database_bytes": integer, "artifacts_by_collection": integerMap, "last_sync_by_collection": stringMap,
         ]),

@@ -41,6 +41,10 @@ public protocol SourceProvider: Sendable {
     /// `…/tree/<commit>/<path>`). Nil when the host has no such pages: the host then records the
     /// neutral `location@commit#path`. By default nil.
     func upstreamURL(of path: RelativePath, in tree: SourceTree) -> String?
+
+    /// Reads back an address `upstreamURL` wrote: the repository pinned to the commit it names and
+    /// the path in it. Nil when `upstream` is not one of this provider's addresses. By default nil.
+    func pinnedUpstream(_ upstream: String) -> PinnedUpstream?
 }
 
 extension SourceProvider {
@@ -49,6 +53,8 @@ extension SourceProvider {
     public func suggestedTags(for reference: SourceReference) async throws -> [String] { [] }
 
     public func upstreamURL(of path: RelativePath, in tree: SourceTree) -> String? { nil }
+
+    public func pinnedUpstream(_ upstream: String) -> PinnedUpstream? { nil }
 
     /// Copies through the tree's own reader (`SourceTree.copyFiles`).
     public func fetch(_ paths: [RelativePath], from tree: SourceTree, into directory: URL) async throws {

@@ -165,6 +165,20 @@ public final class FakeGitHub: Sendable {
         state.withLock { $0.tarballOverrides[commit] = tarball }
     }
 
+    /// Serves for `commit` of `fullName` an archive in which `files` hold other bytes while the tree
+    /// (paths and blob ids) stays as it was: an upstream changed under the same commit.
+    public func tamper(_ fullName: String, commit: String, files: [String: String]) throws {
+        guard let repository = repository(fullName), let original = repository.commits[commit] else { return }
+        var tar = FakeTarWriter()
+        tar.appendGlobalHeader(comment: commit)
+        let top = "\(repository.owner)-\(repository.name)-\(commit.prefix(7))/"
+        tar.append(FakeTarEntry(name: top, kind: .directory))
+        for path in original.files.keys.sorted() {
+            tar.append(FakeTarEntry(name: top + path, kind: .file(files[path].map { Data($0.utf8) } ?? original.files[path] ?? Data())))
+        }
+        overrideTarball(try FakeTarWriter.gzip(tar.finish()), commit: commit)
+    }
+
     /// Recursive tree listings with more than `count` entries come back truncated; nil for no limit.
     public func truncateTrees(above count: Int?) {
         state.withLock { $0.truncateTreesAbove = count }

@@ -180,3 +180,31 @@ import Testing
         #expect(second["next_cursor"] is NSNull)
     }
 }
+
+extension MarketplaceCommandTests {
+    @Test("source scan --all after a rate limit: the provider's other sources are not tried, say why, and the command fails")
+    func scanAllAfterRateLimit() async throws {
+        let one = try FakeGitHubRepository(owner: "acme", name: "one", files: Self.files, topics: ["claude"])
+        let two = try FakeGitHubRepository(owner: "acme", name: "two", files: Self.files)
+        try await FakeGitHub.withServer([one, two]) { github in
+            let cli = try CLIHarness(github: github)
+            defer { cli.home.remove() }
+            #expect(await cli.run("init").status == 0)
+            _ = try await Self.scan(cli, "source", "add", "acme/one")
+            _ = try await Self.scan(cli, "source", "add", "acme/two")
+            let tags = await cli.run("source", "refresh-tags", "--all", "--json")
+            #expect(tags.status == 0, "\(tags.error)")
+            let batch = try #require(try cli.json(tags) as? [String: Any])
+            #expect(batch["succeeded_count"] as? Int == 2)
+            #expect((batch["results"] as? [[String: Any]])?.first?["tags_added"] as? Int == 1)
+
+            github.setRateLimit(remaining: 0, resetAt: Date().addingTimeInterval(3600))
+            github.clearRequests()
+            let scanned = await cli.run("source", "scan", "--all")
+            #expect(scanned.status == 1)
+            #expect(scanned.error.contains("acme-two: Not tried"), "\(scanned.error)")
+            #expect(scanned.error.contains("not tried after a rate limit"), "\(scanned.error)")
+            #expect(github.requestCount("/repos/acme/two") == 0)
+        }
+    }
+}

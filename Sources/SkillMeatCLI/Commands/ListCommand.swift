@@ -7,7 +7,11 @@ import SkillMeatPluginAPI
 /// Parses `--type` values as users write them (`mcp`, `mcp-server`, …).
 /// `skillmeat list`
 struct ListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the artifacts in a collection.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the artifacts in a collection.").examples(
+        "skillmeat list",
+        "skillmeat list --type skill --tag docs",
+        "skillmeat list --search review --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
@@ -30,18 +34,28 @@ struct ListCommand: AsyncParsableCommand {
         }
         Output.table(
             ["TYPE", "NAME", "ORIGIN", "TAGS", "DESCRIPTION"],
-            artifacts.map { [$0.type, $0.name, $0.origin, $0.tags.joined(separator: ","), String(($0.description ?? "").prefix(60))] }
+            artifacts.map {
+                [$0.type, $0.name, $0.origin, $0.tags.joined(separator: ","), ($0.missing ? "[files missing] " : "") + String(($0.description ?? "").prefix(60))]
+            }
         )
+        let missing = artifacts.filter(\.missing).count
+        if missing > 0 {
+            Output.warning("\(missing) artifact\(missing == 1 ? "'s" : "s'") files are missing from the collection; 'skillmeat install' fetches them at their locked commits.")
+        }
     }
 }
 
 /// `skillmeat show NAME`
 struct ShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one artifact: metadata, origin, files, deployments.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one artifact: metadata, origin, files, deployments.").examples(
+        "skillmeat show pdf",
+        "skillmeat show skill:pdf --json",
+        "skillmeat show todo --type command"
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
-    @Argument(help: "The artifact's name.") var name: String
+    @Argument(help: "The artifact's name or id (type:name).", completion: Completions.artifacts) var name: String
     @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Flag(help: "Print it as JSON.") var json = false
 
@@ -66,7 +80,7 @@ struct ShowCommand: AsyncParsableCommand {
         for (label, value) in fields {
             if let value { Output.line("  \(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value)") }
         }
-        if detail.missing { Output.line("  state          missing: its files are gone from the collection") }
+        if detail.missing { Output.line("  state          missing: its files are gone from the collection (skillmeat install fetches them at the locked commit)") }
         if detail.modified { Output.line("  state          modified since it was added (hash differs from the lock)") }
         Output.line("  files          \(detail.files.count)")
         for file in detail.files.prefix(50) { Output.line("    \(file)") }
@@ -82,13 +96,18 @@ struct RemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove an artifact from a collection (a snapshot is taken first)."
+    ).examples(
+        "skillmeat remove skill:pdf",
+        "skillmeat remove todo --undeploy",
+        "skillmeat remove todo --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
-    @Argument(help: "The artifact's name.") var name: String
+    @Argument(help: "The artifact's name or id (type:name).", completion: Completions.artifacts) var name: String
     @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Flag(help: "Also undeploy it from every project it is deployed to (copies changed there are kept).") var undeploy = false
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     struct RemoveOutput: Encodable {
@@ -99,6 +118,14 @@ struct RemoveCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let service = try collection.service(runtime)
+        if dryRun {
+            let detail = try await service.show(name, type: type)
+            let id = "\(detail.artifact.type):\(detail.artifact.name)"
+            let deployments = detail.artifact.deployments.count
+            let undeploying = undeploy && deployments > 0 ? ", after undeploying it from \(deployments) deployment\(deployments == 1 ? "" : "s")" : ""
+            Output.line("Would remove \(id) from '\(service.store.name)'\(undeploying), taking a snapshot first; nothing was written.")
+            return
+        }
         var undeployed: UndeployReport?
         if undeploy {
             let artifact = try await service.find(name, type: type)

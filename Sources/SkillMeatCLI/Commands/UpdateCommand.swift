@@ -9,11 +9,16 @@ struct UpdateCommand: AsyncParsableCommand {
         commandName: "update",
         abstract: "Bring imported artifacts up to date with their upstream (compared by content hash).",
         discussion: "Rescans each artifact's source once. A snapshot is taken before anything is replaced; a collection copy edited by hand is only replaced with --strategy overwrite."
+    ).examples(
+        "skillmeat update --check",
+        "skillmeat update",
+        "skillmeat update skill:pdf --strategy overwrite",
+        "skillmeat update --dry-run --json"
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
-    @Argument(help: "Artifacts to update (default: every artifact).") var names: [String] = []
+    @Argument(help: "Artifacts to update (default: every artifact).", completion: Completions.artifacts) var names: [String] = []
     @Flag(help: "Only list what changed upstream.") var check = false
     @Flag(help: "Show what would be done without doing it.") var dryRun = false
     @Option(help: "overwrite replaces local edits to the collection copy; skip (default) leaves them.") var strategy: LocalEdits = .skip
@@ -29,6 +34,13 @@ struct UpdateCommand: AsyncParsableCommand {
         } else {
             Output.table(["ARTIFACT", "STATE", "DETAIL"], report.items.map { [$0.artifact, $0.status, $0.message] })
             if let snapshot = report.snapshot { Output.line("Snapshot \(snapshot) was taken first.") }
+            let count = { (status: String) in report.items.filter { $0.status == status }.count }
+            if !report.items.isEmpty {
+                Output.status(Output.summary(check || dryRun ? "Checked" : "Updated", done: check || dryRun ? report.items.count - count("not_started") : count("updated"), of: report.items.count, [
+                    (count("update_available"), "with an update"), (count("up_to_date"), "up to date"), (count("modified_locally"), "modified locally"),
+                    (count("no_upstream"), "without upstream"), (count("failed"), "failed"), (count("not_started"), "not started"),
+                ]))
+            }
         }
         if report.items.contains(where: { $0.status == "failed" }) { throw CommandFailure(status: .failure, message: "") }
         if report.items.contains(where: { $0.status == "modified_locally" }) { throw CommandFailure(status: .unresolvedConflicts, message: "") }

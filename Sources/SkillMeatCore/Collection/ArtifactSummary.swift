@@ -46,9 +46,13 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
     public var source: ArtifactSourceLink?
     /// When its cache row was written.
     public var syncedAt: String
+    /// Its files are gone from the collection folder (a collection copied without them: `install`
+    /// fetches them back).
+    public var missing: Bool
 
     /// `links` maps `<collection>/<type>:<name>` to the catalog entry linked to it (`CollectionService.sourceLinks`).
-    public init(_ row: CachedArtifact, links: [String: ArtifactSourceLink] = [:]) {
+    public init(_ row: CachedArtifact, links: [String: ArtifactSourceLink] = [:], missing: Bool = false) {
+        self.missing = missing
         self.id = "\(row.type.rawValue):\(row.name)"
         self.name = row.name
         self.type = row.type.rawValue
@@ -89,7 +93,7 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, type, collection, path, origin, upstream, title, description, tags, author, license, version, tools, added, deployments, source
+        case id, name, type, collection, path, origin, upstream, title, description, tags, author, license, version, tools, added, deployments, source, missing
         case syncedAt = "synced_at"
         case originSource = "origin_source"
         case contentHash = "content_hash"
@@ -97,6 +101,18 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
         case resolvedVersion = "resolved_version"
         case importID = "import_id"
         case lastUpdated = "last_updated"
+    }
+
+    /// Every field, absent values as `null` (as `writeJSON` writes them), so `show` and a list item
+    /// carry the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeFields([
+            .added: added, .author: author, .collection: collection, .contentHash: contentHash, .deployments: deployments,
+            .description: description, .id: id, .importID: importID, .lastUpdated: lastUpdated, .license: license, .missing: missing, .name: name,
+            .origin: origin, .originSource: originSource, .path: path, .resolvedSHA: resolvedSHA, .resolvedVersion: resolvedVersion,
+            .source: source, .syncedAt: syncedAt, .tags: tags, .title: title, .tools: tools, .type: type, .upstream: upstream, .version: version,
+        ])
     }
 }
 
@@ -118,6 +134,7 @@ extension ArtifactSummary: JSONWritable {
         writer.field("import_id", importID)
         writer.field("last_updated", lastUpdated)
         writer.field("license", license)
+        writer.field("missing", missing)
         writer.field("name", name)
         writer.field("origin", origin)
         writer.field("origin_source", originSource)

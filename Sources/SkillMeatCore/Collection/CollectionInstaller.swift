@@ -36,11 +36,15 @@ public struct CollectionInstaller: Sendable {
         public var staged: StagedArtifact
         public var entry: CollectionArtifact
         public var lock: LockEntry
+        /// Restoring what the manifest and lock already describe (`install`): the entry's dates, tags
+        /// and the lock's `fetched` are kept as given, so only the files change.
+        public var restoring: Bool
 
-        public init(staged: StagedArtifact, entry: CollectionArtifact, lock: LockEntry) {
+        public init(staged: StagedArtifact, entry: CollectionArtifact, lock: LockEntry, restoring: Bool = false) {
             self.staged = staged
             self.entry = entry
             self.lock = lock
+            self.restoring = restoring
         }
     }
 
@@ -101,12 +105,15 @@ public struct CollectionInstaller: Sendable {
                     var entry = item.entry
                     entry.name = finalName
                     entry.type = staged.type
-                    entry.path = CollectionArtifact.defaultPath(type: staged.type, name: finalName)
+                    // A restore puts the files back where the manifest says they are (inside the collection).
+                    if !item.restoring || entry.path.isEmpty || entry.path.hasPrefix("/") || item.entry.name != finalName {
+                        entry.path = CollectionArtifact.defaultPath(type: staged.type, name: finalName)
+                    }
                     entry.added = entry.added ?? stamp
-                    entry.lastUpdated = stamp
+                    if !item.restoring || entry.lastUpdated == nil { entry.lastUpdated = stamp }
                     do {
                         let destination = try PathSafety.resolveContained(try RelativePath(validating: entry.path), in: store.directory)
-                        if let existing = index[entry.id] {
+                        if let existing = index[entry.id], !item.restoring {
                             // Overwrite keeps what the user added by hand (tags, the date it first came in).
                             let previous = manifest.artifacts[existing]
                             entry.added = previous.added ?? entry.added
@@ -132,7 +139,7 @@ public struct CollectionInstaller: Sendable {
                     taken[staged.type, default: []].insert(finalName)
                     var lockEntry = item.lock
                     lockEntry.contentHash = staged.contentHash
-                    lockEntry.fetched = stamp
+                    if !item.restoring || lockEntry.fetched == nil { lockEntry.fetched = stamp }
                     lock.entries[entry.lockKey] = lockEntry
                     installed.append(entry)
                     let status: String

@@ -20,7 +20,7 @@ extension CollectionService {
     public func page(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, cursor: String? = nil, limit: Int) async throws(SkillMeatError) -> Page<ArtifactSummary> {
         let page = try await artifactPage(type: type, tag: tag, search: search, after: cursor, limit: limit)
         let links = await sourceLinks()
-        return Page(items: page.items.map { ArtifactSummary($0, links: links) }, nextCursor: page.nextCursor)
+        return Page(items: page.items.map { summary($0, links: links) }, nextCursor: page.nextCursor)
     }
 
     /// Refreshes the metadata of every artifact of every collection of `home` (deployments untouched).
@@ -51,7 +51,8 @@ extension CollectionService {
         // Not `??`: its autoclosure would erase the typed error.
         var targets: [String]
         if let names { targets = names } else { targets = try collectionNames(home) }
-        for name in targets {
+        for (offset, name) in targets.enumerated() {
+            WorkProgress.report(.rebuilding, completed: offset, total: targets.count, current: name)
             counts[name] = try await CollectionService(home: home, collection: name, stores: stores).cache.rebuild()
         }
         return counts

@@ -35,7 +35,12 @@ public struct CollectionService: Sendable {
     /// Artifacts matching the filters, ordered by type and name.
     public func list(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, after: String? = nil, limit: Int? = nil) async throws(SkillMeatError) -> [ArtifactSummary] {
         let links = await sourceLinks()
-        return try await artifactPage(type: type, tag: tag, search: search, after: after, limit: limit).items.map { ArtifactSummary($0, links: links) }
+        return try await artifactPage(type: type, tag: tag, search: search, after: after, limit: limit).items.map { summary($0, links: links) }
+    }
+
+    /// A row as the front ends print it, with whether its files are on disk (one `stat`).
+    func summary(_ row: CachedArtifact, links: [String: ArtifactSourceLink]) -> ArtifactSummary {
+        ArtifactSummary(row, links: links, missing: !store.filesExist(atPath: row.path))
     }
 
     /// `<collection>/<type>:<name>` → the catalog entry (the first by id) linked to that artifact of
@@ -72,16 +77,25 @@ public struct CollectionService: Sendable {
         let links = await sourceLinks()
         try await cache.cache.visitArtifacts(CachedArtifactQuery(
             collection: store.name, type: type, tag: tag, search: search, after: after, limit: limit
-        )) { try body(ArtifactSummary($0, links: links)) }
+        )) { try body(summary($0, links: links)) }
     }
 
     /// The one artifact called `name` (of `type`, when several types share the name), looked up in the
     /// cache's index so an operation on one artifact does not parse the whole manifest and lock.
+    /// `name` may also be the `type:name` id the front ends print (`skill:pdf`), when no artifact is called
+    /// that whole text (a command may be named `plugin:command`).
     public func find(_ name: String, type: ArtifactType?) async throws(SkillMeatError) -> CollectionArtifact {
         try await cache.ensureFresh()
-        let rows: [CachedArtifact]
+        var rows: [CachedArtifact]
+        var name = name
+        var type = type
         do {
             rows = try await cache.cache.artifacts(collection: store.name, named: name)
+            if rows.isEmpty, let id = ArtifactID(parsing: name), type == nil || type == id.type {
+                name = id.name
+                type = id.type
+                rows = try await cache.cache.artifacts(collection: store.name, named: name)
+            }
         } catch {
             throw SkillMeatError(error)
         }
@@ -123,7 +137,7 @@ public struct CollectionService: Sendable {
         }
         let currentHash = exists ? try? ContentHash.ofItem(at: location) : nil
         return ArtifactDetail(
-            artifact: ArtifactSummary(row, links: await sourceLinks()),
+            artifact: ArtifactSummary(row, links: await sourceLinks(), missing: !exists),
             location: location.path,
             files: files,
             missing: !exists,

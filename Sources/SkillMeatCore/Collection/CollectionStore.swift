@@ -182,6 +182,19 @@ public struct CollectionStore: Sendable {
         }
     }
 
+    /// Whether an artifact's files are at `path` (its manifest path: relative to the collection, or
+    /// absolute as older manifests hold); false for a path that would leave the collection.
+    public func filesExist(atPath path: String) -> Bool {
+        let url: URL
+        if path.hasPrefix("/") {
+            url = URL(fileURLWithPath: path)
+        } else {
+            guard let relative = try? RelativePath(validating: path), let resolved = try? PathSafety.resolveContained(relative, in: directory) else { return false }
+            url = resolved
+        }
+        return FileManager.default.fileExists(atPath: url.path)
+    }
+
     /// Whether `url` lies inside this collection's folder, so SkillMeat may delete or replace it.
     public func owns(_ url: URL) -> Bool {
         PathSafety.isContained(url, in: directory) && url.standardizedFileURL.path != directory.standardizedFileURL.path

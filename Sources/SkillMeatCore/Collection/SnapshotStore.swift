@@ -5,6 +5,16 @@ import SkillMeatStore
 /// Compressed archives of a collection folder under `snapshots/<collection>/`, taken by hand or
 /// automatically before destructive operations; the newest `retained` are kept.
 public struct SnapshotStore: Sendable {
+    /// What an archive holds.
+    public enum Scope: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The whole collection folder; a rollback replaces the folder.
+        case collection
+        /// `collection.toml` and `collection.lock` only (taken before a metadata refresh); a rollback
+        /// puts back the metadata and tags of the artifacts it lists that the collection still has,
+        /// and leaves files, locks and artifacts added since as they are.
+        case manifest
+    }
+
     /// One archive.
     public struct Snapshot: Sendable, Hashable, Codable {
         public var id: String
@@ -14,9 +24,10 @@ public struct SnapshotStore: Sendable {
         public var automatic: Bool
         public var file: String
         public var bytes: Int64
+        public var scope: Scope = .collection
 
         enum CodingKeys: String, CodingKey {
-            case id, collection, created, message, automatic, file, bytes
+            case id, collection, created, message, automatic, file, bytes, scope
         }
     }
 
@@ -44,15 +55,18 @@ public struct SnapshotStore: Sendable {
                 message: item["message"]?.stringValue ?? "",
                 automatic: item["automatic"]?.boolValue ?? false,
                 file: file,
-                bytes: Int64(item["bytes"]?.intValue ?? 0)
+                bytes: Int64(item["bytes"]?.intValue ?? 0),
+                scope: item["scope"]?.stringValue.flatMap(Scope.init(rawValue:)) ?? .collection
             )
         }.sorted { $0.id > $1.id }
     }
 
-    /// Archives the collection folder now.
+    /// Archives the collection folder (or, for `.manifest`, its manifest and lock) now.
     @discardableResult
-    public func create(message: String, automatic: Bool, now: Date = Date()) async throws(SkillMeatError) -> Snapshot {
+    public func create(message: String, automatic: Bool, scope: Scope = .collection, now: Date = Date()) async throws(SkillMeatError) -> Snapshot {
         try store.requireExists()
+        // The manifest's archive names the lock, so a lost one is written from the files first.
+        if scope == .manifest { try store.restoreMissingLock() }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -62,7 +76,8 @@ public struct SnapshotStore: Sendable {
         // concurrent snapshots never share an id.
         let partial = folder.appending(path: ".\(UUID().uuidString).tar.gz.partial", directoryHint: .notDirectory)
         do {
-            try await ExternalProgram.check("tar", ["-czf", partial.path, "--exclude=./.staging", "-C", store.directory.path, "."])
+            let contents = scope == .manifest ? ["collection.toml", "collection.lock"] : ["--exclude=./.staging", "."]
+            try await ExternalProgram.check("tar", ["-czf", partial.path, "-C", store.directory.path] + contents)
         } catch {
             try? FileManager.default.removeItem(at: partial)
             throw Self.describe(error, store.directory)
@@ -80,7 +95,9 @@ public struct SnapshotStore: Sendable {
                 throw SkillMeatError.io(archive, error)
             }
             let bytes = ((try? FileManager.default.attributesOfItem(atPath: archive.path))?[.size] as? NSNumber)?.int64Value ?? 0
-            let snapshot = Snapshot(id: id, collection: store.name, created: Timestamp.string(now), message: message, automatic: automatic, file: file, bytes: bytes)
+            let snapshot = Snapshot(
+                id: id, collection: store.name, created: Timestamp.string(now), message: message, automatic: automatic, file: file, bytes: bytes, scope: scope
+            )
             snapshots.insert(snapshot, at: 0)
             let removed = snapshots.count > retained ? Array(snapshots[retained...]) : []
             snapshots = Array(snapshots.prefix(retained))
@@ -92,10 +109,8 @@ public struct SnapshotStore: Sendable {
         }
     }
 
-    /// Replaces the collection folder with the snapshot `id` (a unique prefix works), after taking a
-    /// snapshot of the current state. The swap is two renames, so a failure leaves one whole folder.
-    @discardableResult
-    public func rollback(to id: String) async throws(SkillMeatError) -> (restored: Snapshot, safety: Snapshot) {
+    /// The snapshot `id` names (a unique prefix works).
+    public func snapshot(_ id: String) throws(SkillMeatError) -> Snapshot {
         let snapshots = try list()
         let exact = snapshots.filter { $0.id == id }
         let matches = exact.isEmpty ? snapshots.filter { $0.id.hasPrefix(id) } : exact
@@ -104,8 +119,20 @@ public struct SnapshotStore: Sendable {
                 ? .notFound("There is no snapshot '\(id)' of '\(store.name)'.", hint: .listSnapshots(collection: store.name))
                 : .invalidArgument("'\(id)' matches \(matches.count) snapshots; give more of the id.")
         }
+        return target
+    }
+
+    /// Replaces the collection folder with the snapshot `id` (a unique prefix works), after taking a
+    /// snapshot of the current state. The swap is two renames, so a failure leaves one whole folder.
+    @discardableResult
+    public func rollback(to id: String) async throws(SkillMeatError) -> (restored: Snapshot, safety: Snapshot) {
+        let target = try snapshot(id)
         let archive = folder.appending(path: target.file, directoryHint: .notDirectory)
-        let safety = try await create(message: "before rollback to \(target.id)", automatic: true)
+        let safety = try await create(message: "before rollback to \(target.id)", automatic: true, scope: target.scope)
+        if target.scope == .manifest {
+            try await restoreMetadata(from: archive)
+            return (target, safety)
+        }
         let parent = store.directory.deletingLastPathComponent()
         let incoming = parent.appending(path: ".rollback-\(UUID().uuidString)", directoryHint: .isDirectory)
         let outgoing = parent.appending(path: ".replaced-\(UUID().uuidString)", directoryHint: .isDirectory)
@@ -129,6 +156,32 @@ public struct SnapshotStore: Sendable {
         return (target, safety)
     }
 
+    /// Puts back the metadata and tags the manifest in `archive` gives the artifacts the collection
+    /// still has; nothing else changes.
+    private func restoreMetadata(from archive: URL) async throws(SkillMeatError) {
+        let scratch = try StagingFolder(in: store.stagingDirectory, prefix: "rollback")
+        defer { scratch.release() }
+        let saved: CollectionManifest
+        do {
+            try await ExternalProgram.check("tar", ["-xzf", archive.path, "--no-same-owner", "-C", scratch.url.path, "collection.toml"])
+            let file = scratch.url.appending(path: "collection.toml", directoryHint: .notDirectory)
+            saved = try CollectionManifest.parse(try TOMLCodec.readText(file), file: archive.path)
+        } catch {
+            throw Self.describe(error, archive)
+        }
+        do {
+            try store.update { manifest, _ in
+                for index in manifest.artifacts.indices {
+                    guard let before = saved.artifact(manifest.artifacts[index].id) else { continue }
+                    manifest.artifacts[index].metadata = before.metadata
+                    manifest.artifacts[index].tags = before.tags
+                }
+            }
+        } catch {
+            throw Self.describe(error, store.manifestURL)
+        }
+    }
+
     static func describe(_ error: any Error, _ url: URL) -> SkillMeatError {
         switch error {
         case let error as SkillMeatError: error
@@ -141,7 +194,7 @@ public struct SnapshotStore: Sendable {
         let items: [JSONValue] = snapshots.map {
             .object([
                 "id": .string($0.id), "created": .string($0.created), "message": .string($0.message),
-                "automatic": .bool($0.automatic), "file": .string($0.file), "bytes": .int(Int($0.bytes)),
+                "automatic": .bool($0.automatic), "file": .string($0.file), "bytes": .int(Int($0.bytes)), "scope": .string($0.scope.rawValue),
             ])
         }
         try AtomicFile.write(TOMLCodec(priorityKeys: ["id", "created", "message", "automatic", "file"]).serialize(["snapshots": .array(items)]), to: index)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import SkillMeatPluginAPI
 
 /// How catalog entries are identified and hashed, from a scan alone (no file contents needed).
@@ -48,5 +48,36 @@ public enum CatalogIdentity {
         if let commit = tree.commit { text += "@\(commit)" }
         if !full.isRoot { text += "#\(full.string)" }
         return text
+    }
+
+    /// Reads back an upstream address `upstream(of:in:provider:)` wrote: first through the enabled
+    /// providers (`SourceProvider.pinnedUpstream`, e.g. a GitHub `…/tree/<commit>/<path>` page), else
+    /// the neutral `location@commit#path`, else an absolute path on this machine (its folder read as
+    /// it is). `commit` (a lock's `resolved_sha`) pins a form that names none. Nil when nothing can read it.
+    public static func pinnedUpstream(_ upstream: String, commit: String? = nil, plugins: PluginCatalog) -> PinnedUpstream? {
+        for (_, provider) in plugins.sourceProviders {
+            if let pinned = provider.pinnedUpstream(upstream) { return pinned }
+        }
+        var text = Substring(upstream)
+        var path = RelativePath.root
+        if let hash = text.lastIndex(of: "#") {
+            guard let parsed = try? RelativePath(validating: String(text[text.index(after: hash)...])) else { return nil }
+            path = parsed
+            text = text[..<hash]
+        }
+        if let at = text.lastIndex(of: "@") {
+            let pinned = text[text.index(after: at)...]
+            if pinned.count >= 40, pinned.allSatisfy(\.isHexDigit) {
+                return PinnedUpstream(reference: SourceReference(location: String(text[..<at]), ref: String(pinned)), path: path)
+            }
+        }
+        if upstream.hasPrefix("/"), path.isRoot {
+            // A folder source without a commit: the artifact is read from its parent folder as it is now.
+            let url = URL(fileURLWithPath: upstream)
+            guard let name = try? RelativePath(validating: url.lastPathComponent), !name.isRoot else { return nil }
+            return PinnedUpstream(reference: SourceReference(location: url.deletingLastPathComponent().path, ref: nil), path: name)
+        }
+        guard !path.isRoot || commit != nil else { return nil }
+        return PinnedUpstream(reference: SourceReference(location: String(text), ref: commit), path: path)
     }
 }

@@ -18,26 +18,6 @@ public struct InferredSourceOutput: Sendable, Hashable, Codable {
     }
 }
 
-/// One source's outcome in a batch over several sources: one failure does not stop the others.
-public struct SourceBatchResult: Sendable, Hashable, Codable {
-    public var sourceID: String
-    public var success: Bool
-    public var source: MarketplaceSourceRecord?
-    public var error: String?
-
-    public init(sourceID: String, success: Bool, source: MarketplaceSourceRecord?, error: String?) {
-        self.sourceID = sourceID
-        self.success = success
-        self.source = source
-        self.error = error
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case success, source, error
-        case sourceID = "source_id"
-    }
-}
-
 extension MarketplaceService {
     /// Which enabled provider accepts `location` and the parts it reads from it, without any I/O
     /// beyond a file-existence check.
@@ -51,27 +31,6 @@ extension MarketplaceService {
             provider: id.description, location: parts.location, ref: parts.ref, root: parts.root?.string,
             suggestedName: Self.defaultName(parts.location)
         )
-    }
-
-    /// Refreshes the suggested tags of each source in `ids` (every source when nil), one after the
-    /// other; a source that fails is reported and the others go on.
-    public func refreshTags(of ids: [String]?, now: Date = Date()) async throws(SkillMeatError) -> [SourceBatchResult] {
-        var targets: [String] = []
-        if let ids {
-            for id in ids { targets.append(try await requireSource(id).id) }
-        } else {
-            targets = try await sources().map(\.id)
-        }
-        var results: [SourceBatchResult] = []
-        for id in targets {
-            do {
-                let source = try await refreshTags(id, now: now)
-                results.append(SourceBatchResult(sourceID: id, success: true, source: source, error: nil))
-            } catch {
-                results.append(SourceBatchResult(sourceID: id, success: false, source: nil, error: error.description))
-            }
-        }
-        return results
     }
 }
 
