@@ -37,6 +37,7 @@ public struct ConfigurationSchema: Sendable {
     static let declared: [String: Kind] = [
         "server.token": .text,
         "server.port": .integer(1...65_535),
+        "server.idle_timeout_seconds": .integer(ServerSettings.idleTimeoutRange),
         "log.level": .oneOf(["trace", "debug", "info", "notice", "warning", "error", "critical"]),
     ]
 

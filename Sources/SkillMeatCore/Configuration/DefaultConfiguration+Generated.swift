@@ -26,6 +26,8 @@ enum DefaultConfiguration {
     allowed_hosts = []
     # Whether API clients may deploy into the user scope (the home folder); the CLI always may.
     allow_user_scope = false
+    # Seconds a connection may stay open with no request in progress before the server closes it (1 to 86400).
+    idle_timeout_seconds = 60
 
     [plugins]
     # Either `only`, or `enable` / `disable` on top of each plugin's default_enabled.
