@@ -49,7 +49,7 @@ public enum SkillMeatServer {
     }
 
     /// Rebuilds the cache from the files, then serves until SIGINT or SIGTERM and shuts down
-    /// gracefully.
+    /// gracefully; meanwhile the project cache is refreshed in the background (`[projects]`).
     public static func serve(runtime: SkillMeatRuntime, settings: ServerSettings) async throws {
         try settings.validate()
         // The files are the source of truth (DESIGN §3): whatever changed while no server ran is in
@@ -60,8 +60,15 @@ public enum SkillMeatServer {
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "skillmeat"),
             logger: runtime.logger
         )
+        let projects = runtime.projectCache(stores: try runtime.openStores())
         do {
-            try await application.runService()
+            // The project cache is kept fresh beside the server and stops with it.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await application.runService() }
+                group.addTask { await projects.keepFresh() }
+                try await group.next()
+                group.cancelAll()
+            }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw SkillMeatError.conflict("Port \(settings.port) on \(settings.host) is already in use; stop what listens there or choose another port.")
         } catch let error as IOError where error.errnoCode == EACCES {
