@@ -6,13 +6,21 @@ public import SkillMeatRegistry
 /// person is watching, and the server the executable can start. The executable fills it from the
 /// process; tests fill it with a temporary home and a buffer.
 public struct CLIContext: Sendable {
-    /// Starts the HTTP server; provided by the executable, which alone links the HTTP module.
-    public typealias ServerLauncher = @Sendable (SkillMeatRuntime, ServerSettings) async throws -> Void
+    /// Starts the HTTP server; provided by the executable, which alone links the HTTP module. The server
+    /// calls the last argument with its address (`http://127.0.0.1:8080`) once it accepts connections.
+    public typealias ServerLauncher = @Sendable (SkillMeatRuntime, ServerSettings, _ listening: @escaping @Sendable (String) -> Void) async throws -> Void
 
     public var environment: [String: String]
     public var output: any OutputSink
     /// Whether standard output is a terminal (tables, colour and progress) or a pipe (plain text).
     public var isTerminal: Bool
+    /// Whether standard error is a terminal: progress is drawn there only then.
+    public var errorIsTerminal: Bool
+    /// The terminal's width in columns, which tables fit; nil when standard output is not a terminal
+    /// (a pipe or file gets full rows).
+    public var terminalWidth: Int?
+    /// `-q/--quiet`: no progress, and no status lines (counts, next steps); data, warnings and errors stay.
+    public var quiet: Bool
     public var currentDirectory: URL
     public var serverLauncher: ServerLauncher?
     /// Asks a person a yes/no question; nil when nobody can answer (no terminal on standard input).
@@ -25,6 +33,9 @@ public struct CLIContext: Sendable {
         environment: [String: String],
         output: any OutputSink,
         isTerminal: Bool = false,
+        errorIsTerminal: Bool = false,
+        terminalWidth: Int? = nil,
+        quiet: Bool = false,
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
         serverLauncher: ServerLauncher? = nil,
         confirm: (@Sendable (String) -> Bool)? = nil,
@@ -33,6 +44,9 @@ public struct CLIContext: Sendable {
         self.environment = environment
         self.output = output
         self.isTerminal = isTerminal
+        self.errorIsTerminal = errorIsTerminal
+        self.terminalWidth = terminalWidth
+        self.quiet = quiet
         self.currentDirectory = currentDirectory
         self.serverLauncher = serverLauncher
         self.confirm = confirm
@@ -41,10 +55,14 @@ public struct CLIContext: Sendable {
 
     /// The context of this process.
     public static func process(serverLauncher: ServerLauncher? = nil) -> CLIContext {
-        CLIContext(
-            environment: ProcessInfo.processInfo.environment,
+        let environment = ProcessInfo.processInfo.environment
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        return CLIContext(
+            environment: environment,
             output: StandardOutputSink(),
-            isTerminal: isatty(STDOUT_FILENO) == 1,
+            isTerminal: isTerminal,
+            errorIsTerminal: isatty(STDERR_FILENO) == 1,
+            terminalWidth: isTerminal ? TerminalWidth.columns(environment: environment) : nil,
             serverLauncher: serverLauncher,
             confirm: isatty(STDIN_FILENO) == 1 ? askOnTerminal : nil,
             interruption: Interruption(faults: ProcessInfo.processInfo.environment["SKILLMEAT_TEST_FAULT"], onFirstObserve: trapSignals)

@@ -31,13 +31,25 @@ public enum SkillMeatCLI {
     }
 
     static func runCommand(_ arguments: [String], context: CLIContext) async -> Int32 {
+        var context = context
         do {
-            var command = try RootCommand.parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
+            var command = try RootCommand.parseAsRoot(try GlobalArguments.normalized(arguments))
+            if let global = GlobalOptions.of(command) { context = global.applied(to: context) }
+            // Progress is drawn on a terminal's stderr only, and never with --quiet.
+            let progress = context.errorIsTerminal && !context.quiet
+                ? TerminalProgress(output: context.output, width: context.terminalWidth ?? 80) : nil
+            if let progress { context.output = TerminalProgress.ClearingSink(base: context.output, progress: progress) }
+            defer { progress?.finish() }
+            try await CLIContext.$current.withValue(context) {
+                try await WorkProgress.$reporter.withValue(progress) {
+                    if var asyncCommand = command as? any AsyncParsableCommand {
+                        try await asyncCommand.run()
+                    } else {
+                        try command.run()
+                    }
+                }
             }
+            progress?.finish()
             if let failure = context.output.standardOutputFailure {
                 context.output.write("error: The output could not be written: \(failure).\n", to: .standardError)
                 return ExitStatus.failure.rawValue
@@ -61,6 +73,9 @@ public enum SkillMeatCLI {
         case let error as SkillMeatError:
             context.output.write("error: \(error.cliMessage)\n", to: .standardError)
             return exitStatus(for: error).rawValue
+        case let error as GlobalArguments.UnknownSubcommand:
+            context.output.write("error: \(error.message)\n", to: .standardError)
+            return ExitStatus.usage.rawValue
         case let error as CommandFailure:
             if !error.message.isEmpty { context.output.write("error: \(error.message)\n", to: .standardError) }
             return error.status.rawValue

@@ -49,8 +49,11 @@ public enum SkillMeatServer {
     }
 
     /// Rebuilds the cache from the files, then serves until SIGINT or SIGTERM and shuts down
-    /// gracefully; meanwhile the project cache is refreshed in the background (`[projects]`).
-    public static func serve(runtime: SkillMeatRuntime, settings: ServerSettings) async throws {
+    /// gracefully; meanwhile the project cache is refreshed in the background (`[projects]`). `listening`
+    /// is told the address (`http://127.0.0.1:8080`) once the server accepts connections.
+    public static func serve(
+        runtime: SkillMeatRuntime, settings: ServerSettings, listening: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws {
         try settings.validate()
         // The files are the source of truth (DESIGN §3): whatever changed while no server ran is in
         // the cache before the first request.
@@ -58,6 +61,11 @@ public enum SkillMeatServer {
         let application = Application(
             router: router(runtime: runtime, settings: settings),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "skillmeat"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? settings.port
+                let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+                listening("http://\(host):\(port)")
+            },
             logger: runtime.logger
         )
         let projects = runtime.projectCache(stores: try runtime.openStores())

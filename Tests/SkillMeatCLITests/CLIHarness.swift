@@ -30,8 +30,20 @@ struct CLIHarness {
     }
 
     func run(_ arguments: [String]) async -> Result {
+        await run(arguments, terminal: false)
+    }
+
+    /// Runs one command line as if standard output and standard error were a terminal `width` columns wide.
+    func runOnTerminal(width: Int = 80, _ arguments: String...) async -> Result {
+        await run(arguments, terminal: true, width: width)
+    }
+
+    func run(_ arguments: [String], terminal: Bool, width: Int? = nil) async -> Result {
         let sink = BufferedOutputSink()
-        let context = CLIContext(environment: environment, output: sink, isTerminal: false, currentDirectory: home.url)
+        let context = CLIContext(
+            environment: environment, output: sink, isTerminal: terminal, errorIsTerminal: terminal, terminalWidth: terminal ? width ?? 80 : nil,
+            currentDirectory: home.url
+        )
         let status = await SkillMeatCLI.run(arguments, context: context)
         return Result(status: status, output: sink.standardOutput, error: sink.standardError)
     }

@@ -30,6 +30,9 @@ struct CacheRebuildCommand: AsyncParsableCommand {
             try Output.json(counts)
         } else {
             for name in counts.keys.sorted() { Output.line("Rebuilt '\(name)': \(counts[name] ?? 0) artifacts.") }
+            if counts.count > 1 {
+                Output.status("Rebuilt \(Output.count(counts.count)) collections, \(Output.count(counts.values.reduce(0, +))) artifacts.")
+            }
         }
     }
 }

@@ -21,8 +21,9 @@ struct DeployCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
     @OptionGroup var target: DeploymentOptions
-    @Argument(help: "The artifacts' names.") var names: [String]
-    @Option(help: "Their type, when several artifacts share a name.") var type: ArtifactType?
+    @Argument(help: "The artifacts' names or ids (skill:name).") var names: [String] = []
+    @Flag(help: "Deploy every artifact of the collection (of --type, when given).") var all = false
+    @Option(help: "Their type, when several artifacts share a name; with no names, every artifact of this type.") var type: ArtifactType?
     @Option(help: "The deployment profile (default: deploy.default_profiles; 'plugins list --kind deployer' lists them).") var profile: String?
     @Flag(help: "Deploy for every enabled profile.") var allProfiles = false
     @Option(help: "What to do with a conflict.") var strategy: ConflictStrategyName = .skip
@@ -32,7 +33,8 @@ struct DeployCommand: AsyncParsableCommand {
 
     func validate() throws {
         if profile != nil, allProfiles { throw ValidationError("Use either --profile or --all-profiles, not both.") }
-        if names.isEmpty { throw ValidationError("Name at least one artifact to deploy.") }
+        if all, !names.isEmpty { throw ValidationError("Give names or --all, not both.") }
+        if names.isEmpty, !all, type == nil { throw ValidationError("Name at least one artifact to deploy, or use --all or --type T.") }
     }
 
     func run() async throws {
@@ -41,7 +43,7 @@ struct DeployCommand: AsyncParsableCommand {
         let report = try await service.deploy(
             .init(
                 names: names, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [],
-                allProfiles: allProfiles, strategy: strategy, dryRun: dryRun, commandConsent: consent
+                allProfiles: allProfiles, strategy: strategy, dryRun: dryRun, commandConsent: consent, all: all || names.isEmpty
             ),
             planned: json ? { _ in } : Self.show
         )
@@ -50,7 +52,10 @@ struct DeployCommand: AsyncParsableCommand {
         guard !report.dryRun else { return }
         if !json {
             let written = report.items.filter(\.writesSomething).count
-            Output.line("Deployed \(written) of \(report.items.count) planned item\(report.items.count == 1 ? "" : "s").")
+            Output.status(Output.summary("Deployed", done: written, of: report.items.count, [
+                (report.items.filter { $0.action == .unchanged }.count, "unchanged"), (report.skipped.count, "skipped"),
+                (report.items.filter { $0.action == .unsupported }.count, "unsupported"),
+            ]))
         }
         if !report.skipped.isEmpty {
             throw CommandFailure(

@@ -60,6 +60,12 @@ struct ImportCommand: AsyncParsableCommand {
             Output.table(["ENTRY", "RESULT", "ARTIFACT", "DETAIL"], batch.results.map {
                 [String($0.entryID.prefix(10)), $0.status, $0.artifactID ?? "", $0.message]
             })
+            if !batch.results.isEmpty {
+                Output.status(Output.summary(
+                    "Imported", done: batch.results.filter(\.success).count, of: batch.results.count,
+                    [(batch.skipped, "skipped"), (batch.failed, "failed"), (batch.notStarted, "not started")]
+                ))
+            }
         }
         if batch.failed > 0 {
             throw CommandFailure(status: .failure, message: "\(batch.failed) of \(batch.results.count) entries failed.")

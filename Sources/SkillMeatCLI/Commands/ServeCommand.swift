@@ -26,6 +26,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(status: .failure, message: "This build of skillmeat has no HTTP server.")
         }
         // The server stops on SIGINT/SIGTERM its own way; requests it serves are never interrupted by them.
-        try await Interruption.$current.withValue(nil) { try await launch(runtime, settings) }
+        let output = CLIContext.current.output
+        let token = settings.token.map { !$0.isEmpty } ?? false
+            ? "a token is required (Authorization: Bearer …)" : "no token is required (loopback only)"
+        try await Interruption.$current.withValue(nil) {
+            try await launch(runtime, settings) { address in
+                output.write("Listening on \(address); \(token). Ctrl-C stops it.\n", to: .standardOutput)
+            }
+        }
     }
 }

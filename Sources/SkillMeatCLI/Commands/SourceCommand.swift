@@ -32,11 +32,6 @@ struct SourceCommand: AsyncParsableCommand {
         return text + "."
     }
 
-    /// Says what is happening on a terminal; scripts and pipes get only the result.
-    static func progress(_ text: String) {
-        let context = CLIContext.current
-        if context.isTerminal { context.output.write(text + "\n", to: .standardError) }
-    }
 }
 
 struct SourceAddCommand: AsyncParsableCommand {
@@ -57,7 +52,6 @@ struct SourceAddCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let location = try SourceArgument.reference(reference, ref: nil, root: nil).location
-        SourceCommand.progress("Scanning \(location)…")
         let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(.init(
             location: location, ref: ref, root: root, manualMap: manualMap.map, trust: trust, name: name, description: description, tags: tag
         ))
@@ -203,7 +197,6 @@ struct SourceScanCommand: AsyncParsableCommand {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let marketplace = try SourceCommand.marketplace(runtime)
         let ids = all ? nil : [try await marketplace.requireSource(id!).id]
-        SourceCommand.progress(all ? "Scanning every source…" : "Scanning \(ids?.first ?? "")…")
         let batch = try await marketplace.scan(of: ids)
         var outputs: [SourceScanOutput] = []
         for result in batch.results {
@@ -220,6 +213,9 @@ struct SourceScanCommand: AsyncParsableCommand {
         }
         if json { try Output.json(ScanOutputs(items: outputs, single: !all)) }
         let failed = batch.failed + batch.skipped
+        if all, !json {
+            Output.status(Output.summary("Scanned", done: batch.results.count - failed, of: batch.results.count, [(batch.failed, "failed"), (batch.skipped, "skipped")]))
+        }
         if failed > 0 {
             let skipped = batch.skipped > 0 ? " (\(batch.skipped) not tried after a rate limit)" : ""
             throw CommandFailure(status: .failure, message: all ? "\(failed) of \(batch.results.count) sources failed to scan\(skipped)." : "")

@@ -29,6 +29,13 @@ struct UpdateCommand: AsyncParsableCommand {
         } else {
             Output.table(["ARTIFACT", "STATE", "DETAIL"], report.items.map { [$0.artifact, $0.status, $0.message] })
             if let snapshot = report.snapshot { Output.line("Snapshot \(snapshot) was taken first.") }
+            let count = { (status: String) in report.items.filter { $0.status == status }.count }
+            if !report.items.isEmpty {
+                Output.status(Output.summary(check || dryRun ? "Checked" : "Updated", done: check || dryRun ? report.items.count - count("not_started") : count("updated"), of: report.items.count, [
+                    (count("update_available"), "with an update"), (count("up_to_date"), "up to date"), (count("modified_locally"), "modified locally"),
+                    (count("no_upstream"), "without upstream"), (count("failed"), "failed"), (count("not_started"), "not started"),
+                ]))
+            }
         }
         if report.items.contains(where: { $0.status == "failed" }) { throw CommandFailure(status: .failure, message: "") }
         if report.items.contains(where: { $0.status == "modified_locally" }) { throw CommandFailure(status: .unresolvedConflicts, message: "") }

@@ -51,7 +51,8 @@ extension CollectionService {
         // Not `??`: its autoclosure would erase the typed error.
         var targets: [String]
         if let names { targets = names } else { targets = try collectionNames(home) }
-        for name in targets {
+        for (offset, name) in targets.enumerated() {
+            WorkProgress.report(.rebuilding, completed: offset, total: targets.count, current: name)
             counts[name] = try await CollectionService(home: home, collection: name, stores: stores).cache.rebuild()
         }
         return counts

@@ -82,11 +82,20 @@ public struct CollectionService: Sendable {
 
     /// The one artifact called `name` (of `type`, when several types share the name), looked up in the
     /// cache's index so an operation on one artifact does not parse the whole manifest and lock.
+    /// `name` may also be the `type:name` id the front ends print (`skill:pdf`), when no artifact is called
+    /// that whole text (a command may be named `plugin:command`).
     public func find(_ name: String, type: ArtifactType?) async throws(SkillMeatError) -> CollectionArtifact {
         try await cache.ensureFresh()
-        let rows: [CachedArtifact]
+        var rows: [CachedArtifact]
+        var name = name
+        var type = type
         do {
             rows = try await cache.cache.artifacts(collection: store.name, named: name)
+            if rows.isEmpty, let id = ArtifactID(parsing: name), type == nil || type == id.type {
+                name = id.name
+                type = id.type
+                rows = try await cache.cache.artifacts(collection: store.name, named: name)
+            }
         } catch {
             throw SkillMeatError(error)
         }

@@ -6,6 +6,8 @@ extension DeploymentService {
     /// would run are accepted: the one request every front end builds for `deploy`.
     public struct Request: Sendable {
         public var names: [String]
+        /// Every artifact of the collection (of `type`, when given) instead of `names`.
+        public var all: Bool
         public var type: ArtifactType?
         public var projectRoot: URL
         public var scope: DeploymentScope
@@ -20,9 +22,11 @@ extension DeploymentService {
 
         public init(
             names: [String], type: ArtifactType? = nil, projectRoot: URL, scope: DeploymentScope, profiles: [String] = [],
-            allProfiles: Bool = false, strategy: ConflictStrategyName = .skip, dryRun: Bool = false, commandConsent: CommandConsent = .refuse
+            allProfiles: Bool = false, strategy: ConflictStrategyName = .skip, dryRun: Bool = false, commandConsent: CommandConsent = .refuse,
+            all: Bool = false
         ) {
             self.names = names
+            self.all = all
             self.type = type
             self.projectRoot = projectRoot
             self.scope = scope
@@ -56,6 +60,21 @@ extension DeploymentService {
         try await Interruption.observing { () async throws(SkillMeatError) -> DeploymentReport in
             try await deployObserved(request, now: now, planned: planned)
         }
+    }
+
+    /// The artifacts a request names: its names, or with `all` every artifact of the collection (of its
+    /// type, when given) as `type:name` ids, in id order.
+    func selectedNames(_ request: Request) async throws(SkillMeatError) -> [String] {
+        guard request.all else { return request.names }
+        let manifest = try collection.store.read().0
+        let ids = manifest.artifacts.map(\.id).filter { request.type == nil || $0.type == request.type }
+        guard !ids.isEmpty else {
+            throw .notFound(
+                "The collection '\(collection.store.name)' has no \(request.type.map { "\($0.rawValue) artifacts" } ?? "artifacts") to deploy.",
+                hint: .listArtifacts(collection: collection.store.name)
+            )
+        }
+        return ids.sorted().map(\.description)
     }
 
     private func deployObserved(

@@ -35,6 +35,8 @@ extension DeploymentService {
         try Self.requireFolder(root)
         let profileIDs = profiles.isEmpty ? plugins.deployerProfiles : profiles
         var report = UndeployReport(entries: [])
+        // The `type:name` id the front ends print names the artifact too (unless some artifact is called that).
+        let id = ArtifactID(parsing: name).flatMap { type == nil || type == $0.type ? $0 : nil }
         var changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)] = []
         do {
             try Self.lock(home: home, root: root).withLock {
@@ -48,8 +50,10 @@ extension DeploymentService {
                         var records = try DeploymentRecordFile.read(url)
                         let matches = records.deployed.indices.filter {
                             let record = records.deployed[$0]
-                            return record.fromCollection == collection.store.name && record.profileID == profileID
-                                && (record.artifactName == name || record.deployedName == name) && (type == nil || record.artifactType == type)
+                            guard record.fromCollection == collection.store.name, record.profileID == profileID else { return false }
+                            if (record.artifactName == name || record.deployedName == name) && (type == nil || record.artifactType == type) { return true }
+                            guard let id else { return false }
+                            return record.artifactType == id.type && (record.artifactName == id.name || record.deployedName == id.name)
                         }
                         for index in matches.reversed() {
                             let record = records.deployed.remove(at: index)

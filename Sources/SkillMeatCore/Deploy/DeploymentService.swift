@@ -37,7 +37,11 @@ public struct DeploymentService: Sendable {
         try finishInterruptedDeploy(root)
         let strategy = try plugins.conflictStrategy(request.strategy)
         var sources: [DeployableArtifact] = []
-        for name in request.names { sources.append(try await load(name, type: request.type)) }
+        let names = try await selectedNames(request)
+        for (offset, name) in names.enumerated() {
+            WorkProgress.report(.deploying, completed: offset, total: names.count, current: name)
+            sources.append(try await load(name, type: request.type))
+        }
         var targets: [DeploymentPreview.Target] = []
         for profileID in try plugins.deploymentProfiles(request.allProfiles ? plugins.deployerProfiles : request.profiles) {
             let deployer = try plugins.deployer(profile: profileID)

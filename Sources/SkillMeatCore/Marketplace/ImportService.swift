@@ -118,7 +118,9 @@ public struct ImportService: Sendable {
         let importID = "imp-" + String(UUID().uuidString.lowercased().prefix(8))
         // Entries are fetched source by source so each source's tree (and tarball) is read once.
         let bySource = Dictionary(grouping: entries, by: \.sourceID)
+        var done = 0
         for sourceID in bySource.keys.sorted() {
+            defer { done += bySource[sourceID]!.count }
             let group = bySource[sourceID]!
             if Interruption.shouldStop(at: "import.source") {
                 results += group.map { EntryResult.interrupted($0.id) }
@@ -136,8 +138,11 @@ public struct ImportService: Sendable {
                 results += group.map { EntryResult(entryID: $0.id, status: "failed", artifactID: nil, message: error.description) }
                 continue
             }
-            results += await importGroup(group, of: source, from: tree, strategy: strategy, importID: importID, now: now, names: names)
+            results += await importGroup(
+                group, of: source, from: tree, strategy: strategy, importID: importID, now: now, names: names, progress: (done, entries.count)
+            )
         }
+        WorkProgress.report(.importing, completed: entries.count, total: entries.count)
         return BatchResult(importID: importID, collection: collection.store.name, results: results.sorted { $0.entryID < $1.entryID })
     }
 
@@ -259,7 +264,7 @@ public struct ImportService: Sendable {
     /// marks their catalog entries in one transaction. An entry that fails is reported and left as it was.
     func importGroup(
         _ entries: [CatalogEntryRecord], of source: MarketplaceSourceRecord, from tree: SourceTree, strategy: any ConflictStrategy, importID: String, now: Date,
-        names: [String: String] = [:]
+        names: [String: String] = [:], progress: (done: Int, total: Int)? = nil
     ) async -> [EntryResult] {
         var results: [String: EntryResult] = [:]
         var items: [(entry: CatalogEntryRecord, item: CollectionInstaller.Item)] = []
@@ -278,6 +283,9 @@ public struct ImportService: Sendable {
                 }
                 break
             }
+            WorkProgress.report(
+                .importing, completed: (progress?.done ?? 0) + offset, total: progress?.total ?? entries.count, current: names[entry.id] ?? entry.name
+            )
             do {
                 let folder = scratch.url.appending(path: String(offset), directoryHint: .isDirectory)
                 items.append((entry, try await stage(entry, of: source, from: tree, importID: importID, name: names[entry.id] ?? entry.name, in: folder)))

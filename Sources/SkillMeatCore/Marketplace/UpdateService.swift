@@ -71,7 +71,8 @@ public struct UpdateService: Sendable {
         let targets = chosen ?? manifest.artifacts
         var items: [Item] = []
         var snapshot: String?
-        for artifact in targets {
+        for (offset, artifact) in targets.enumerated() {
+            WorkProgress.report(.updating, completed: offset, total: targets.count, current: artifact.id.description)
             let locked = lock.entries[artifact.lockKey]?.contentHash
             if Interruption.shouldStop(at: "update.artifact") {
                 items.append(Item(

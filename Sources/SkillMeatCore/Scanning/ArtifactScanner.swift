@@ -36,8 +36,12 @@ public struct ArtifactScanner: Sendable {
             }
             for _ in 0..<min(maxConcurrentDetectors, detectors.count) { startNext() }
             var collected = [DetectionResult?](repeating: nil, count: detectors.count)
+            var finished = 0
+            WorkProgress.report(.detecting, completed: 0, total: detectors.count)
             while let (index, result) = await group.next() {
                 collected[index] = result
+                finished += 1
+                WorkProgress.report(.detecting, completed: finished, total: detectors.count, current: detectors[index].artifactType.rawValue)
                 startNext()
             }
             return collected.compactMap { $0 }

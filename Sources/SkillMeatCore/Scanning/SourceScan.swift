@@ -18,6 +18,7 @@ public struct SourceScan: Sendable {
 
     /// Reads `reference` and detects its artifacts; `manualMap` overrides detection for its paths.
     public func run(_ reference: SourceReference, manualMap: ManualMap = ManualMap()) async throws(SkillMeatError) -> Outcome {
+        WorkProgress.report(.reading, completed: 0, total: nil, current: reference.location)
         let tree = try await readTree(reference)
         for path in manualMap.types.keys where !tree.contains(path) && !tree.isDirectory(path) {
             throw .invalidArgument("The mapped path '\(path)' does not exist in \(reference.location); map only paths the source has.")
