@@ -28,7 +28,18 @@ extension Hint {
         case .listSnapshots(let collection): "'skillmeat snapshot list\(Self.collectionFlag(collection))' shows them."
         case .setServerToken: "Give a token with --token or server.token in config.toml."
         case .acceptCommands: "Review them with --dry-run and pass --yes to accept."
+        case .updateArtifact(let name, let type, let collection):
+            "skillmeat update \(Self.shellWord(name))\(Self.typeFlag(name, type))\(Self.collectionFlag(collection))"
+        case .redeploy(let name, let type, let project, let profile, let scope, let collection):
+            "skillmeat deploy \(Self.shellWord(name))\(Self.typeFlag(name, type)) --project \(Self.shellWord(project)) --profile \(Self.shellWord(profile))"
+                + (scope == .user ? " --scope user" : "") + Self.collectionFlag(collection)
+        case .syncProject(let project): "skillmeat sync --project \(Self.shellWord(project))"
+        case .installCollection(let collection): "skillmeat install\(Self.collectionFlag(collection))"
         }
+    }
+
+    private static func typeFlag(_ name: String, _ type: ArtifactType) -> String {
+        " --type \(type.rawValue)"
     }
 
     private static func collectionFlag(_ collection: String) -> String {

@@ -46,4 +46,43 @@ public enum Hint: Sendable, Hashable {
     case setServerToken
     /// Review these commands and accept them: hooks and MCP servers run them on this machine.
     case acceptCommands([String])
+    /// Bring this collection artifact up to date with its upstream.
+    case updateArtifact(name: String, type: ArtifactType, collection: String)
+    /// Deploy the artifact again into the project for the profile (its copy there is behind).
+    case redeploy(name: String, type: ArtifactType, project: String, profile: String, scope: DeploymentScope, collection: String)
+    /// Make the project match its manifest (`skillmeat.toml`).
+    case syncProject(project: String)
+    /// Install the collection's missing files from its lock.
+    case installCollection(collection: String)
+
+    /// The snake_case name of what to do, the same for every front end.
+    public var action: String {
+        switch self {
+        case .setUpHome: "set_up_home"
+        case .rebuildCache: "rebuild_cache"
+        case .createCollection: "create_collection"
+        case .listArtifacts: "list_artifacts"
+        case .chooseType: "choose_type"
+        case .chooseName: "choose_name"
+        case .chooseArtifactOrAddSource: "choose_artifact_or_add_source"
+        case .useStrategy: "use_strategy"
+        case .chooseProject: "choose_project"
+        case .listDeployments: "list_deployments"
+        case .discoverProject: "discover_project"
+        case .nameOrAdoptAll: "name_or_adopt_all"
+        case .listSources: "list_sources"
+        case .addSource: "add_source"
+        case .rescanSource: "rescan_source"
+        case .listCatalog: "list_catalog"
+        case .importEntry: "import_entry"
+        case .restoreEntry: "restore_entry"
+        case .listSnapshots: "list_snapshots"
+        case .setServerToken: "set_server_token"
+        case .acceptCommands: "accept_commands"
+        case .updateArtifact: "update_artifact"
+        case .redeploy: "redeploy"
+        case .syncProject: "sync_project"
+        case .installCollection: "install_collection"
+        }
+    }
 }

@@ -48,7 +48,7 @@ extension APIRoutes {
                 operation: APIOperation(
                     id: "getProject", tag: "deployments",
                     summary: "One known project (its id, or its absolute path percent-encoded) with its deployments, drift and discovery, from the cache when fresh.",
-                    parameters: [.path("id", "The project's id (its path, base64url-encoded), or its path percent-encoded.")],
+                    parameters: [.path("id", "The project's id (GET /api/v1/projects), or its absolute path percent-encoded.")],
                     response: Schema.ref("ProjectOverview"), errors: [404, 503]
                 )
             ) { [services] _, context in

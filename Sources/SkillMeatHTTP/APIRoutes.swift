@@ -10,7 +10,7 @@ struct APIRoutes: Sendable {
 
     /// Every route but the OpenAPI document's own, which `OpenAPIDocument.route` adds.
     var all: [APIRoute] {
-        systemRoutes + artifactRoutes + marketplaceSourceRoutes + catalogRoutes + collectionRoutes + projectRoutes + deployRoutes
+        systemRoutes + artifactRoutes + marketplaceSourceRoutes + catalogRoutes + collectionRoutes + projectRoutes + deployRoutes + reproducibleRoutes
     }
 
     /// Where the API's routes live; `JSONBodyMiddleware` guards this group.

@@ -22,36 +22,20 @@ extension Hint {
         case .acceptCommands(let commands):
             object["commands"] = .array(commands.map(JSONValue.string))
             object["field"] = .string("accept_commands")
+        case .updateArtifact(let name, let type, let collection):
+            object["artifact"] = .string(ArtifactID(type: type, name: name).description)
+            object["collection"] = .string(collection)
+        case .redeploy(let name, let type, let project, let profile, let scope, let collection):
+            object["artifact"] = .string(ArtifactID(type: type, name: name).description)
+            object["project_path"] = .string(project)
+            object["profile"] = .string(profile)
+            object["scope"] = .string(scope.rawValue)
+            object["collection"] = .string(collection)
+        case .syncProject(let project): object["project_path"] = .string(project)
+        case .installCollection(let collection): object["collection"] = .string(collection)
         }
         if let endpoint { object["endpoint"] = .string(endpoint) }
         return .object(object)
-    }
-
-    /// The snake_case name of what to do.
-    var action: String {
-        switch self {
-        case .setUpHome: "set_up_home"
-        case .rebuildCache: "rebuild_cache"
-        case .createCollection: "create_collection"
-        case .listArtifacts: "list_artifacts"
-        case .chooseType: "choose_type"
-        case .chooseName: "choose_name"
-        case .chooseArtifactOrAddSource: "choose_artifact_or_add_source"
-        case .useStrategy: "use_strategy"
-        case .chooseProject: "choose_project"
-        case .listDeployments: "list_deployments"
-        case .discoverProject: "discover_project"
-        case .nameOrAdoptAll: "name_or_adopt_all"
-        case .listSources: "list_sources"
-        case .addSource: "add_source"
-        case .rescanSource: "rescan_source"
-        case .listCatalog: "list_catalog"
-        case .importEntry: "import_entry"
-        case .restoreEntry: "restore_entry"
-        case .listSnapshots: "list_snapshots"
-        case .setServerToken: "set_server_token"
-        case .acceptCommands: "accept_commands"
-        }
     }
 
     /// The API call that does it, when the API has one.
@@ -65,8 +49,10 @@ extension Hint {
         case .listSources: "GET /api/v1/marketplace/sources"
         case .addSource, .chooseArtifactOrAddSource: "POST /api/v1/marketplace/sources"
         case .rescanSource(let id): "POST /api/v1/marketplace/sources/\(id)/rescan"
+        case .redeploy: "POST /api/v1/deploy"
+        case .syncProject(let project): "POST /api/v1/projects/\(ProjectRegistry.id(of: project))/sync"
         case .importEntry, .restoreEntry, .listCatalog, .createCollection, .listSnapshots, .setUpHome, .chooseType, .chooseName,
-             .useStrategy, .chooseProject, .setServerToken, .acceptCommands:
+             .useStrategy, .chooseProject, .setServerToken, .acceptCommands, .updateArtifact, .installCollection:
             nil
         }
     }
@@ -76,7 +62,8 @@ extension Hint {
         "action": Schema.enumeration(allActions),
         "endpoint": Schema.string, "collection": Schema.string, "types": Schema.strings, "suggestion": Schema.nullableString,
         "location": Schema.string, "strategy": Schema.string, "project_path": Schema.string, "source_id": Schema.string,
-        "entry_id": Schema.string, "commands": Schema.strings, "field": Schema.string,
+        "entry_id": Schema.string, "commands": Schema.strings, "field": Schema.string, "artifact": Schema.string, "profile": Schema.string,
+        "scope": Schema.string,
     ])
 
     /// Every action a hint can name (for the schema).
@@ -85,5 +72,7 @@ extension Hint {
         .chooseArtifactOrAddSource(location: ""), .useStrategy(.skip), .chooseProject, .listDeployments(project: ""),
         .discoverProject(project: ""), .nameOrAdoptAll(project: ""), .listSources, .addSource, .rescanSource(id: ""), .listCatalog,
         .importEntry(id: ""), .restoreEntry(id: ""), .listSnapshots(collection: ""), .setServerToken, .acceptCommands([]),
+        .updateArtifact(name: "", type: .skill, collection: ""), .redeploy(name: "", type: .skill, project: "", profile: "", scope: .project, collection: ""),
+        .syncProject(project: ""), .installCollection(collection: ""),
     ].map(\.action)
 }

@@ -93,7 +93,7 @@ enum Schema {
         "Error": object(["detail": string, "hint": ref("Hint")], required: ["detail"]),
         "Hint": Hint.schema,
         "Health": object(["status": string, "version": string]),
-        "Project": object(["path": string, "scope": enumeration(of: DeploymentScope.self), "added": string]),
+        "Project": object(["id": string, "path": string, "scope": enumeration(of: DeploymentScope.self), "added": string]),
         "Plugin": object([
             "id": string, "kind": string, "name": string, "module": string, "type": string, "summary": string,
             "enabled": boolean, "reason": string, "default_enabled": boolean,
@@ -111,6 +111,24 @@ enum Schema {
             "local_modifications": .object(["type": .array([.string("boolean"), .string("null")])]), "platform": string,
             "profile": string, "scope": enumeration(of: DeploymentScope.self), "deployed_name": string,
         ], required: ["project_path", "project_name", "deployed_at", "content_hash", "deployment_profile_id", "local_modifications", "platform"]),
+        "Outdated": object([
+            "collection": string,
+            "items": array(object([
+                "kind": enumeration(["collection_vs_upstream", "project_vs_collection"]), "artifact": string, "collection": string,
+                "state": enumeration(["outdated", "removed_upstream", "conflict"]), "current_hash": nullableString, "latest_hash": nullableString,
+                "project_path": nullableString, "profile": nullableString, "scope": nullableString, "source_id": nullableString,
+                "catalog_scanned_at": nullableString, "action": string,
+            ])),
+            "catalogs": array(object(["source_id": string, "scanned_at": nullableString, "age_seconds": .object(["type": .array([.string("integer"), .string("null")])])])),
+        ]),
+        "SyncReport": object([
+            "project": string, "collection": string, "dry_run": boolean, "frozen": boolean, "applied": boolean, "in_sync": boolean,
+            "changes": array(object([
+                "kind": enumeration(["import", "deploy", "update", "undeploy", "lock"]), "artifact": string, "profile": nullableString,
+                "scope": nullableString, "detail": string,
+            ])),
+            "problems": strings, "skipped": integer,
+        ]),
         "ArtifactDetail": object(["artifact": ref("Artifact"), "location": string, "files": strings, "missing": boolean, "modified": boolean]),
         "CollectionRemoval": object(["collection": string, "snapshot": string, "catalog_entries_reset": integer]),
         "Source": objectOmittingNulls(sourceProperties),

@@ -38,6 +38,8 @@ struct SkillMeatBench: AsyncParsableCommand {
         ("status", { StatusSuite() }),
         ("discover", { DiscoverSuite() }),
         ("adopt", { AdoptSuite() }),
+        ("sync-100", { SyncSuite() }),
+        ("outdated-1000", { OutdatedSuite() }),
     ]
 
     static var suiteNames: [String] { suites.map(\.name) }

@@ -24,6 +24,7 @@ struct AdoptCommand: AsyncParsableCommand {
     @Option(help: "The project folder (default: the current directory).") var project: String?
     @Flag(help: "Adopt every artifact that is not managed yet.") var all = false
     @Option(help: "What to do with a name taken by different content.") var strategy: ConflictStrategyName = .skip
+    @Flag(help: "Also list what was adopted in the project's skillmeat.toml (and lock), so 'sync' keeps it.") var save = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
@@ -36,6 +37,13 @@ struct AdoptCommand: AsyncParsableCommand {
         let report = try await ProjectAdoption(deployment: service).run(.init(
             projectRoot: projectURL(project), names: names, all: all, strategy: strategy
         ))
+        if save {
+            let kept = report.items.filter { $0.status == "adopted" || $0.status == "recorded" }
+            for (profile, items) in Dictionary(grouping: kept, by: \.profile) {
+                let ids = items.map { ArtifactID(type: $0.type, name: $0.collectionName ?? $0.name) }
+                try ProjectSync(deployment: service).save(ids, profiles: [profile], scope: .project, projectRoot: projectURL(project))
+            }
+        }
         if json {
             try Output.json(report)
         } else if report.items.isEmpty {

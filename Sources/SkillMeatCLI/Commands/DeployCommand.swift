@@ -29,6 +29,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(help: "What to do with a conflict.") var strategy: ConflictStrategyName = .skip
     @Flag(help: "Show the plan and write nothing.") var dryRun = false
     @Flag(name: .shortAndLong, help: "Accept the commands hooks and MCP servers will run without asking.") var yes = false
+    @Flag(help: "Also list the artifacts in the project's skillmeat.toml (and lock), so 'sync' keeps them.") var save = false
     @Flag(help: "Print the plan and result as JSON.") var json = false
 
     func validate() throws {
@@ -50,6 +51,13 @@ struct DeployCommand: AsyncParsableCommand {
         report.warnings.forEach(Output.warning)
         if json { try Output.json(report) }
         guard !report.dryRun else { return }
+        if save {
+            // Each profile it went to (or already was deployed for) is recorded; skipped and unsupported ones are not.
+            let deployed = report.items.filter { $0.action != .skip && $0.action != .unsupported }
+            for (profile, items) in Dictionary(grouping: deployed, by: \.profile) {
+                try ProjectSync(deployment: service).save(items.map(\.artifact), profiles: [profile], scope: target.scope, projectRoot: target.projectURL)
+            }
+        }
         if !json {
             let written = report.items.filter(\.writesSomething).count
             Output.status(Output.summary("Deployed", done: written, of: report.items.count, [

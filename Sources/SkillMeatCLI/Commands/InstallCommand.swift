@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SkillMeatCore
+import SkillMeatPluginAPI
 import SkillMeatRegistry
 
 /// `skillmeat install [-c C] [--frozen] [--dry-run]`

@@ -19,6 +19,7 @@ struct UndeployCommand: AsyncParsableCommand {
     @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Option(help: "Only this profile (default: every profile it is deployed for).") var profile: String?
     @Flag(help: "Remove files and entries even if they were changed since.") var force = false
+    @Flag(help: "Also take it off the project's skillmeat.toml (and lock), so 'sync' does not deploy it again.") var save = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
@@ -28,6 +29,9 @@ struct UndeployCommand: AsyncParsableCommand {
             name, type: type, projectRoot: target.projectURL, scope: target.scope, profiles: profile.map { [$0] } ?? [], force: force
         )
         report.warnings.forEach(Output.warning)
+        if save {
+            try ProjectSync(deployment: service).unsave(name, type: type, profiles: profile.map { [$0] } ?? [], projectRoot: target.projectURL)
+        }
         if json {
             try Output.json(report)
             return

@@ -134,7 +134,17 @@ public struct PinnedInstaller: Sendable {
                     var lock = pin.lock
                     lock.contentHash = staged.contentHash
                     let upstream = CatalogIdentity.upstream(of: pin.upstream.path, in: tree, provider: provider)
-                    items.append((pin, CollectionInstaller.Item(staged: staged, entry: pin.entry, lock: lock, restoring: pin.restoring), tree.commit, upstream))
+                    var entry = pin.entry
+                    if !pin.restoring {
+                        // A new pin records where it was read, as import does: pinned upstream, commit, metadata.
+                        entry.upstream = upstream
+                        entry.resolvedSHA = tree.commit
+                        entry.originSource = provider?.originLabel
+                        if entry.metadata == ArtifactMetadata() { entry.metadata = staged.metadata }
+                        lock.upstream = upstream
+                        lock.resolvedSHA = tree.commit
+                    }
+                    items.append((pin, CollectionInstaller.Item(staged: staged, entry: entry, lock: lock, restoring: pin.restoring), tree.commit, upstream))
                 } catch {
                     outcomes[id] = Outcome(artifact: id, status: .failed, commit: tree.commit, message: error.description)
                 }

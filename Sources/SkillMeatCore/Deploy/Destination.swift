@@ -34,14 +34,16 @@ struct Destination {
             case .file?:
                 if let hash = recorded[write.path.string] {
                     if Self.hash(url) != hash { conflicts.append("\(write.path) was changed since SkillMeat deployed it") }
-                } else {
+                } else if Self.hash(url) != ContentHash.of(write.contents) {
+                    // A file that already holds exactly what would be written (a clone of a project whose
+                    // deployed files were committed) is taken over, not a conflict.
                     conflicts.append("\(write.path) exists and was not deployed by SkillMeat")
                 }
             }
         }
         // The artifact's own folder (a skill's), when it is already there and not ours.
         if ours == nil, let folder = Self.ownFolder(of: item), Self.kind(of: try Self.contained(folder, in: root)) != nil,
-           !conflicts.contains(where: { $0.hasPrefix(folder.string + "/") }) {
+           !conflicts.contains(where: { $0.hasPrefix(folder.string + "/") }), try !Self.holdsExactly(item.writes, in: root) {
             conflicts.append("\(folder) exists and was not deployed by SkillMeat")
         }
         let planned = Set(item.writes.map(\.path.string))
@@ -61,7 +63,7 @@ struct Destination {
                 let hash = ContentHash.of(current.canonicalData())
                 if let mine {
                     if mine.valueHash != hash { conflicts.append("\(where_) was changed since SkillMeat added it") }
-                } else {
+                } else if hash != merge.valueHash {
                     conflicts.append("\(where_) exists and was not added by SkillMeat")
                 }
             case .append:
@@ -69,6 +71,12 @@ struct Destination {
             }
         }
         return conflicts
+    }
+
+    /// Whether every one of `writes` is already on disk with exactly its bytes.
+    static func holdsExactly(_ writes: [PlannedFileWrite], in root: URL) throws(SkillMeatError) -> Bool {
+        for write in writes where hash(try contained(write.path, in: root)) != ContentHash.of(write.contents) { return false }
+        return true
     }
 
     /// Whether `item` would write exactly what is there: same collection hash, files and entries intact.

@@ -31,7 +31,7 @@ public struct ProjectCacheSettings: Sendable, Hashable {
 /// A known project with its deployments and their drift, and what discovery finds in it (seed 002's
 /// project): `GET /api/v1/projects`, `projects list --json`.
 public struct ProjectOverview: Sendable, Encodable {
-    /// The project's id: its path, base64url-encoded (`ProjectCache.id(of:)`).
+    /// The project's id (`ProjectRegistry.id(of:)`), as `/api/v1/projects/{id}/…` name it.
     public var id: String
     public var path: String
     public var name: String
@@ -133,17 +133,9 @@ public struct ProjectCache: Sendable {
         self.collection = collection
     }
 
-    /// A project's id: its path as base64url without padding, so it fits one URL segment.
+    /// A project's id, as the API names it (`ProjectRegistry.id(of:)`).
     public static func id(of path: String) -> String {
-        Data(path.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    /// The path an id names, if it is one.
-    static func path(of id: String) -> String? {
-        var text = id.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        return Data(base64Encoded: text).flatMap { String(data: $0, encoding: .utf8) }
+        ProjectRegistry.id(of: path)
     }
 
     /// Every known project, from the cache where it is fresh and read again (and cached) where not.
@@ -158,9 +150,8 @@ public struct ProjectCache: Sendable {
     /// The known project `reference` names: its id, or its folder (absolute, or as the registry holds it).
     public func project(_ reference: String) throws(SkillMeatError) -> KnownProject {
         let known = try ProjectRegistry(home: home).list()
-        let path = Self.path(of: reference).flatMap { $0.hasPrefix("/") ? $0 : nil } ?? reference
-        let canonical = PathSafety.canonical(URL(fileURLWithPath: path, isDirectory: true)).path
-        guard let match = known.first(where: { $0.path == path || $0.path == canonical }) else {
+        let canonical = reference.hasPrefix("/") ? PathSafety.canonical(URL(fileURLWithPath: reference, isDirectory: true)).path : reference
+        guard let match = known.first(where: { $0.id == reference || $0.path == reference || $0.path == canonical }) else {
             throw .notFound("There is no known project '\(reference)'.", hint: .chooseProject)
         }
         return match

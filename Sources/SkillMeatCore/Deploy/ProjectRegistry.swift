@@ -7,6 +7,8 @@ public struct KnownProject: Sendable, Hashable, Codable {
     public var path: String
     public var scope: DeploymentScope
     public var added: String
+    /// How the API names the project (`/api/v1/projects/{id}/…`): `ProjectRegistry.id(of:)`.
+    public var id: String
 }
 
 /// `$SKILLMEAT_HOME/projects.toml`: every folder deployed to (and any added by hand), so a cache
@@ -20,6 +22,11 @@ public struct ProjectRegistry: Sendable {
 
     public var url: URL { home.root.appending(path: "projects.toml", directoryHint: .notDirectory) }
 
+    /// A project's id: the first 16 hex digits of the SHA-256 of its path.
+    public static func id(of path: String) -> String {
+        String(ContentHash.of(Data(path.utf8)).prefix(16))
+    }
+
     /// The known projects, sorted by path.
     public func list() throws(SkillMeatError) -> [KnownProject] {
         let table = try TOMLCodec.read(url)
@@ -28,7 +35,8 @@ public struct ProjectRegistry: Sendable {
             return KnownProject(
                 path: path,
                 scope: DeploymentScope(rawValue: item["scope"]?.stringValue ?? "") ?? .project,
-                added: item["added"]?.stringValue ?? ""
+                added: item["added"]?.stringValue ?? "",
+                id: Self.id(of: path)
             )
         }.sorted { $0.path < $1.path }
     }
