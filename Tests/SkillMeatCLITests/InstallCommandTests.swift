@@ -66,10 +66,24 @@ import Testing
             let status = try #require(try second.json(await second.run("show", "pdf", "--json")) as? [String: Any])
             #expect(status["missing"] as? Bool == false && status["modified"] as? Bool == false)
 
+            // update follows the recorded upstream without a catalog: only what changed, only what was named.
+            var moved = Self.files
+            moved["skills/pdf/SKILL.md"] = "---\nname: pdf\ndescription: Work with PDFs\n---\nNew body\n"
+            moved["commands/deploy.md"] = "---\ndescription: Deploy the app\n---\nDeploy it all\n"
+            try github.setBranch("acme/tools", "main", files: moved)
+            let checked = try #require(try second.json(await second.run("update", "pdf", "reviewer", "--check", "--json")) as? [String: Any])
+            let states = Dictionary(uniqueKeysWithValues: ((checked["items"] as? [[String: Any]]) ?? []).map { ($0["artifact"] as? String ?? "", $0["status"] as? String ?? "") })
+            #expect(states == ["skill:pdf": "update_available", "agent:reviewer": "up_to_date"], "\(states)")
+            let updated = await second.run("update", "pdf")
+            #expect(updated.status == 0, "\(updated.output)\(updated.error)")
+            #expect(try second.home.read("collections/default/skills/pdf/SKILL.md").contains("New body"))
+            #expect(!(try second.home.read("collections/default/commands/deploy.md")).contains("all"))
+            try github.setBranch("acme/tools", "main", files: Self.files)
+
             // Run again: nothing is fetched, everything is present.
             github.clearRequests()
             let again = try #require(try second.json(await second.run("install", "--json")) as? [String: Any])
-            #expect((again["items"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "present" } == true)
+            #expect((again["items"] as? [[String: Any]])?.allSatisfy { $0["status"] as? String == "present" } == true, "\(again)")
             #expect(github.requestCount("/repos/acme/tools/tarball") == 0)
         }
     }

@@ -61,6 +61,16 @@ public struct PinnedInstaller: Sendable {
         public var upstream: String?
     }
 
+    /// The content hash `entry` has at `upstream` now (and the commit read), without installing anything;
+    /// a nil hash when the source has no such artifact there.
+    public func upstreamHash(of entry: CollectionArtifact, at upstream: PinnedUpstream) async throws(SkillMeatError) -> (hash: String?, commit: String?) {
+        let tree = try await SourceScan(plugins: plugins).readTree(upstream.reference)
+        let detected = await plugins.scanner.scan(tree, manualMap: [upstream.path: entry.type]).artifacts
+        let candidates = detected.filter { $0.path == upstream.path && $0.type == entry.type }
+        guard let chosen = candidates.first(where: { $0.name == entry.name }) ?? (candidates.count == 1 ? candidates[0] : nil) else { return (nil, tree.commit) }
+        return (await ArtifactStager.contentHash(of: chosen, in: tree), tree.commit)
+    }
+
     /// Fetches, checks and installs `pins` (overwriting the collection copies of the same names).
     public func install(_ pins: [Pin], now: Date = Date()) async throws(SkillMeatError) -> [Outcome] {
         guard !pins.isEmpty else { return [] }

@@ -84,6 +84,12 @@ public struct UpdateService: Sendable {
             let local = (try? collection.store.location(of: artifact)).flatMap { try? ContentHash.ofItem(at: $0) }
             let linked = try await linkedEntry(for: artifact)
             guard var entry = linked else {
+                // No catalog entry (a collection installed from its lock in a new home): follow the
+                // recorded upstream at its ref, when a source plugin can read it.
+                if let followed = await follow(manifest.artifact(artifact.id) ?? artifact, locked: locked, local: local, check: check, dryRun: dryRun, overwriteLocal: overwriteLocal, snapshot: &snapshot, taken: taken, now: now) {
+                    items.append(followed)
+                    continue
+                }
                 items.append(Item(
                     artifact: artifact.id.description, status: "no_upstream", upstreamHash: nil, lockedHash: locked, localHash: local,
                     message: "it was not imported from a marketplace source, so there is no upstream to follow"
@@ -125,6 +131,57 @@ public struct UpdateService: Sendable {
             }
         }
         return Report(items: items, snapshot: snapshot)
+    }
+
+    /// Compares `artifact` with its recorded upstream at the ref it follows (`resolved_version`, else the
+    /// default branch) and, unless checking, installs the new content through `PinnedInstaller`; nil when
+    /// the upstream is not one a source plugin reads at a commit.
+    func follow(
+        _ artifact: CollectionArtifact, locked: String?, local: String?, check: Bool, dryRun: Bool, overwriteLocal: Bool,
+        snapshot: inout String?, taken: String?, now: Date
+    ) async -> Item? {
+        let plugins = imports.marketplace.plugins
+        guard let upstream = artifact.upstream, let pinned = CatalogIdentity.pinnedUpstream(upstream, commit: artifact.resolvedSHA, plugins: plugins),
+              pinned.reference.ref != nil else { return nil }
+        let following = PinnedUpstream(reference: SourceReference(location: pinned.reference.location, ref: artifact.resolvedVersion), path: pinned.path)
+        let installer = PinnedInstaller(collection: imports.collection, plugins: plugins)
+        var item = Item(artifact: artifact.id.description, status: "up_to_date", upstreamHash: nil, lockedHash: locked, localHash: local, message: "matches upstream")
+        do {
+            let (hash, _) = try await installer.upstreamHash(of: artifact, at: following)
+            item.upstreamHash = hash
+            guard let hash else {
+                item.status = "no_upstream"
+                item.message = "it is no longer at \(following.path) in \(following.reference.location)"
+                return item
+            }
+            guard hash != locked else { return item }
+            if local != locked && !overwriteLocal {
+                item.status = "modified_locally"
+                item.message = "upstream changed, but the collection copy was edited; overwriting replaces the edits"
+            } else if check || dryRun {
+                item.status = "update_available"
+                item.message = local != locked ? "upstream changed; the local edits would be replaced" : "upstream changed"
+            } else {
+                if snapshot == nil, let taken {
+                    snapshot = taken
+                } else if snapshot == nil {
+                    snapshot = try await SnapshotStore(store: imports.collection.store).create(message: "before update", automatic: true, now: now).id
+                }
+                let pin = PinnedInstaller.Pin(
+                    entry: artifact, upstream: following, expectedHash: nil,
+                    lock: LockEntry(contentHash: "", resolvedVersion: artifact.resolvedVersion), restoring: false
+                )
+                let outcome = try await installer.install([pin], now: now).first
+                item.status = outcome?.status == .installed ? "updated" : "failed"
+                item.message = outcome?.status == .installed
+                    ? "fetched from \(following.reference.location) at \(outcome?.commit?.prefix(12) ?? "its ref"); deployed copies show as outdated"
+                    : outcome?.message ?? "nothing was fetched"
+            }
+        } catch {
+            item.status = "failed"
+            item.message = error.description
+        }
+        return item
     }
 
     func linkedEntry(for artifact: CollectionArtifact) async throws(SkillMeatError) -> CatalogEntryRecord? {
