@@ -29,6 +29,8 @@ struct APIOperation: Sendable {
     var body: JSONValue? = nil
     var bodyRequired = false
     var status = 200
+    /// Further success statuses answered with the same body (200 for a create that found it there).
+    var alsoStatuses: [Int] = []
     var response: JSONValue? = nil
     var responseDescription = "OK"
     /// Error statuses the endpoint can answer with, besides those every endpoint can (401, 500).

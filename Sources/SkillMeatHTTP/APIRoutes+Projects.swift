@@ -73,8 +73,8 @@ extension APIRoutes {
                 operation: APIOperation(
                     id: "addProject", tag: "deployments",
                     summary: "Register a project folder (absolute; it must exist and not be / or a system folder); 201 when added, 200 when already known.",
-                    body: Schema.object(["path": Schema.string], required: ["path"]), bodyRequired: true, status: 201,
-                    response: Schema.ref("Project"), responseDescription: "Added", errors: [400, 404]
+                    body: Schema.object(["path": Schema.string], required: ["path"]), bodyRequired: true, status: 201, alsoStatuses: [200],
+                    response: Schema.ref("Project"), responseDescription: "Added (201), or already known (200)", errors: [400, 404]
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(ProjectBody.self, from: request, context: context)

@@ -58,13 +58,14 @@ extension Hint {
     }
 
     /// The `Hint` schema of the OpenAPI document.
-    static let schema = Schema.objectOmittingNulls([
+    /// Only `action` is always there; the other fields come with the actions that carry them.
+    static let schema = Schema.object([
         "action": Schema.enumeration(allActions),
         "endpoint": Schema.string, "collection": Schema.string, "types": Schema.strings, "suggestion": Schema.nullableString,
         "location": Schema.string, "strategy": Schema.string, "project_path": Schema.string, "source_id": Schema.string,
         "entry_id": Schema.string, "commands": Schema.strings, "field": Schema.string, "artifact": Schema.string, "profile": Schema.string,
         "scope": Schema.string,
-    ])
+    ], required: ["action"])
 
     /// Every action a hint can name (for the schema).
     static let allActions: [String] = [

@@ -13,13 +13,18 @@ enum OpenAPIDocument {
 
     /// The route serving the document of `routes` and of itself; the document is rendered once.
     static func route(describing routes: [APIRoute]) -> APIRoute {
-        let placeholder = APIRoute(method: .get, path: path, operation: operation) { _, _ in Response(status: .noContent) }
         var writer = JSONWriter(pretty: false, capacity: 1 << 16)
-        writer.write(document(routes + [placeholder]))
+        writer.write(rendered(describing: routes))
         let bytes = writer.bytes
         return APIRoute(method: .get, path: path, operation: operation) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+    }
+
+    /// The document of `routes` and of the route serving it, as that route serves it.
+    static func rendered(describing routes: [APIRoute]) -> JSONValue {
+        let placeholder = APIRoute(method: .get, path: path, operation: operation) { _, _ in Response(status: .noContent) }
+        return document(routes + [placeholder])
     }
 
     static let errorDescriptions: [Int: String] = [
@@ -98,6 +103,9 @@ enum OpenAPIDocument {
             success["content"] = .object(["application/json": .object(["schema": schema])])
         }
         var responses: [String: JSONValue] = [String(operation.status): .object(success)]
+        for status in operation.alsoStatuses {
+            responses[String(status)] = .object(success)
+        }
         // Any endpoint refuses a query parameter it does not take (400).
         var errors = Set(operation.errors + [400, 421, 500])
         if operation.body != nil { errors.formUnion([413, 415, 422]) }

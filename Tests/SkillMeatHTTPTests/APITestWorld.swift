@@ -100,6 +100,12 @@ extension TestClientProtocol {
         }
         let response = try await executeRequest(uri: uri, method: method, headers: headers, body: buffer)
         let text = String(buffer: response.body)
+        // Every response of every HTTP test is held to the OpenAPI document.
+        for problem in try OpenAPIValidator.shared.problems(
+            method: method.rawValue, uri: uri, status: Int(response.status.code), contentType: response.headers[.contentType], body: Data(response.body.readableBytesView)
+        ) {
+            Issue.record(Comment(rawValue: problem))
+        }
         let json = text.isEmpty ? nil : try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
         return APIResponse(status: response.status, headers: response.headers, text: text, json: json)
     }

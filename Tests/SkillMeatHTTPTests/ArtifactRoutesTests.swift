@@ -17,7 +17,7 @@ import Testing
             // A deployment recorded in the cache shows up on the item (deploy itself lives elsewhere).
             let database = try SQLiteStoreBackend.open(at: world.home.path("cache/cache.db"))
             try await database.collectionCache.setDeployments(
-                collection: "default", id: ArtifactID(type: .skill, name: "pdf"), json: #"[{"project_path":"/p","profile":"claude_code"}]"#
+                collection: "default", id: ArtifactID(type: .skill, name: "pdf"), json: #"[{"project_path":"/p","profile":"claude_code","platform":"claude_code","scope":"project","deployed_at":"2026-01-01T00:00:00Z","content_hash":"abc"}]"#
             )
 
             let first = try await client.send(.get, "/api/v1/artifacts?limit=2")

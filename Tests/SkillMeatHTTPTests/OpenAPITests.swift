@@ -76,4 +76,32 @@ import Testing
             #expect(Set(plugins.array.first.map { Array($0.keys) } ?? []) == properties("Plugin"))
         }
     }
+
+    @Test("the validator refuses responses that do not fit the document", arguments: [
+        ("GET", "/health", 200, #"{"status":"ok"}"#, "required field 'version'"),
+        ("GET", "/health", 200, #"{"status":"ok","version":1}"#, "an integer where the document says string"),
+        ("GET", "/health", 200, #"{"status":"ok","version":"1","extra":true}"#, "field 'extra' is not declared"),
+        ("GET", "/health", 201, #"{"status":"ok","version":"1"}"#, "status 201 is not declared"),
+        ("GET", "/health", 200, "not json", "not JSON"),
+        ("GET", "/api/v1/artifacts", 200, #"{"items":[],"next_cursor":7}"#, "$.next_cursor"),
+        ("GET", "/api/v1/projects", 200, #"[{"path":"/p","scope":"galaxy","added":"x"}]"#, "is not one of"),
+        ("GET", "/api/v1/projects", 200, #"[{"path":null,"scope":"project","added":"x"}]"#, "null where the document says string"),
+        ("DELETE", "/api/v1/marketplace/sources/s1", 204, #"{"detail":"x"}"#, "declares no body"),
+        ("POST", "/api/v1/marketplace/sources/infer-url", 400, #"{"message":"x"}"#, "required field 'detail'"),
+        ("GET", "/api/v1/nowhere", 200, "{}", "no documented operation"),
+    ])
+    func validatorRefuses(method: String, uri: String, status: Int, body: String, expected: String) throws {
+        let problems = try OpenAPIValidator.shared.problems(method: method, uri: uri, status: status, contentType: "application/json", body: Data(body.utf8))
+        #expect(problems.contains { $0.contains(expected) }, "\(problems)")
+    }
+
+    @Test("the validator accepts responses that fit the document")
+    func validatorAccepts() throws {
+        let validator = try OpenAPIValidator.shared
+        #expect(validator.problems(method: "GET", uri: "/health", status: 200, contentType: "application/json", body: Data(#"{"status":"ok","version":"1"}"#.utf8)).isEmpty)
+        #expect(validator.problems(method: "GET", uri: "/api/v1/artifacts?limit=1", status: 200, contentType: "application/json", body: Data(#"{"items":[],"next_cursor":null}"#.utf8)).isEmpty)
+        #expect(validator.template(for: "/api/v1/marketplace/sources/infer-url") == "/api/v1/marketplace/sources/infer-url")
+        #expect(validator.template(for: "/api/v1/marketplace/sources/abc/artifacts/e1/files/a/b/c.md") == "/api/v1/marketplace/sources/{id}/artifacts/{entry}/files/{path}")
+        #expect(validator.problems(method: "GET", uri: "/api/v1/artifacts", status: 200, contentType: "text/plain", body: Data("{}".utf8)).contains { $0.contains("Content-Type") })
+    }
 }

@@ -21,28 +21,22 @@ import Testing
     @Test("GET /health answers ok with the version")
     func health() async throws {
         try await Self.withClient { client in
-            try await client.execute(uri: "/health", method: .get) { response in
-                #expect(response.status == .ok)
-                let body = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: String]
-                #expect(body?["status"] == "ok")
-                #expect(body?["version"] == SkillMeatVersion.current)
-            }
+            let response = try await client.send(.get, "/health")
+            #expect(response.status == .ok)
+            #expect(response.object["status"] as? String == "ok")
+            #expect(response.object["version"] as? String == SkillMeatVersion.current)
         }
     }
 
     @Test("GET /api/v1/plugins lists the plugins with the same fields as the CLI")
     func plugins() async throws {
         try await Self.withClient { client in
-            try await client.execute(uri: "/api/v1/plugins", method: .get) { response in
-                #expect(response.status == .ok)
-                let body = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [[String: Any]])
-                let rename = try #require(body.first { $0["id"] as? String == "conflict_strategy/rename" })
-                #expect(rename["enabled"] as? Bool == true)
-                #expect(rename["default_enabled"] as? Bool == true)
-            }
-            try await client.execute(uri: "/api/v1/nothing", method: .get) { response in
-                #expect(response.status == .notFound)
-            }
+            let response = try await client.send(.get, "/api/v1/plugins")
+            #expect(response.status == .ok)
+            let rename = try #require(response.array.first { $0["id"] as? String == "conflict_strategy/rename" })
+            #expect(rename["enabled"] as? Bool == true)
+            #expect(rename["default_enabled"] as? Bool == true)
+            #expect(try await client.send(.get, "/api/v1/nothing").status == .notFound)
         }
     }
 }

@@ -102,6 +102,18 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
         case importID = "import_id"
         case lastUpdated = "last_updated"
     }
+
+    /// Every field, absent values as `null` (as `writeJSON` writes them), so `show` and a list item
+    /// carry the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeFields([
+            .added: added, .author: author, .collection: collection, .contentHash: contentHash, .deployments: deployments,
+            .description: description, .id: id, .importID: importID, .lastUpdated: lastUpdated, .license: license, .missing: missing, .name: name,
+            .origin: origin, .originSource: originSource, .path: path, .resolvedSHA: resolvedSHA, .resolvedVersion: resolvedVersion,
+            .source: source, .syncedAt: syncedAt, .tags: tags, .title: title, .tools: tools, .type: type, .upstream: upstream, .version: version,
+        ])
+    }
 }
 
 extension ArtifactSummary: JSONWritable {

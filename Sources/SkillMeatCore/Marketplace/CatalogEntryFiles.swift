@@ -47,6 +47,12 @@ public struct EntryFilesOutput: Sendable, Hashable, Codable {
         case entryID = "entry_id"
         case sourceID = "source_id"
     }
+
+    /// `commit` is `null` when the source has none (a plain folder), never left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeFields([.entryID: entryID, .sourceID: sourceID, .commit: commit, .files: files, .entries: entries])
+    }
 }
 
 /// One file's content. Text is returned as UTF-8, anything else as base64; content beyond the limit
