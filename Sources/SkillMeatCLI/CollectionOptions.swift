@@ -5,7 +5,7 @@ import SkillMeatStore
 
 /// `--collection/-c`, on every command that touches a collection.
 struct CollectionOptions: ParsableArguments {
-    @Option(name: [.customShort("c"), .long], help: "The collection to use (default: the config's collection.default).")
+    @Option(name: [.customShort("c"), .long], help: "The collection to use (default: the config's collection.default).", completion: Completions.collections)
     var collection: String?
 
     /// The chosen collection's name.

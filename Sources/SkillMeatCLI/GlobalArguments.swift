@@ -45,10 +45,15 @@ enum GlobalArguments {
             if word == "help" { break }
             let names = subcommands.map(name(of:))
             let nearest = suggestions(for: word, among: names)
-            if command.configuration.defaultSubcommand == nil || !nearest.isEmpty {
-                throw UnknownSubcommand(word: word, path: path, suggestions: nearest)
+            // A group with a default subcommand hands it the word, unless the default cannot take it either
+            // (`snapshot lists` is a snapshot's message; `catalog exlude` is a typo).
+            if let fallback = command.configuration.defaultSubcommand {
+                if !nearest.isEmpty, (try? fallback.parseAsRoot([word])) == nil {
+                    throw UnknownSubcommand(word: word, path: path, suggestions: nearest)
+                }
+                break
             }
-            break
+            throw UnknownSubcommand(word: word, path: path, suggestions: nearest)
         }
         guard !globals.isEmpty else { return arguments }
         var rest = Array(arguments[index...])

@@ -40,6 +40,13 @@ struct RootCommand: AsyncParsableCommand {
             PluginsCommand.self,
             ConfigCommand.self,
             ServeCommand.self,
+            GenerateManPageCommand.self,
         ]
+    ).examples(
+        "skillmeat init",
+        "skillmeat source add anthropics/skills",
+        "skillmeat import --source skills --all",
+        "skillmeat deploy --all --project ~/code/app",
+        "skillmeat help deploy"
     )
 }

@@ -98,6 +98,7 @@ final class TerminalProgress: ProgressReporter {
         case .updating: "Updating"
         case .rebuilding: "Rebuilding"
         case .scanning: "Scanning"
+        case .installing: "Installing"
         }
     }
 

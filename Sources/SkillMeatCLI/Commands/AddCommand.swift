@@ -15,6 +15,11 @@ struct AddCommand: AsyncParsableCommand {
             --strategy: skip (default) leaves the existing artifact, overwrite replaces it, rename adds \
             <name>-1, <name>-2, …
             """
+    ).examples(
+        "skillmeat add ./skills/pdf",
+        "skillmeat add ./commands/todo.md --name todo-copy",
+        "skillmeat add ./repo --type hook --name guard --strategy rename",
+        "skillmeat add ./skills/pdf --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -25,6 +30,7 @@ struct AddCommand: AsyncParsableCommand {
     @Option(help: "What to do when the name is taken.") var strategy: ConflictStrategyName = .skip
     @Option(help: "A tag to add (repeatable).") var tag: [String] = []
     @Option(help: "A branch, tag or commit (git sources).") var ref: String?
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
@@ -35,9 +41,16 @@ struct AddCommand: AsyncParsableCommand {
             type: type,
             name: name,
             strategy: strategy,
-            tags: tag
+            tags: tag,
+            dryRun: dryRun
         )
         let result = try await AddArtifact(service: service, plugins: runtime.plugins).run(request)
+        if dryRun, !json {
+            for warning in result.warnings { Output.warning(warning) }
+            let verb = ["added": "add", "overwritten": "replace", "renamed": "add under a free name", "skipped": "skip"][result.status] ?? result.status
+            Output.line("Would \(verb) \(result.id) in '\(service.store.name)' (\(result.message)); nothing was written.")
+            return
+        }
         if json {
             try Output.json(result)
         } else {

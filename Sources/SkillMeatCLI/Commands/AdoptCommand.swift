@@ -16,6 +16,10 @@ struct AdoptCommand: AsyncParsableCommand {
             Nothing in the project is moved or rewritten. A name the collection holds with different \
             content is a conflict decided by --strategy. Adopting again changes nothing.
             """
+    ).examples(
+        "skillmeat adopt --all --project ~/code/app",
+        "skillmeat adopt reviewer greet --strategy rename",
+        "skillmeat adopt --all --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -24,6 +28,7 @@ struct AdoptCommand: AsyncParsableCommand {
     @Option(help: "The project folder (default: the current directory).") var project: String?
     @Flag(help: "Adopt every artifact that is not managed yet.") var all = false
     @Option(help: "What to do with a name taken by different content.") var strategy: ConflictStrategyName = .skip
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Also list what was adopted in the project's skillmeat.toml (and lock), so 'sync' keeps it.") var save = false
     @Flag(help: "Print the result as JSON.") var json = false
 
@@ -35,9 +40,9 @@ struct AdoptCommand: AsyncParsableCommand {
         let runtime = try global.runtime()
         let service = try DeploymentOptions.service(runtime, collection: collection)
         let report = try await ProjectAdoption(deployment: service).run(.init(
-            projectRoot: projectURL(project), names: names, all: all, strategy: strategy
+            projectRoot: projectURL(project), names: names, all: all, strategy: strategy, dryRun: dryRun
         ))
-        if save {
+        if save, !dryRun {
             let kept = report.items.filter { $0.status == "adopted" || $0.status == "recorded" }
             for (profile, items) in Dictionary(grouping: kept, by: \.profile) {
                 let ids = items.map { ArtifactID(type: $0.type, name: $0.collectionName ?? $0.name) }
@@ -53,6 +58,7 @@ struct AdoptCommand: AsyncParsableCommand {
                 ["RESULT", "ARTIFACT", "PROFILE", "PATH", "MESSAGE"],
                 report.items.map { [$0.status, "\($0.type.rawValue):\($0.name)", $0.profile, $0.path, $0.message] }
             )
+            if dryRun { Output.line("Would adopt or record \(report.items.count) artifact\(report.items.count == 1 ? "" : "s"); nothing was written.") }
         }
         let failed = report.items.filter { $0.status == "failed" }.count
         let skipped = report.items.filter { $0.status == "skipped" }.count

@@ -12,14 +12,23 @@ struct CatalogCommand: AsyncParsableCommand {
         abstract: "Browse what the sources hold: list, show, rename, exclude, restore. An entry is named by its id, a unique id prefix, or SOURCE:PATH.",
         subcommands: [CatalogListCommand.self, CatalogShowCommand.self, CatalogRenameCommand.self, CatalogExcludeCommand.self, CatalogRestoreCommand.self],
         defaultSubcommand: CatalogListCommand.self
+    ).examples(
+        "skillmeat catalog",
+        "skillmeat catalog show 3fa1c2",
+        "skillmeat catalog exclude 3fa1c2 --reason duplicate"
     )
 }
 
 struct CatalogListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List catalog entries with counts by status and type.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List catalog entries with counts by status and type.").examples(
+        "skillmeat catalog list",
+        "skillmeat catalog list --source skills --status new --type skill",
+        "skillmeat catalog list --min-confidence 80 --sort confidence --limit 20",
+        "skillmeat catalog list --json"
+    )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only this source.") var source: String?
+    @Option(help: "Only this source.", completion: Completions.sources) var source: String?
     @Option(help: "Only this status (repeatable).") var status: [CatalogStatus] = []
     @Option(help: "Only this type.") var type: ArtifactType?
     @Option(help: "Only entries at least this confident (0–100).") var minConfidence: Int?
@@ -62,7 +71,10 @@ struct CatalogListCommand: AsyncParsableCommand {
 }
 
 struct CatalogShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a catalog entry: its files, frontmatter, status and why it was detected.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a catalog entry: its files, frontmatter, status and why it was detected.").examples(
+        "skillmeat catalog show 3fa1c2",
+        "skillmeat catalog show skills:skills/pdf --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "An entry id, unique id prefix, or SOURCE:PATH.") var entry: String
@@ -114,45 +126,63 @@ struct CatalogShowCommand: AsyncParsableCommand {
 struct CatalogRenameCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rename", abstract: "Give a catalog entry the name it is imported under; rescans keep it."
+    ).examples(
+        "skillmeat catalog rename skills:skills/pdf pdf-tools",
+        "skillmeat catalog rename 3fa1c2 pdf-tools --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "An entry id, unique id prefix, or SOURCE:PATH.") var entry: String
     @Argument(help: "The new name (the rules of an artifact name of its type).") var name: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the entry as JSON.") var json = false
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let record = try await marketplace.rename(entry, to: name)
-        if json { try Output.json(try await marketplace.output(record)) } else { Output.line("Renamed \(record.type):\(record.name) to '\(record.displayName)' (\(record.id)).") }
+        let record = try await marketplace.rename(entry, to: name, dryRun: dryRun)
+        if json { try Output.json(try await marketplace.output(record)) } else if dryRun {
+            Output.line("Would rename \(record.type):\(record.name) to '\(record.displayName)' (\(record.id)); nothing was written.")
+        } else { Output.line("Renamed \(record.type):\(record.name) to '\(record.displayName)' (\(record.id)).") }
     }
 }
 
 struct CatalogExcludeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "exclude", abstract: "Hide a catalog entry, with a reason.")
+    static let configuration = CommandConfiguration(commandName: "exclude", abstract: "Hide a catalog entry, with a reason.").examples(
+        "skillmeat catalog exclude 3fa1c2 --reason \"not for us\"",
+        "skillmeat catalog exclude 3fa1c2 --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "An entry id, unique id prefix, or SOURCE:PATH.") var entry: String
     @Option(help: "Why it is hidden.") var reason: String?
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the entry as JSON.") var json = false
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let record = try await marketplace.exclude(entry, reason: reason)
-        if json { try Output.json(try await marketplace.output(record)) } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
+        let record = try await marketplace.exclude(entry, reason: reason, dryRun: dryRun)
+        if json { try Output.json(try await marketplace.output(record)) } else if dryRun {
+            Output.line("Would exclude \(record.type):\(record.name) (\(record.id)); nothing was written.")
+        } else { Output.line("Excluded \(record.type):\(record.name) (\(record.id)).") }
     }
 }
 
 struct CatalogRestoreCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring an excluded entry back (imported if it was imported, else new).")
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring an excluded entry back (imported if it was imported, else new).").examples(
+        "skillmeat catalog restore 3fa1c2",
+        "skillmeat catalog restore 3fa1c2 --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "An entry id, unique id prefix, or SOURCE:PATH.") var entry: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the entry as JSON.") var json = false
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let record = try await marketplace.restore(entry)
-        if json { try Output.json(try await marketplace.output(record)) } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
+        let record = try await marketplace.restore(entry, dryRun: dryRun)
+        if json { try Output.json(try await marketplace.output(record)) } else if dryRun {
+            Output.line("Would restore \(record.type):\(record.name) as \(record.status); nothing was written.")
+        } else { Output.line("Restored \(record.type):\(record.name) as \(record.status).") }
     }
 }

@@ -13,6 +13,10 @@ struct CollectionCommand: AsyncParsableCommand {
             CollectionListCommand.self, CollectionCreateCommand.self, CollectionUseCommand.self, CollectionRemoveCommand.self, CollectionRefreshCommand.self,
         ],
         defaultSubcommand: CollectionListCommand.self
+    ).examples(
+        "skillmeat collection",
+        "skillmeat collection create work",
+        "skillmeat collection use work"
     )
 }
 
@@ -24,7 +28,10 @@ struct CollectionSummary: Encodable {
 }
 
 struct CollectionListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the collections; the active one is marked.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the collections; the active one is marked.").examples(
+        "skillmeat collection list",
+        "skillmeat collection list --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print the list as JSON.") var json = false
@@ -50,29 +57,42 @@ struct CollectionListCommand: AsyncParsableCommand {
 }
 
 struct CollectionCreateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an empty collection.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an empty collection.").examples(
+        "skillmeat collection create work",
+        "skillmeat collection create work --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Its name: letters, digits, '-', '_' or '.'.") var name: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
 
     func run() async throws {
         let runtime = try global.runtime()
         let store = CollectionStore(home: runtime.home, name: name)
         if store.exists { throw SkillMeatError.conflict("The collection '\(name)' already exists.") }
+        if dryRun {
+            try CollectionName.validate(name)
+            return Output.line("Would create the collection '\(name)' in \(store.directory.path); nothing was written.")
+        }
         try store.create()
         Output.line("Created the collection '\(name)'. Make it the default with 'skillmeat collection use \(name)'.")
     }
 }
 
 struct CollectionUseCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "use", abstract: "Make a collection the default (collection.default in config.toml).")
+    static let configuration = CommandConfiguration(commandName: "use", abstract: "Make a collection the default (collection.default in config.toml).").examples(
+        "skillmeat collection use work",
+        "skillmeat collection use work --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The collection.") var name: String
+    @Argument(help: "The collection.", completion: Completions.collections) var name: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
 
     func run() async throws {
         let runtime = try global.runtime()
         try CollectionStore(home: runtime.home, name: name).requireExists()
+        if dryRun { return Output.line("Would make '\(name)' the default collection (collection.default in config.toml); nothing was written.") }
         try ConfigurationEditor(home: runtime.home).set(
             ConfigKeyPath(["collection", "default"]), to: TOMLCodec.quote(name), environment: runtime.environment, validate: { _ in }
         )
@@ -84,11 +104,16 @@ struct CollectionRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Delete a collection and its artifacts (a snapshot is kept under snapshots/); its catalog entries can be imported again."
+    ).examples(
+        "skillmeat collection remove old",
+        "skillmeat collection remove work --force",
+        "skillmeat collection remove old --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The collection.") var name: String
+    @Argument(help: "The collection.", completion: Completions.collections) var name: String
     @Flag(help: "Remove it even when it is the default collection.") var force = false
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
@@ -96,6 +121,12 @@ struct CollectionRemoveCommand: AsyncParsableCommand {
         // Core refuses the default collection too; here the refusal names the commands that resolve it.
         if name == runtime.configuration.defaultCollection, !force, CollectionStore(home: runtime.home, name: name).exists {
             throw SkillMeatError.invalidArgument("'\(name)' is the default collection; switch with 'skillmeat collection use OTHER' or pass --force.")
+        }
+        if dryRun {
+            let store = CollectionStore(home: runtime.home, name: name)
+            try store.requireExists()
+            let count = try store.read().manifest.artifacts.count
+            return Output.line("Would remove the collection '\(name)' and its \(count) artifact\(count == 1 ? "" : "s"), keeping a snapshot; nothing was written.")
         }
         let report = try await CollectionRemoval(home: runtime.home, stores: runtime.openStores())
             .run(name, defaultCollection: runtime.configuration.defaultCollection, force: force)
@@ -120,6 +151,11 @@ struct CollectionRefreshCommand: AsyncParsableCommand {
             rewritten from upstream's frontmatter and no file is touched; --check only reports, --sync also updates the files as \
             'skillmeat update' does. A snapshot is taken before anything is written; --rollback restores the newest one.
             """
+    ).examples(
+        "skillmeat collection refresh --check",
+        "skillmeat collection refresh work --type skill",
+        "skillmeat collection refresh --sync --yes",
+        "skillmeat collection refresh --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions

@@ -10,6 +10,10 @@ struct ConfigCommand: AsyncParsableCommand {
         commandName: "config",
         abstract: "Read and change the configuration ($SKILLMEAT_HOME/config.toml over the built-in defaults).",
         subcommands: [ConfigListCommand.self, ConfigGetCommand.self, ConfigSetCommand.self, ConfigUnsetCommand.self, ConfigPathCommand.self]
+    ).examples(
+        "skillmeat config list",
+        "skillmeat config set server.port 9000",
+        "skillmeat config path"
     )
 
     /// What a secret looks like when printed.
@@ -60,7 +64,10 @@ struct ConfigEntryOutput: Encodable {
 
 /// `skillmeat config list [--json]`
 struct ConfigListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Show every effective setting and where it came from (secrets masked).")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Show every effective setting and where it came from (secrets masked).").examples(
+        "skillmeat config list",
+        "skillmeat config list --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print the settings as JSON.") var json = false
@@ -85,7 +92,10 @@ struct ConfigListCommand: AsyncParsableCommand {
 
 /// `skillmeat config get KEY [--json]`
 struct ConfigGetCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting (a secret prints masked).")
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting (a secret prints masked).").examples(
+        "skillmeat config get server.port",
+        "skillmeat config get 'plugins.\"source/github\".api_url' --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A dotted key, e.g. server.port or plugins.\"source/github\".api_url.") var key: String
@@ -111,47 +121,61 @@ struct ConfigSetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Set a value in config.toml; it is read as TOML (8080, true, [\"a\", \"b\"]) or else as text."
+    ).examples(
+        "skillmeat config set server.port 9000",
+        "skillmeat config set deploy.default_profiles '[\"claude_code\", \"codex\"]'",
+        "skillmeat config set log.level debug --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A dotted key, e.g. server.port or plugins.disable.") var key: String
     @Argument(help: "The value.") var value: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
 
     func run() async throws {
         let context = CLIContext.current
         let home = SkillMeatHome.resolve(environment: context.environment)
         let path = try ConfigKeyPath(parsing: key)
-        try ConfigurationEditor(home: home).set(path, to: value, environment: context.environment) { configuration in
+        try ConfigurationEditor(home: home).set(path, to: value, environment: context.environment, dryRun: dryRun) { configuration in
             try ConfigCommand.validate(configuration)
             ConfigCommand.warnUnknownKeys(configuration)
         }
         let shown = path.isSecret ? ConfigCommand.mask : ConfigCommand.text(Configuration.parseScalar(value))
-        Output.line("Set \(path) = \(shown) in \(home.configFile.path).")
+        Output.line(dryRun ? "Would set \(path) = \(shown) in \(home.configFile.path); nothing was written." : "Set \(path) = \(shown) in \(home.configFile.path).")
     }
 }
 
 /// `skillmeat config unset KEY`
 struct ConfigUnsetCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unset", abstract: "Remove a value from config.toml, so the default applies again.")
+    static let configuration = CommandConfiguration(commandName: "unset", abstract: "Remove a value from config.toml, so the default applies again.").examples(
+        "skillmeat config unset server.port",
+        "skillmeat config unset server.port --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A dotted key.") var key: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
 
     func run() async throws {
         let context = CLIContext.current
         let home = SkillMeatHome.resolve(environment: context.environment)
         let path = try ConfigKeyPath(parsing: key)
-        guard try ConfigurationEditor(home: home).unset(path, environment: context.environment, validate: ConfigCommand.validate) else {
+        guard try ConfigurationEditor(home: home).unset(path, environment: context.environment, dryRun: dryRun, validate: ConfigCommand.validate) else {
             Output.line("\(path) is not set in \(home.configFile.path); nothing was changed.")
             return
         }
-        Output.line("Removed \(path) from \(home.configFile.path).")
+        Output.line(dryRun ? "Would remove \(path) from \(home.configFile.path); nothing was written." : "Removed \(path) from \(home.configFile.path).")
     }
 }
 
 /// `skillmeat config path`
 struct ConfigPathCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where config.toml is.")
+    static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where config.toml is.").examples(
+        "skillmeat config path",
+        "skillmeat --home /tmp/sm config path"
+    )
+
+    @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         Output.line(SkillMeatHome.resolve(environment: CLIContext.current.environment).configFile.path)

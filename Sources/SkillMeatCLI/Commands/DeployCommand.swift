@@ -16,15 +16,21 @@ struct DeployCommand: AsyncParsableCommand {
             decided by --strategy: skip (default), overwrite or rename. Deploying again updates copies \
             whose collection artifact changed.
             """
+    ).examples(
+        "skillmeat deploy pdf todo                 # into the current directory",
+        "skillmeat deploy skill:pdf --project ~/code/app --profile codex",
+        "skillmeat deploy --all --all-profiles --yes",
+        "skillmeat deploy --type command --project ~/code/app",
+        "skillmeat deploy --all --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
     @OptionGroup var target: DeploymentOptions
-    @Argument(help: "The artifacts' names or ids (skill:name).") var names: [String] = []
+    @Argument(help: "The artifacts' names or ids (skill:name).", completion: Completions.artifacts) var names: [String] = []
     @Flag(help: "Deploy every artifact of the collection (of --type, when given).") var all = false
     @Option(help: "Their type, when several artifacts share a name; with no names, every artifact of this type.") var type: ArtifactType?
-    @Option(help: "The deployment profile (default: deploy.default_profiles; 'plugins list --kind deployer' lists them).") var profile: String?
+    @Option(help: "The deployment profile (default: deploy.default_profiles; 'plugins list --kind deployer' lists them).", completion: Completions.profiles) var profile: String?
     @Flag(help: "Deploy for every enabled profile.") var allProfiles = false
     @Option(help: "What to do with a conflict.") var strategy: ConflictStrategyName = .skip
     @Flag(help: "Show the plan and write nothing.") var dryRun = false

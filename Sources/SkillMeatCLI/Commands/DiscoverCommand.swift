@@ -15,6 +15,9 @@ struct DiscoverCommand: AsyncParsableCommand {
             it), in_collection (same_content or same_name_different_content) or unmanaged; \
             'skillmeat adopt' takes the others under management.
             """
+    ).examples(
+        "skillmeat discover",
+        "skillmeat discover --project ~/code/app --json"
     )
 
     @OptionGroup var global: GlobalOptions

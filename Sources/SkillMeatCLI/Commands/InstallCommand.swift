@@ -16,6 +16,10 @@ struct InstallCommand: AsyncParsableCommand {
             by name and nothing of it is written. Files already there are left alone. --frozen fails instead \
             of adding anything to the lock. Exit 1 if anything could not be restored.
             """
+    ).examples(
+        "skillmeat install",
+        "skillmeat install -c work --frozen",
+        "skillmeat install --dry-run --json"
     )
 
     @OptionGroup var global: GlobalOptions
@@ -37,6 +41,12 @@ struct InstallCommand: AsyncParsableCommand {
             Output.table(["ARTIFACT", "STATE", "COMMIT", "DETAIL"], report.items.map {
                 [$0.artifact, $0.status.rawValue, String(($0.commit ?? "").prefix(12)), $0.message]
             })
+            let restored = report.items.filter { [.restored, .locked, .wouldRestore].contains($0.status) }.count
+            let failed = report.failures.count
+            Output.status(Output.summary(
+                report.dryRun ? "Would restore" : "Restored", done: restored, of: report.items.count,
+                [(report.items.count - restored - failed, "already present"), (failed, "failed")]
+            ))
         }
         let failures = report.failures
         if !failures.isEmpty {

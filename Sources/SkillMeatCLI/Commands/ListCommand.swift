@@ -7,7 +7,11 @@ import SkillMeatPluginAPI
 /// Parses `--type` values as users write them (`mcp`, `mcp-server`, …).
 /// `skillmeat list`
 struct ListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the artifacts in a collection.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the artifacts in a collection.").examples(
+        "skillmeat list",
+        "skillmeat list --type skill --tag docs",
+        "skillmeat list --search review --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
@@ -43,11 +47,15 @@ struct ListCommand: AsyncParsableCommand {
 
 /// `skillmeat show NAME`
 struct ShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one artifact: metadata, origin, files, deployments.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one artifact: metadata, origin, files, deployments.").examples(
+        "skillmeat show pdf",
+        "skillmeat show skill:pdf --json",
+        "skillmeat show todo --type command"
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
-    @Argument(help: "The artifact's name.") var name: String
+    @Argument(help: "The artifact's name or id (type:name).", completion: Completions.artifacts) var name: String
     @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Flag(help: "Print it as JSON.") var json = false
 
@@ -88,13 +96,18 @@ struct RemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove an artifact from a collection (a snapshot is taken first)."
+    ).examples(
+        "skillmeat remove skill:pdf",
+        "skillmeat remove todo --undeploy",
+        "skillmeat remove todo --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
-    @Argument(help: "The artifact's name.") var name: String
+    @Argument(help: "The artifact's name or id (type:name).", completion: Completions.artifacts) var name: String
     @Option(help: "Its type, when several artifacts share the name.") var type: ArtifactType?
     @Flag(help: "Also undeploy it from every project it is deployed to (copies changed there are kept).") var undeploy = false
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     struct RemoveOutput: Encodable {
@@ -105,6 +118,14 @@ struct RemoveCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let service = try collection.service(runtime)
+        if dryRun {
+            let detail = try await service.show(name, type: type)
+            let id = "\(detail.artifact.type):\(detail.artifact.name)"
+            let deployments = detail.artifact.deployments.count
+            let undeploying = undeploy && deployments > 0 ? ", after undeploying it from \(deployments) deployment\(deployments == 1 ? "" : "s")" : ""
+            Output.line("Would remove \(id) from '\(service.store.name)'\(undeploying), taking a snapshot first; nothing was written.")
+            return
+        }
         var undeployed: UndeployReport?
         if undeploy {
             let artifact = try await service.find(name, type: type)

@@ -14,6 +14,9 @@ struct OutdatedCommand: AsyncParsableCommand {
             refreshes it). With --project only that project's deployments are compared with the collection; \
             with -c only the collection with upstream; with neither, both, for every known project.
             """
+    ).examples(
+        "skillmeat outdated",
+        "skillmeat outdated --project ~/code/app --json"
     )
 
     @OptionGroup var global: GlobalOptions

@@ -11,6 +11,9 @@ struct PluginsCommand: AsyncParsableCommand {
         abstract: "Show the compiled-in plugins and whether each is enabled.",
         subcommands: [PluginsListCommand.self],
         defaultSubcommand: PluginsListCommand.self
+    ).examples(
+        "skillmeat plugins",
+        "skillmeat plugins list --kind detector"
     )
 }
 
@@ -19,6 +22,9 @@ struct PluginsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List every compiled-in plugin, its kind, and whether it is enabled and why."
+    ).examples(
+        "skillmeat plugins list",
+        "skillmeat plugins list --kind deployer --json"
     )
 
     @OptionGroup var global: GlobalOptions

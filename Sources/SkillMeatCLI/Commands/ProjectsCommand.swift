@@ -10,6 +10,9 @@ struct ProjectsCommand: AsyncParsableCommand {
         commandName: "projects",
         abstract: "The folders SkillMeat deploys into, kept in $SKILLMEAT_HOME/projects.toml.",
         subcommands: [ProjectsListCommand.self, ProjectsAddCommand.self, ProjectsRemoveCommand.self]
+    ).examples(
+        "skillmeat projects list",
+        "skillmeat projects add ~/code/app"
     )
 }
 
@@ -21,7 +24,10 @@ extension ProjectsCommand {
 }
 
 struct ProjectsListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the known projects.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the known projects.").examples(
+        "skillmeat projects list",
+        "skillmeat projects list --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print the projects as JSON.") var json = false
@@ -46,16 +52,24 @@ struct ProjectsListCommand: AsyncParsableCommand {
 }
 
 struct ProjectsAddCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a project folder by hand, so rebuilds read its records.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a project folder by hand, so rebuilds read its records.").examples(
+        "skillmeat projects add ~/code/app",
+        "skillmeat projects add ~/code/app --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The project folder.") var path: String
+    @Argument(help: "The project folder.", completion: .directory) var path: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
 
     func run() async throws {
         let runtime = try global.runtime()
         let given = URL(fileURLWithPath: path, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
         // The same rule as the API's: a folder that exists, not / nor a system folder nor the home.
         let url = try ProjectRegistry.projectFolder(given, userHome: CLIContext.current.userHome)
+        if dryRun {
+            let known = try ProjectRegistry(home: runtime.home).knownProject(url) != nil
+            return Output.line(known ? "\(url.path) is already known; nothing would change." : "Would add \(url.path); nothing was written.")
+        }
         let added = try ProjectRegistry(home: runtime.home).add(url, scope: .project)
         Output.line(added ? "Added \(url.path)." : "\(url.path) is already known.")
     }
@@ -65,14 +79,24 @@ struct ProjectsRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Forget a project folder; its deployment records and deployed files stay where they are."
+    ).examples(
+        "skillmeat projects remove ~/code/old-app",
+        "skillmeat projects remove ~/code/old-app --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The project folder.") var path: String
+    @Argument(help: "The project folder.", completion: .directory) var path: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
 
     func run() async throws {
         let runtime = try global.runtime()
         let url = URL(fileURLWithPath: path, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
+        if dryRun {
+            guard try ProjectRegistry(home: runtime.home).knownProject(url) != nil else {
+                throw SkillMeatError.notFound("\(url.path) is not a known project; 'skillmeat projects list' shows them.")
+            }
+            return Output.line("Would forget \(url.path) (its records stay in the project); nothing was written.")
+        }
         guard try ProjectRegistry(home: runtime.home).remove(url) else {
             throw SkillMeatError.notFound("\(url.path) is not a known project; 'skillmeat projects list' shows them.")
         }

@@ -8,6 +8,9 @@ struct QuickstartCommand: AsyncParsableCommand {
         commandName: "quickstart",
         abstract: "Try SkillMeat end to end in a temporary folder: add the bundled example marketplace, import it, deploy it for both profiles, show the status.",
         discussion: "Nothing outside the temporary folder is touched. It prints each command it runs, so you can repeat them by hand."
+    ).examples(
+        "skillmeat quickstart",
+        "skillmeat quickstart --directory /tmp/demo"
     )
 
     @OptionGroup var global: GlobalOptions

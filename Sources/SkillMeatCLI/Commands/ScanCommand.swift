@@ -14,6 +14,11 @@ struct ScanCommand: AsyncParsableCommand {
             description, files, diagnostics for their own files); problems with files that yielded no \
             artifact are written to standard error as {"diagnostics": [...]}. -v lists them as text.
             """
+    ).examples(
+        "skillmeat scan ./my-plugins",
+        "skillmeat scan https://github.com/anthropics/skills.git --ref main",
+        "skillmeat scan . --root plugins --json",
+        "skillmeat scan . --map tools/review.md=agent"
     )
 
     @OptionGroup var global: GlobalOptions

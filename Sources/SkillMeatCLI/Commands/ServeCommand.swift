@@ -8,6 +8,10 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the HTTP API (default 127.0.0.1:8080) until interrupted."
+    ).examples(
+        "skillmeat serve",
+        "skillmeat serve --port 9000",
+        "skillmeat serve --host 0.0.0.0 --token \"$TOKEN\""
     )
 
     @OptionGroup var global: GlobalOptions

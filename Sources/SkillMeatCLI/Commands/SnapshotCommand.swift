@@ -10,20 +10,32 @@ struct SnapshotCommand: AsyncParsableCommand {
         abstract: "Archive a collection (the last 10 snapshots are kept), or list its snapshots.",
         subcommands: [SnapshotCreateCommand.self, SnapshotListCommand.self],
         defaultSubcommand: SnapshotCreateCommand.self
+    ).examples(
+        "skillmeat snapshot \"before the upgrade\"",
+        "skillmeat snapshot list"
     )
 }
 
 struct SnapshotCreateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "create", abstract: "Take a snapshot now.")
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Take a snapshot now.").examples(
+        "skillmeat snapshot \"before the upgrade\"",
+        "skillmeat snapshot create -c work --json",
+        "skillmeat snapshot --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
     @Argument(help: "What the snapshot is for.") var message: String?
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the snapshot as JSON.") var json = false
 
     func run() async throws {
         let runtime = try global.runtime()
         let store = CollectionStore(home: runtime.home, name: collection.name(runtime))
+        if dryRun {
+            try store.requireExists()
+            return Output.line("Would archive '\(store.name)' into \(runtime.home.snapshotsDirectory.path)/\(store.name) (the newest 10 are kept); nothing was written.")
+        }
         let snapshot = try await SnapshotStore(store: store).create(message: message ?? "manual snapshot", automatic: false)
         if json {
             try Output.json(snapshot)
@@ -34,7 +46,10 @@ struct SnapshotCreateCommand: AsyncParsableCommand {
 }
 
 struct SnapshotListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a collection's snapshots, newest first.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a collection's snapshots, newest first.").examples(
+        "skillmeat snapshot list",
+        "skillmeat snapshot list -c work --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
@@ -62,15 +77,23 @@ struct RollbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
         abstract: "Restore a collection from a snapshot (the current state is snapshotted first)."
+    ).examples(
+        "skillmeat rollback 20261203-0712",
+        "skillmeat rollback 2026 -c work --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
     @Argument(help: "The snapshot id, or a unique prefix of it.") var id: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
 
     func run() async throws {
         let runtime = try global.runtime()
         let service = try collection.service(runtime)
+        if dryRun {
+            let snapshot = try SnapshotStore(store: service.store).snapshot(id)
+            return Output.line("Would restore '\(service.store.name)' to snapshot \(snapshot.id), snapshotting its current state first; nothing was written.")
+        }
         let result = try await SnapshotStore(store: service.store).rollback(to: id)
         try await service.cache.rebuild()
         Output.line("Restored '\(service.store.name)' to snapshot \(result.restored.id); the state before is snapshot \(result.safety.id).")

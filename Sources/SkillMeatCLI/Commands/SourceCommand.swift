@@ -14,6 +14,10 @@ struct SourceCommand: AsyncParsableCommand {
             SourceAddCommand.self, SourceListCommand.self, SourceShowCommand.self, SourceUpdateCommand.self,
             SourceRemoveCommand.self, SourceScanCommand.self, SourceRefreshTagsCommand.self, SourceInferCommand.self,
         ]
+    ).examples(
+        "skillmeat source add anthropics/skills",
+        "skillmeat source list",
+        "skillmeat source scan --all"
     )
 
     /// The marketplace of this run, with the cache opened.
@@ -35,7 +39,12 @@ struct SourceCommand: AsyncParsableCommand {
 }
 
 struct SourceAddCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a source and scan it at once.")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a source and scan it at once.").examples(
+        "skillmeat source add anthropics/skills",
+        "skillmeat source add https://github.com/owner/repo/tree/main/plugins --name team",
+        "skillmeat source add ./local-marketplace --trust trusted",
+        "skillmeat source add owner/repo --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "owner/repo[/path][@ref], a GitHub URL, any git URL or a local folder.") var reference: String
@@ -46,22 +55,30 @@ struct SourceAddCommand: AsyncParsableCommand {
     @Option(help: "A name for the source (default: from the reference).") var name: String?
     @Option(help: "A description.") var description: String?
     @Option(help: "A tag (repeatable).") var tag: [String] = []
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @OptionGroup var github: TokenOption
     @Flag(help: "Print the result as JSON.") var json = false
 
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let location = try SourceArgument.reference(reference, ref: nil, root: nil).location
-        let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(.init(
+        let request = MarketplaceService.NewSource(
             location: location, ref: ref, root: root, manualMap: manualMap.map, trust: trust, name: name, description: description, tags: tag
-        ))
+        )
+        if dryRun {
+            let source = try await SourceCommand.marketplace(runtime).newSource(request)
+            if json { return try Output.json(source) }
+            Output.line("Would add the source '\(source.id)' (\(source.provider ?? "?"), \(source.location)) and scan it; nothing was written.")
+            return
+        }
+        let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(request)
         switch outcome {
         case .success(let report):
             if json {
                 try Output.json(SourceScanOutput(source: source, scan: report))
             } else {
                 Output.line("Added the source '\(source.id)': \(SourceCommand.describe(report))")
-                Output.line("Next: skillmeat catalog list --source \(source.id)")
+                Output.status("Next: skillmeat catalog list --source \(source.id)")
             }
         case .failure(let error):
             if json { try Output.json(SourceScanOutput(source: source, scan: nil, error: error.description)) }
@@ -74,7 +91,10 @@ struct SourceAddCommand: AsyncParsableCommand {
 }
 
 struct SourceListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sources.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the sources.").examples(
+        "skillmeat source list",
+        "skillmeat source list --json"
+    )
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print the list as JSON.") var json = false
@@ -96,10 +116,13 @@ struct SourceListCommand: AsyncParsableCommand {
 }
 
 struct SourceShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a source and its catalog's counts.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a source and its catalog's counts.").examples(
+        "skillmeat source show skills",
+        "skillmeat source show skills --json"
+    )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The source id.") var id: String
+    @Argument(help: "The source id.", completion: Completions.sources) var id: String
     @Flag(help: "Print it as JSON.") var json = false
 
     func run() async throws {
@@ -130,10 +153,15 @@ struct SourceUpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "update", abstract: "Change a source's ref, root, map, trust, description, tags or name.",
         discussion: "--map replaces the whole manual map, and its paths must exist in the source; --clear-map removes it."
+    ).examples(
+        "skillmeat source update skills --ref v2",
+        "skillmeat source update skills --map tools/review.md=agent",
+        "skillmeat source update skills --accept-pending-tags",
+        "skillmeat source update skills --ref v2 --dry-run"
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The source id.") var id: String
+    @Argument(help: "The source id.", completion: Completions.sources) var id: String
     @Option(help: "A branch, tag or commit ('' for the default branch).") var ref: String?
     @Option(help: "Only catalogue this folder ('' for the whole source).") var root: String?
     @OptionGroup var manualMap: ManualMapOptions
@@ -143,6 +171,7 @@ struct SourceUpdateCommand: AsyncParsableCommand {
     @Option(help: "Tags, replacing the current ones (repeatable).") var tag: [String] = []
     @Flag(help: "Accept the pending tags (GitHub topics) into the tags.") var acceptPendingTags = false
     @Option(help: "A new display name.") var name: String?
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
     @Flag(help: "Print the source as JSON.") var json = false
 
     func run() async throws {
@@ -156,10 +185,13 @@ struct SourceUpdateCommand: AsyncParsableCommand {
             description: description.map { $0 },
             tags: tag.isEmpty ? nil : tag,
             name: name,
-            acceptPendingTags: acceptPendingTags
+            acceptPendingTags: acceptPendingTags,
+            dryRun: dryRun
         )
         if json {
             try Output.json(source)
+        } else if dryRun {
+            Output.line("Would update '\(source.id)' (ref \(source.ref ?? "default"), root \(source.root ?? "whole source"), trust \(source.trust.rawValue)); nothing was written.")
         } else {
             Output.line("Updated '\(source.id)'. Rescan it with 'skillmeat source scan \(source.id)' to apply a new ref, root or map.")
         }
@@ -167,24 +199,38 @@ struct SourceUpdateCommand: AsyncParsableCommand {
 }
 
 struct SourceRemoveCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a source and its catalog (imported artifacts stay in the collection).")
+    static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a source and its catalog (imported artifacts stay in the collection).").examples(
+        "skillmeat source remove skills",
+        "skillmeat source remove skills --dry-run"
+    )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The source id.") var id: String
+    @Argument(help: "The source id.", completion: Completions.sources) var id: String
+    @Flag(help: "Say what would be done and write nothing.") var dryRun = false
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
         let source = try await marketplace.requireSource(id)
+        if dryRun {
+            let counts = try await marketplace.counts(sourceID: source.id)
+            let total = counts.byStatus.values.reduce(0, +)
+            Output.line("Would remove the source '\(source.id)' and its catalog of \(total) entr\(total == 1 ? "y" : "ies") (imported artifacts stay); nothing was written.")
+            return
+        }
         try await marketplace.removeSource(source.id)
         Output.line("Removed the source '\(source.id)' and its catalog.")
     }
 }
 
 struct SourceScanCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Rescan a source (or every source) and update its catalog.")
+    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Rescan a source (or every source) and update its catalog.").examples(
+        "skillmeat source scan skills",
+        "skillmeat source scan --all",
+        "skillmeat source scan skills --json"
+    )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The source id.") var id: String?
+    @Argument(help: "The source id.", completion: Completions.sources) var id: String?
     @Flag(help: "Rescan every source; one failure does not stop the others.") var all = false
     @OptionGroup var github: TokenOption
     @Flag(help: "Print the results as JSON.") var json = false
@@ -241,10 +287,13 @@ struct SourceRefreshTagsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refresh-tags",
         abstract: "Fetch the tags a source suggests (GitHub topics) as pending tags; accept them with 'source update --accept-pending-tags'."
+    ).examples(
+        "skillmeat source refresh-tags skills",
+        "skillmeat source refresh-tags --all --json"
     )
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The source id.") var id: String?
+    @Argument(help: "The source id.", completion: Completions.sources) var id: String?
     @Flag(help: "Every source; one failure does not stop the others.") var all = false
     @Flag(help: "Print the sources as JSON.") var json = false
 
@@ -271,6 +320,9 @@ struct SourceInferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infer",
         abstract: "Show which provider reads a URL or reference and the location, ref, root and name it takes from it (nothing is fetched)."
+    ).examples(
+        "skillmeat source infer https://github.com/owner/repo/tree/main/plugins",
+        "skillmeat source infer owner/repo@v1 --json"
     )
 
     @OptionGroup var global: GlobalOptions

@@ -9,6 +9,10 @@ struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show each deployment's drift: synced, modified, outdated, conflict or missing."
+    ).examples(
+        "skillmeat status",
+        "skillmeat status --project ~/code/app --json",
+        "skillmeat status --all"
     )
 
     @OptionGroup var global: GlobalOptions

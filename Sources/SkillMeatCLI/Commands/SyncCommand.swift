@@ -17,6 +17,11 @@ struct SyncCommand: AsyncParsableCommand {
             lists changes. --frozen (for CI) changes nothing and exits 1 on any difference; --dry-run \
             shows the plan. Hooks and MCP servers run commands: they are written only after a yes (or --yes).
             """
+    ).examples(
+        "skillmeat sync",
+        "skillmeat sync --project ~/code/app --dry-run",
+        "skillmeat sync --frozen            # in CI: fail on any difference",
+        "skillmeat sync --yes --json"
     )
 
     @OptionGroup var global: GlobalOptions

@@ -9,11 +9,16 @@ struct UpdateCommand: AsyncParsableCommand {
         commandName: "update",
         abstract: "Bring imported artifacts up to date with their upstream (compared by content hash).",
         discussion: "Rescans each artifact's source once. A snapshot is taken before anything is replaced; a collection copy edited by hand is only replaced with --strategy overwrite."
+    ).examples(
+        "skillmeat update --check",
+        "skillmeat update",
+        "skillmeat update skill:pdf --strategy overwrite",
+        "skillmeat update --dry-run --json"
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var collection: CollectionOptions
-    @Argument(help: "Artifacts to update (default: every artifact).") var names: [String] = []
+    @Argument(help: "Artifacts to update (default: every artifact).", completion: Completions.artifacts) var names: [String] = []
     @Flag(help: "Only list what changed upstream.") var check = false
     @Flag(help: "Show what would be done without doing it.") var dryRun = false
     @Option(help: "overwrite replaces local edits to the collection copy; skip (default) leaves them.") var strategy: LocalEdits = .skip

@@ -22,8 +22,11 @@ public struct ProjectAdoption: Sendable {
         public var all: Bool
         /// How a name taken in the collection by different content is decided: skip, overwrite or rename.
         public var strategy: ConflictStrategyName
+        /// Say what would be adopted or recorded, and write nothing.
+        public var dryRun: Bool
 
-        public init(projectRoot: URL, names: [String] = [], all: Bool = false, strategy: ConflictStrategyName = .skip) {
+        public init(projectRoot: URL, names: [String] = [], all: Bool = false, strategy: ConflictStrategyName = .skip, dryRun: Bool = false) {
+            self.dryRun = dryRun
             self.projectRoot = projectRoot
             self.names = names
             self.all = all
@@ -67,6 +70,17 @@ public struct ProjectAdoption: Sendable {
         let chosen = request.all ? open : open.filter { request.names.contains($0.discovered.name) }
         for name in request.names where !discovery.candidates.contains(where: { $0.discovered.name == name }) {
             throw .notFound("'\(name)' is not in \(root.path).", hint: .discoverProject(project: root.path))
+        }
+        if request.dryRun {
+            return Report(project: root.path, collection: collection.store.name, items: chosen.map { candidate in
+                let found = candidate.discovered
+                let recorded = found.match == .sameContent && found.collectionName != nil
+                return Item(
+                    status: recorded ? "would_record" : "would_adopt", name: found.name, type: found.type, profile: found.profile, path: found.path,
+                    collectionName: recorded ? found.collectionName : nil,
+                    message: recorded ? "the collection has it with the same content; it would only be recorded" : "would be added to '\(collection.store.name)' and recorded"
+                )
+            })
         }
         var items: [Item] = []
         var targets: [(name: String, hash: String)?] = []

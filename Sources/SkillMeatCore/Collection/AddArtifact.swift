@@ -18,8 +18,14 @@ public struct AddArtifact: Sendable {
         public var name: String?
         public var strategy: ConflictStrategyName
         public var tags: [String]
+        /// Check and decide everything, write nothing: the result says what would be done.
+        public var dryRun: Bool
 
-        public init(source: SourceReference, type: ArtifactType? = nil, name: String? = nil, strategy: ConflictStrategyName = .skip, tags: [String] = []) {
+        public init(
+            source: SourceReference, type: ArtifactType? = nil, name: String? = nil, strategy: ConflictStrategyName = .skip, tags: [String] = [],
+            dryRun: Bool = false
+        ) {
+            self.dryRun = dryRun
             self.source = source
             self.type = type
             self.name = name
@@ -55,6 +61,20 @@ public struct AddArtifact: Sendable {
         var warnings: [String] = []
         if let description = artifact.metadata.description, description.count > ArtifactNaming.maxDescriptionLength {
             warnings.append("the description is \(description.count) characters; Agent Skills allow \(ArtifactNaming.maxDescriptionLength)")
+        }
+        if request.dryRun {
+            let id = ArtifactID(type: artifact.type, name: name)
+            let taken = try service.store.read().manifest.artifacts.contains { $0.id == id }
+            let decided: String = switch request.strategy {
+            case .skip: "skipped"
+            case .overwrite: "overwritten"
+            case .rename: "renamed"
+            }
+            let status = taken ? decided : "added"
+            return CollectionInstaller.Result(
+                status: status, id: id.description, name: name, type: artifact.type.rawValue, path: nil, contentHash: nil,
+                message: taken ? "the name is taken; the \(request.strategy.rawValue) strategy decides" : "the name is free", warnings: warnings
+            )
         }
 
         let scratch = try StagingFolder(in: service.store.stagingDirectory, prefix: "add")

@@ -104,6 +104,7 @@ public struct PinnedInstaller: Sendable {
             let detected = await plugins.scanner.scan(tree, manualMap: manualMap).artifacts
             for pin in group {
                 let id = pin.entry.id
+                WorkProgress.report(.installing, completed: outcomes.count + items.count, total: pins.count, current: id.description)
                 let at = "\(reference.location)\(tree.commit.map { " at \($0.prefix(12))" } ?? "")"
                 let candidates = detected.filter { $0.path == pin.upstream.path && $0.type == id.type }
                 var chosen: DetectedArtifact?

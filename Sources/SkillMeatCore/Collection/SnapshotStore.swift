@@ -109,10 +109,8 @@ public struct SnapshotStore: Sendable {
         }
     }
 
-    /// Replaces the collection folder with the snapshot `id` (a unique prefix works), after taking a
-    /// snapshot of the current state. The swap is two renames, so a failure leaves one whole folder.
-    @discardableResult
-    public func rollback(to id: String) async throws(SkillMeatError) -> (restored: Snapshot, safety: Snapshot) {
+    /// The snapshot `id` names (a unique prefix works).
+    public func snapshot(_ id: String) throws(SkillMeatError) -> Snapshot {
         let snapshots = try list()
         let exact = snapshots.filter { $0.id == id }
         let matches = exact.isEmpty ? snapshots.filter { $0.id.hasPrefix(id) } : exact
@@ -121,6 +119,14 @@ public struct SnapshotStore: Sendable {
                 ? .notFound("There is no snapshot '\(id)' of '\(store.name)'.", hint: .listSnapshots(collection: store.name))
                 : .invalidArgument("'\(id)' matches \(matches.count) snapshots; give more of the id.")
         }
+        return target
+    }
+
+    /// Replaces the collection folder with the snapshot `id` (a unique prefix works), after taking a
+    /// snapshot of the current state. The swap is two renames, so a failure leaves one whole folder.
+    @discardableResult
+    public func rollback(to id: String) async throws(SkillMeatError) -> (restored: Snapshot, safety: Snapshot) {
+        let target = try snapshot(id)
         let archive = folder.appending(path: target.file, directoryHint: .notDirectory)
         let safety = try await create(message: "before rollback to \(target.id)", automatic: true, scope: target.scope)
         if target.scope == .manifest {

@@ -16,9 +16,10 @@ public struct ConfigurationEditor: Sendable {
         _ key: ConfigKeyPath,
         to rawValue: String,
         environment: [String: String],
+        dryRun: Bool = false,
         validate: (Configuration) throws -> Void
     ) throws {
-        try edit(environment: environment, validate: validate) { table in
+        try edit(environment: environment, dryRun: dryRun, validate: validate) { table in
             Configuration.set(&table, key.components[...], Configuration.parseScalar(rawValue))
             return true
         }
@@ -30,9 +31,10 @@ public struct ConfigurationEditor: Sendable {
     public func unset(
         _ key: ConfigKeyPath,
         environment: [String: String],
+        dryRun: Bool = false,
         validate: (Configuration) throws -> Void
     ) throws -> Bool {
-        try edit(environment: environment, validate: validate) { table in
+        try edit(environment: environment, dryRun: dryRun, validate: validate) { table in
             var value: JSONValue? = .object(table)
             for component in key.components { value = value?[component] }
             guard value != nil else { return false }
@@ -41,13 +43,22 @@ public struct ConfigurationEditor: Sendable {
         }
     }
 
-    /// Applies `change` (which says whether it changed anything) and writes the file if it did.
+    /// Applies `change` (which says whether it changed anything) and writes the file if it did (and this
+    /// is not a dry run, which validates the change and writes nothing).
     @discardableResult
     private func edit(
         environment: [String: String],
+        dryRun: Bool = false,
         validate: (Configuration) throws -> Void,
         change: (inout [String: JSONValue]) -> Bool
     ) throws -> Bool {
+        if dryRun {
+            var user = FileManager.default.fileExists(atPath: home.configFile.path) ? try TOMLCodec.read(home.configFile) : [:]
+            guard change(&user) else { return false }
+            let defaults = try TOMLCodec.parse(DefaultConfiguration.toml, path: "built-in config/skillmeat.toml")
+            try validate(Configuration.layered(defaults: defaults, user: user, environment: Configuration.environmentOverrides(environment)))
+            return true
+        }
         try home.requireUsable()
         do {
             try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)

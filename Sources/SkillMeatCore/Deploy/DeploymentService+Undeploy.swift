@@ -29,7 +29,8 @@ extension DeploymentService {
     /// profiles when empty): recorded files and merged entries, then the folders, containers and
     /// shared files SkillMeat created that are now empty. Copies a person changed are kept unless `force`.
     public func undeploy(
-        _ name: String, type: ArtifactType? = nil, projectRoot: URL, scope: DeploymentScope, profiles: [String] = [], force: Bool = false
+        _ name: String, type: ArtifactType? = nil, projectRoot: URL, scope: DeploymentScope, profiles: [String] = [], force: Bool = false,
+        dryRun: Bool = false
     ) async throws(SkillMeatError) -> UndeployReport {
         let root = root(for: scope, project: projectRoot)
         try Self.requireFolder(root)
@@ -37,6 +38,23 @@ extension DeploymentService {
         var report = UndeployReport(entries: [])
         // The `type:name` id the front ends print names the artifact too (unless some artifact is called that).
         let id = ArtifactID(parsing: name).flatMap { type == nil || type == $0.type ? $0 : nil }
+        if dryRun {
+            // What the records say would go, changed copies included (the real run keeps those unless forced).
+            for profileID in profileIDs {
+                let profile = try plugins.deployer(profile: profileID).profile
+                let records = try DeploymentRecordFile.read(try recordURL(profile, root: root))
+                for record in records.deployed where Self.names(record, name: name, type: type, id: id, collection: collection.store.name, profile: profileID) {
+                    report.entries.append(UndeployReport.Entry(
+                        artifact: record.id.description, profile: profileID, root: root.path,
+                        removedFiles: record.deployedFiles.map(\.path), removedEntries: record.mergedEntries.map(\.label), kept: []
+                    ))
+                }
+            }
+            guard !report.entries.isEmpty else {
+                throw .notFound("'\(name)' from '\(collection.store.name)' is not deployed in \(root.path)\(profiles.isEmpty ? "" : " for \(profiles.joined(separator: ", "))").", hint: .listDeployments(project: root.path))
+            }
+            return report
+        }
         var changes: [(root: URL, profile: String, artifact: ArtifactID, record: DeploymentRecord?)] = []
         do {
             try Self.lock(home: home, root: root).withLock {
@@ -49,11 +67,7 @@ extension DeploymentService {
                         let url = try recordURL(profile, root: root)
                         var records = try DeploymentRecordFile.read(url)
                         let matches = records.deployed.indices.filter {
-                            let record = records.deployed[$0]
-                            guard record.fromCollection == collection.store.name, record.profileID == profileID else { return false }
-                            if (record.artifactName == name || record.deployedName == name) && (type == nil || record.artifactType == type) { return true }
-                            guard let id else { return false }
-                            return record.artifactType == id.type && (record.artifactName == id.name || record.deployedName == id.name)
+                            Self.names(records.deployed[$0], name: name, type: type, id: id, collection: collection.store.name, profile: profileID)
                         }
                         for index in matches.reversed() {
                             let record = records.deployed.remove(at: index)
@@ -81,6 +95,14 @@ extension DeploymentService {
         }
         report.warnings = await writeThrough(changes)
         return report
+    }
+
+    /// Whether `record` is the deployment `name` (or the `type:name` id) names, from `collection` for `profile`.
+    static func names(_ record: DeploymentRecord, name: String, type: ArtifactType?, id: ArtifactID?, collection: String, profile: String) -> Bool {
+        guard record.fromCollection == collection, record.profileID == profile else { return false }
+        if (record.artifactName == name || record.deployedName == name) && (type == nil || record.artifactType == type) { return true }
+        guard let id else { return false }
+        return record.artifactType == id.type && (record.artifactName == id.name || record.deployedName == id.name)
     }
 
     private func remove(

@@ -21,7 +21,8 @@ public struct ImportService: Sendable {
     public struct EntryResult: Sendable, Encodable {
         public var entryID: String
         /// `imported`, `renamed`, `overwritten`, `skipped`, `failed` or `not_started` (the import was
-        /// interrupted before it reached the entry).
+        /// interrupted before it reached the entry); a dry run's `would_import`, `would_rename`,
+        /// `would_overwrite` or `would_skip`.
         public var status: String
         public var artifactID: String?
         public var message: String
@@ -32,7 +33,7 @@ public struct ImportService: Sendable {
         public var failure: SkillMeatError? = nil
 
         /// Whether the entry is in the collection now (imported, renamed or overwritten).
-        public var success: Bool { !["failed", "skipped", Self.notStarted].contains(status) }
+        public var success: Bool { !["failed", "skipped", Self.notStarted].contains(status) && !status.hasPrefix("would_") }
 
         enum CodingKeys: String, CodingKey {
             case status, message, success, error

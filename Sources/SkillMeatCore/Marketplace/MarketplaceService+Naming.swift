@@ -28,7 +28,7 @@ extension MarketplaceService {
     /// Gives an entry a name of its own (SkillMeat's catalog rename): validated as an artifact name of
     /// its type, refused when another entry of the source is imported under it; the next import uses
     /// it and rescans keep it. An artifact already imported keeps the name it was imported under.
-    public func rename(_ reference: String, to name: String) async throws(SkillMeatError) -> CatalogEntryRecord {
+    public func rename(_ reference: String, to name: String, dryRun: Bool = false) async throws(SkillMeatError) -> CatalogEntryRecord {
         let entry = try await entry(reference)
         try ArtifactNaming.validate(name, type: entry.type)
         let names = try await importNames(sourceIDs: [entry.sourceID])
@@ -39,6 +39,6 @@ extension MarketplaceService {
                 hint: .chooseName(suggestion: nil)
             )
         }
-        return try await record(.named(name), on: entry)
+        return try await record(.named(name), on: entry, dryRun: dryRun)
     }
 }

@@ -110,6 +110,20 @@ public struct MarketplaceService: Sendable {
     /// Creates a source and scans it at once. A source whose first scan fails is kept with the error
     /// recorded, so it can be fixed with `source update` and rescanned.
     public func addSource(_ request: NewSource, now: Date = Date()) async throws(SkillMeatError) -> (MarketplaceSourceRecord, Result<ScanReport, SkillMeatError>) {
+        let source = try await newSource(request, now: now)
+        try await wrap { try await sourceStore.insertSource(source) }
+        let outcome: Result<ScanReport, SkillMeatError>
+        do {
+            outcome = .success(try await scan(source.id, now: now))
+        } catch {
+            outcome = .failure(error)
+        }
+        return (try await wrap { try await sourceStore.source(id: source.id) } ?? source, outcome)
+    }
+
+    /// The source `addSource` would add, checked (a usable reference, a provider, no duplicate) with
+    /// nothing written or fetched: what a dry run of `source add` shows.
+    public func newSource(_ request: NewSource, now: Date = Date()) async throws(SkillMeatError) -> MarketplaceSourceRecord {
         let map = request.manualMap
         let root = try Self.parseRoot(request.root)
         let reference = SourceReference(location: request.location, ref: request.ref, root: root)
@@ -136,20 +150,13 @@ public struct MarketplaceService: Sendable {
             createdAt: stamp,
             updatedAt: stamp
         )
-        try await wrap { try await sourceStore.insertSource(source) }
-        let outcome: Result<ScanReport, SkillMeatError>
-        do {
-            outcome = .success(try await scan(source.id, now: now))
-        } catch {
-            outcome = .failure(error)
-        }
-        return (try await wrap { try await sourceStore.source(id: source.id) } ?? source, outcome)
+        return source
     }
 
     /// Changes a source's settings; a manual map's paths must exist in the source's tree.
     public func updateSource(
         _ id: String, ref: String?? = nil, root: String?? = nil, manualMap: ManualMap? = nil, trust: TrustLevel? = nil,
-        description: String?? = nil, tags: [String]? = nil, name: String? = nil, acceptPendingTags: Bool = false, now: Date = Date()
+        description: String?? = nil, tags: [String]? = nil, name: String? = nil, acceptPendingTags: Bool = false, dryRun: Bool = false, now: Date = Date()
     ) async throws(SkillMeatError) -> MarketplaceSourceRecord {
         var source = try await requireSource(id)
         if acceptPendingTags {
@@ -179,6 +186,7 @@ public struct MarketplaceService: Sendable {
             source.manualMap = Dictionary(uniqueKeysWithValues: map.types.map { ($0.key.string, $0.value) })
         }
         source.updatedAt = Timestamp.truncated(now)
+        if dryRun { return source }
         try await wrap { try await sourceStore.updateSource(source) }
         return source
     }
@@ -371,13 +379,14 @@ public struct MarketplaceService: Sendable {
     }
 
     /// Hides an entry from the catalog with a reason.
-    public func exclude(_ reference: String, reason: String?, now: Date = Date()) async throws(SkillMeatError) -> CatalogEntryRecord {
-        try await record(.excluded(reason: reason ?? "excluded by the user", at: Timestamp.truncated(now)), on: try await entry(reference))
+    /// With `dryRun`, the entry as it would be, with nothing saved (so for `restore` and `rename`).
+    public func exclude(_ reference: String, reason: String?, dryRun: Bool = false, now: Date = Date()) async throws(SkillMeatError) -> CatalogEntryRecord {
+        try await record(.excluded(reason: reason ?? "excluded by the user", at: Timestamp.truncated(now)), on: try await entry(reference), dryRun: dryRun)
     }
 
     /// Brings an excluded entry back: `imported` if it has an import date, else `new`.
-    public func restore(_ reference: String) async throws(SkillMeatError) -> CatalogEntryRecord {
-        try await record(.restored, on: try await entry(reference))
+    public func restore(_ reference: String, dryRun: Bool = false) async throws(SkillMeatError) -> CatalogEntryRecord {
+        try await record(.restored, on: try await entry(reference), dryRun: dryRun)
     }
 
     /// Marks entries imported (or re-imported) in one transaction: each `(entry, importedAs)` through
@@ -394,8 +403,9 @@ public struct MarketplaceService: Sendable {
     }
 
     /// Applies one lifecycle event to one entry and saves it.
-    func record(_ event: CatalogEvent, on entry: CatalogEntryRecord) async throws(SkillMeatError) -> CatalogEntryRecord {
+    func record(_ event: CatalogEvent, on entry: CatalogEntryRecord, dryRun: Bool = false) async throws(SkillMeatError) -> CatalogEntryRecord {
         let next = try Self.transition(event, entry)
+        if dryRun { return next }
         try await wrap { try await catalogStore.saveEntries([next]) }
         return next
     }

@@ -14,6 +14,8 @@ public enum ProgressActivity: String, Sendable, CaseIterable {
     case rebuilding
     /// Rescanning marketplace sources.
     case scanning
+    /// Fetching a collection's artifacts at their locked commits.
+    case installing
 }
 
 /// How far a piece of long work has got: items done of a total (nil while unknown) and the item at hand.
