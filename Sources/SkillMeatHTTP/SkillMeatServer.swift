@@ -66,7 +66,8 @@ public enum SkillMeatServer {
     }
 
     /// Rebuilds the cache from the files, then serves until SIGINT or SIGTERM and shuts down
-    /// gracefully. `listening` is told the address (`http://127.0.0.1:8080`) once the server accepts connections.
+    /// gracefully; meanwhile the project cache is refreshed in the background (`[projects]`). `listening`
+    /// is told the address (`http://127.0.0.1:8080`) once the server accepts connections.
     public static func serve(
         runtime: SkillMeatRuntime, settings: ServerSettings, listening: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws {
@@ -74,12 +75,20 @@ public enum SkillMeatServer {
         // The files are the source of truth (DESIGN §3): whatever changed while no server ran is in
         // the cache before the first request.
         _ = try await CollectionService.rebuild(home: runtime.home, stores: runtime.openStores())
+        let server = Self.application(runtime: runtime, settings: settings) { channel in
+            let port = channel.localAddress?.port ?? settings.port
+            let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+            listening("http://\(host):\(port)")
+        }
+        let projects = runtime.projectCache(stores: try runtime.openStores())
         do {
-            try await application(runtime: runtime, settings: settings) { channel in
-                let port = channel.localAddress?.port ?? settings.port
-                let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
-                listening("http://\(host):\(port)")
-            }.runService()
+            // The project cache is kept fresh beside the server and stops with it.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.runService() }
+                group.addTask { await projects.keepFresh() }
+                try await group.next()
+                group.cancelAll()
+            }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw SkillMeatError.conflict("Port \(settings.port) on \(settings.host) is already in use; stop what listens there or choose another port.")
         } catch let error as IOError where error.errnoCode == EACCES {

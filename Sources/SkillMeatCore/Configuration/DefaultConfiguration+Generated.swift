@@ -39,6 +39,15 @@ enum DefaultConfiguration {
     # The profiles deploy uses when none is named; each must be an enabled deployer (`skillmeat plugins list`).
     default_profiles = ["claude_code"]
 
+    [projects]
+    # How long a project's cached deployments, drift and discovery stay fresh, in seconds (0: read every time);
+    # a deploy, undeploy or collection change makes it stale at once.
+    cache_ttl_seconds = 300
+    # How often `skillmeat serve` refreshes stale projects in the background, in seconds (0: never).
+    refresh_interval_seconds = 300
+    # How many projects a refresh reads at once.
+    refresh_concurrency = 2
+
     [store]
     # Where the cache, marketplace sources and catalogs live: "sqlite" ($SKILLMEAT_HOME/cache/cache.db).
     backend = "sqlite"
