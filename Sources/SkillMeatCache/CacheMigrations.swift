@@ -114,6 +114,15 @@ enum CacheMigrations {
                 table.add(column: "user_name", .text)
             }
         }
+        migrator.registerMigration("v5-project-cache") { db in
+            // Each known project's deployments with their drift, and what discovery found, as last read.
+            try db.create(table: "project_cache") { table in
+                table.primaryKey("path", .text)
+                table.column("refreshed_at", .text).notNull()
+                table.column("deployments_json", .text).notNull().defaults(to: "[]")
+                table.column("discovery_json", .text).notNull().defaults(to: "[]")
+            }
+        }
         return migrator
     }
 }

@@ -101,6 +101,7 @@ public struct SQLiteStoreBackend: StoreBackend {
     public var collectionCache: any CollectionCacheStore { SQLiteCollectionCacheStore(writer: writer, path: location) }
     public var sources: any SourceStore { SQLiteSourceStore(writer: writer) }
     public var catalog: any CatalogStore { SQLiteCatalogStore(writer: writer) }
+    public var projectCache: any ProjectCacheStore { SQLiteProjectCacheStore(writer: writer) }
 }
 
 extension StoreError {

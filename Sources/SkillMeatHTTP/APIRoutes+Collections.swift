@@ -89,11 +89,18 @@ extension APIRoutes {
             APIRoute(
                 method: .post, path: "/api/v1/cache/refresh",
                 operation: APIOperation(
-                    id: "rebuildCache", tag: "cache", summary: "Rebuild every collection's cache rows from the files (as skillmeat cache rebuild --all); rows per collection.",
-                    response: Schema.integerMap, errors: [503]
+                    id: "refreshCache", tag: "cache",
+                    summary: "Refresh the project cache (seed 002): the project named by project_id, or every stale project (every one with force); "
+                        + "without project_id every collection's cache rows are rebuilt from the files too (as skillmeat cache rebuild --all), rows per collection in collections.",
+                    body: Schema.object(["project_id": Schema.string, "force": Schema.boolean], required: []),
+                    response: Schema.ref("CacheRefresh"), errors: [400, 404, 422, 503]
                 )
-            ) { [services] _, _ in
-                try APIBody.json(try await CollectionService.rebuild(home: services.runtime.home, stores: services.stores()))
+            ) { [services] request, context in
+                let body = try await APIBody.decode(CacheRefreshBody.self, from: request, context: context)
+                var collections: [String: Int] = [:]
+                if body.projectID == nil { collections = try await CollectionService.rebuild(home: services.runtime.home, stores: services.stores()) }
+                let projects = try await services.projectCache().refresh(body.projectID, force: body.force ?? false)
+                return try APIBody.json(CacheRefreshOutput(collections: collections, projects: projects))
             },
             APIRoute(
                 method: .get, path: "/api/v1/cache/stats",
@@ -164,5 +171,21 @@ struct RollbackBody: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case snapshotID = "snapshot_id"
+    }
+}
+
+/// `POST /api/v1/cache/refresh`: the project cache refresh's fields, and the collections rebuilt.
+struct CacheRefreshOutput: Encodable {
+    var collections: [String: Int]
+    var projects: ProjectCacheRefresh
+
+    enum CodingKeys: String, CodingKey {
+        case collections
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try projects.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(collections, forKey: .collections)
     }
 }

@@ -12,16 +12,61 @@ extension APIRoutes {
         var path: String
     }
 
+    /// `POST /api/v1/cache/refresh` and `POST /api/v1/projects/cache/refresh`.
+    struct CacheRefreshBody: Decodable {
+        var projectID: String?
+        var force: Bool?
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case force
+            case projectID = "project_id"
+        }
+
+        init(from decoder: any Decoder) throws {
+            try APIBody.rejectUnknownFields(decoder, known: CodingKeys.allCases.map(\.rawValue))
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            projectID = try container.decodeIfPresent(String.self, forKey: .projectID)
+            force = try container.decodeIfPresent(Bool.self, forKey: .force)
+        }
+    }
+
     var projectRoutes: [APIRoute] {
         [
             APIRoute(
                 method: .get, path: "/api/v1/projects",
                 operation: APIOperation(
-                    id: "listProjects", tag: "deployments", summary: "The known projects (projects.toml): the folders the API may deploy into.",
-                    response: Schema.array(Schema.ref("Project")), errors: [503]
+                    id: "listProjects", tag: "deployments",
+                    summary: "The known projects (projects.toml), the folders the API may deploy into, each with its deployments and their drift and what "
+                        + "discovery finds in it; read from the project cache when fresh (projects.cache_ttl_seconds), else from the files.",
+                    response: Schema.array(Schema.ref("ProjectOverview")), errors: [503]
                 )
             ) { [services] _, _ in
-                try APIBody.json(try ProjectRegistry(home: services.runtime.home).list())
+                try APIBody.json(try await services.projectCache().list())
+            },
+            APIRoute(
+                method: .get, path: "/api/v1/projects/{id}",
+                operation: APIOperation(
+                    id: "getProject", tag: "deployments",
+                    summary: "One known project (its id, or its absolute path percent-encoded) with its deployments, drift and discovery, from the cache when fresh.",
+                    parameters: [.path("id", "The project's id (GET /api/v1/projects), or its absolute path percent-encoded.")],
+                    response: Schema.ref("ProjectOverview"), errors: [404, 503]
+                )
+            ) { [services] _, context in
+                try APIBody.json(try await services.projectCache().overview(of: try Self.pathParameter("id", context)))
+            },
+            APIRoute(
+                method: .post, path: "/api/v1/projects/cache/refresh",
+                operation: APIOperation(
+                    id: "refreshProjectCache", tag: "cache",
+                    summary: "Read again the known projects whose cache is stale (every one with force) and cache them.",
+                    body: Schema.object(["force": Schema.boolean], required: []), response: Schema.ref("ProjectCacheRefresh"), errors: [422, 503]
+                )
+            ) { [services] request, context in
+                let body = try await APIBody.decode(CacheRefreshBody.self, from: request, context: context)
+                guard body.projectID == nil else {
+                    throw APIError(status: .badRequest, detail: "This endpoint refreshes every project; name one with POST /api/v1/cache/refresh {\"project_id\"}.")
+                }
+                return try APIBody.json(try await services.projectCache().refresh(force: body.force ?? false))
             },
             APIRoute(
                 method: .post, path: "/api/v1/projects",

@@ -43,6 +43,11 @@ final class APIServices: Sendable {
         ImportService(marketplace: try marketplace(), collection: try collection(name), userHome: userHome)
     }
 
+    /// The project cache over the configuration's `[projects]` settings and default collection.
+    func projectCache() throws(SkillMeatError) -> ProjectCache {
+        runtime.projectCache(stores: try stores())
+    }
+
     /// The user's home (`HOME` of the server's environment), where user-scope deployments go.
     var userHome: URL {
         runtime.environment["HOME"].map { URL(fileURLWithPath: $0, isDirectory: true) } ?? FileManager.default.homeDirectoryForCurrentUser

@@ -80,6 +80,14 @@ enum Schema {
     /// A tag refresh's counts (`TagRefresh`).
     static let tagCounts: [String: JSONValue] = ["tags_found": integer, "tags_added": integer, "tags_updated": integer]
 
+    /// A project cache refresh's fields (`ProjectCacheRefresh`).
+    static let projectCacheRefresh: [String: JSONValue] = [
+        "projects": array(object([
+            "project_id": string, "path": string, "status": enumeration(["refreshed", "fresh", "failed"]), "error": nullableString,
+        ])),
+        "refreshed_count": integer, "fresh_count": integer, "failed_count": integer, "duration_seconds": .object(["type": .string("number")]),
+    ]
+
     /// The named schemas (`#/components/schemas/...`).
     static let components: [String: JSONValue] = [
         "Error": object(["detail": string, "hint": ref("Hint")], required: ["detail"]),
@@ -186,6 +194,23 @@ enum Schema {
         "TagRefreshBatch": batch(of: tagCounts.merging(["source": ref("Source")]) { $1 }),
         "RescanBatch": batch(of: ["source": ref("Source"), "scan": ref("ScanReport")]),
         "CollectionRefresh": object(["collection": string, "refreshed": strings]),
+        "DeploymentStatus": objectOmittingNulls([
+            "project_path": string, "profile": string, "scope": enumeration(of: DeploymentScope.self), "artifact": string, "collection": string,
+            "deployed_name": nullableString, "deployed_at": string, "state": enumeration(of: DriftState.self), "recorded_hash": string,
+            "collection_hash": nullableString, "changed": strings, "missing": strings,
+        ]),
+        "DiscoveredArtifact": objectOmittingNulls([
+            "name": string, "type": enumeration(of: ArtifactType.self), "profile": string, "path": string,
+            "status": enumeration(["managed", "in_collection", "unmanaged"]), "match": nullableString, "collection_name": nullableString,
+            "content_hash": nullableString, "files": strings, "entries": strings,
+        ]),
+        "ProjectOverview": object([
+            "id": string, "path": string, "name": string, "scope": enumeration(of: DeploymentScope.self), "added": string, "exists": boolean,
+            "deployments": array(ref("DeploymentStatus")), "drift": object(Dictionary(uniqueKeysWithValues: DriftState.allCases.map { ($0.rawValue, integer) })),
+            "discovered": array(ref("DiscoveredArtifact")), "refreshed_at": nullableString, "cached": boolean,
+        ]),
+        "ProjectCacheRefresh": object(projectCacheRefresh),
+        "CacheRefresh": object(projectCacheRefresh.merging(["collections": integerMap]) { $1 }),
         "UpstreamRefresh": object([
             "collection": string, "mode": enumeration(of: UpstreamRefresh.Mode.self), "dry_run": boolean,
             "refreshed_count": integer, "unchanged_count": integer, "skipped_count": integer,

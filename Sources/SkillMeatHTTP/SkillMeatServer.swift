@@ -1,6 +1,6 @@
 public import Hummingbird
 import Logging
-import NIOCore
+public import NIOCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,7 +36,8 @@ public enum SkillMeatServer {
             if route.path.hasPrefix(APIRoutes.prefix + "/") {
                 api.on(RouterPath(String(route.path.dropFirst(APIRoutes.prefix.count + 1))), method: route.method) { request, context in
                     try QueryParameters(request: request).rejectUnknown(accepting: accepted)
-                    return try await handler(request, context)
+                    // Work for a client that has gone is cancelled: Core stops at its next entry boundary.
+                    return try await ClientConnection.runWhileConnected(context.channel) { try await handler(request, context) }
                 }
             } else {
                 router.on(RouterPath(route.path), method: route.method) { request, context in
@@ -49,8 +50,25 @@ public enum SkillMeatServer {
         return router
     }
 
+    /// The server `serve` runs: the router on `settings`' address, closing connections idle for
+    /// `server.idle_timeout_seconds`, and watching each connection so work for a client that has gone stops.
+    public static func application(
+        runtime: SkillMeatRuntime, settings: ServerSettings, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(runtime: runtime, settings: settings),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ClientDisconnectHandler()], idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds))
+            )),
+            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "skillmeat"),
+            onServerRunning: onServerRunning,
+            logger: runtime.logger
+        )
+    }
+
     /// Rebuilds the cache from the files, then serves until SIGINT or SIGTERM and shuts down
-    /// gracefully. `listening` is told the address (`http://127.0.0.1:8080`) once the server accepts connections.
+    /// gracefully; meanwhile the project cache is refreshed in the background (`[projects]`). `listening`
+    /// is told the address (`http://127.0.0.1:8080`) once the server accepts connections.
     public static func serve(
         runtime: SkillMeatRuntime, settings: ServerSettings, listening: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws {
@@ -58,18 +76,20 @@ public enum SkillMeatServer {
         // The files are the source of truth (DESIGN §3): whatever changed while no server ran is in
         // the cache before the first request.
         _ = try await CollectionService.rebuild(home: runtime.home, stores: runtime.openStores())
-        let application = Application(
-            router: router(runtime: runtime, settings: settings),
-            configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "skillmeat"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? settings.port
-                let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
-                listening("http://\(host):\(port)")
-            },
-            logger: runtime.logger
-        )
+        let server = Self.application(runtime: runtime, settings: settings) { channel in
+            let port = channel.localAddress?.port ?? settings.port
+            let host = settings.host.contains(":") ? "[\(settings.host)]" : settings.host
+            listening("http://\(host):\(port)")
+        }
+        let projects = runtime.projectCache(stores: try runtime.openStores())
         do {
-            try await application.runService()
+            // The project cache is kept fresh beside the server and stops with it.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.runService() }
+                group.addTask { await projects.keepFresh() }
+                try await group.next()
+                group.cancelAll()
+            }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw SkillMeatError.conflict("Port \(settings.port) on \(settings.host) is already in use; stop what listens there or choose another port.")
         } catch let error as IOError where error.errnoCode == EACCES {

@@ -1,7 +1,7 @@
 public import Logging
 public import SkillMeatCore
 public import SkillMeatPluginAPI
-import SkillMeatStore
+public import SkillMeatStore
 
 /// Everything one run of SkillMeat works with, composed once at start-up: the home, the layered
 /// configuration and the enabled plugins. The CLI and the HTTP server both start from this.
@@ -34,5 +34,15 @@ public struct SkillMeatRuntime: Sendable {
     /// is replaced with a warning. `verify` checks every page first (for a rebuild).
     public func openStores(verify: Bool = false) throws(SkillMeatError) -> HomeStoreBackend {
         try StoreBackends.open(StoreSettings(configuration: configuration), home: home, logger: logger, verify: verify)
+    }
+}
+
+extension SkillMeatRuntime {
+    /// The project cache over `stores`, the configuration's `[projects]` and its default collection.
+    public func projectCache(stores: any StoreBackend) -> ProjectCache {
+        ProjectCache(
+            home: home, stores: stores, plugins: plugins, settings: ProjectCacheSettings(configuration: configuration),
+            collection: configuration.defaultCollection
+        )
     }
 }

@@ -29,5 +29,5 @@ public enum StoreContract {
     }
 
     /// Every check of the contract.
-    public static var checks: [Check] { collectionCacheChecks + sourceChecks + catalogChecks }
+    public static var checks: [Check] { collectionCacheChecks + sourceChecks + catalogChecks + projectCacheChecks }
 }

@@ -8,7 +8,8 @@ import Testing
 @Suite struct ConfigValidationTests {
     @Test("values of the wrong kind or out of range are refused and the file is untouched", arguments: [
         ["server.port", "notanumber"], ["server.port", "70000"], ["server.port", "0"], ["log.level", "loud"],
-        ["server.host", "[1, 2]"], ["server.cors_origins", "[1]"], ["deploy.default_profiles", "true"],
+        ["server.host", "[1, 2]"], ["server.cors_origins", "[1]"], ["deploy.default_profiles", "true"], ["server.idle_timeout_seconds", "0"],
+        ["server.idle_timeout_seconds", "soon"],
     ])
     func refused(_ pair: [String]) async throws {
         let cli = try CLIHarness()

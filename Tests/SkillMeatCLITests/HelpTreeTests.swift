@@ -40,6 +40,8 @@ import Testing
         let result = await cli.run("config", "path", "-v")
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasSuffix("config.toml\n"))
+        let json = await cli.run("config", "path", "--json")
+        #expect(try cli.json(json) as? [String: String] == ["path": cli.home.url.appending(path: "config.toml").path])
     }
 
     @Test("the man page is roff generated from the command tree: every command, its options and examples")

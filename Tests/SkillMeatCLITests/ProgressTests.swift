@@ -94,3 +94,16 @@ final class ManualClock: Sendable {
     var now: ContinuousClock.Instant { instant.withLock { $0 } }
     func advance(by duration: Duration) { instant.withLock { $0 += duration } }
 }
+
+@Suite struct ProgressClearingTests {
+    @Test("anything written while a progress line is drawn clears it first")
+    func clearsBeforeOutput() {
+        let sink = BufferedOutputSink()
+        let progress = TerminalProgress(output: sink, width: 80)
+        let clearing = TerminalProgress.ClearingSink(base: sink, progress: progress)
+        progress.report(ProgressUpdate(activity: .deploying, completed: 1, total: 3, current: "skill:pdf"))
+        clearing.write("", to: .standardError)
+        clearing.write("Write these 2 commands?", to: .standardError)
+        #expect(sink.standardError.hasSuffix("skill:pdf · 0s\r\u{1B}[2KWrite these 2 commands?"), "\(sink.standardError.debugDescription)")
+    }
+}

@@ -87,7 +87,7 @@ import Testing
             let all = try await client.send(.post, "/api/v1/user-collections/refresh-cache")
             #expect((all.object["results"] as? [[String: Any]])?.first?["collection"] as? String == "default")
             let rebuilt = try await client.send(.post, "/api/v1/cache/refresh")
-            #expect(rebuilt.object["default"] as? Int == 3)
+            #expect((rebuilt.object["collections"] as? [String: Int])?["default"] == 3)
             let stats = try await client.send(.get, "/api/v1/cache/stats")
             #expect((stats.object["artifacts_by_collection"] as? [String: Int])?["default"] == 3)
             #expect((stats.object["database_bytes"] as? Int ?? 0) > 0)

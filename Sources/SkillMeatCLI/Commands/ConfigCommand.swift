@@ -176,8 +176,11 @@ struct ConfigPathCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print the path as JSON.") var json = false
 
     func run() async throws {
-        Output.line(SkillMeatHome.resolve(environment: CLIContext.current.environment).configFile.path)
+        let path = SkillMeatHome.resolve(environment: CLIContext.current.environment).configFile.path
+        if json { return try Output.json(["path": path]) }
+        Output.line(path)
     }
 }

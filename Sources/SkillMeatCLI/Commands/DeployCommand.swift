@@ -83,8 +83,11 @@ struct DeployCommand: AsyncParsableCommand {
     var consent: DeploymentService.CommandConsent {
         if yes { return .accept }
         guard let confirm = CLIContext.current.confirm else { return .refuse }
+        let output = CLIContext.current.output
         return .ask { commands in
-            confirm("Write these \(commands.count) command\(commands.count == 1 ? "" : "s") into the agent's configuration?")
+            // Through the sink first, so a progress line on the terminal is cleared before the question.
+            output.write("", to: .standardError)
+            return confirm("Write these \(commands.count) command\(commands.count == 1 ? "" : "s") into the agent's configuration?")
         }
     }
 

@@ -16,6 +16,13 @@ struct ProjectsCommand: AsyncParsableCommand {
     )
 }
 
+extension ProjectsCommand {
+    /// The project cache over the configuration's `[projects]` and default collection.
+    static func cache(_ runtime: SkillMeatRuntime) throws -> ProjectCache {
+        runtime.projectCache(stores: try runtime.openStores())
+    }
+}
+
 struct ProjectsListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the known projects.").examples(
         "skillmeat projects list",
@@ -27,7 +34,8 @@ struct ProjectsListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let projects = try ProjectRegistry(home: runtime.home).list()
+        // Each project with its deployments and drift, from the project cache when fresh (as GET /api/v1/projects).
+        let projects = try await ProjectsCommand.cache(runtime).list()
         if json {
             try Output.json(projects)
             return
@@ -36,7 +44,10 @@ struct ProjectsListCommand: AsyncParsableCommand {
             Output.line("No known projects; 'skillmeat deploy' adds the folders it deploys into.")
             return
         }
-        Output.table(["PATH", "SCOPE", "ADDED"], projects.map { [$0.path, $0.scope.rawValue, $0.added] })
+        Output.table(["PATH", "SCOPE", "DEPLOYMENTS", "DRIFT", "ADDED"], projects.map { project in
+            let drift = project.drift.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return [project.path, project.scope.rawValue, String(project.deployments.count), project.exists ? drift : "folder gone", project.added]
+        })
     }
 }
 

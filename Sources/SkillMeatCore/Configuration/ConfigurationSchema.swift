@@ -37,7 +37,11 @@ public struct ConfigurationSchema: Sendable {
     static let declared: [String: Kind] = [
         "server.token": .text,
         "server.port": .integer(1...65_535),
+        "server.idle_timeout_seconds": .integer(ServerSettings.idleTimeoutRange),
         "log.level": .oneOf(["trace", "debug", "info", "notice", "warning", "error", "critical"]),
+        "projects.cache_ttl_seconds": .integer(0...604_800),
+        "projects.refresh_interval_seconds": .integer(0...604_800),
+        "projects.refresh_concurrency": .integer(1...32),
     ]
 
     init(defaults: [String: JSONValue]) {

@@ -26,6 +26,8 @@ enum DefaultConfiguration {
     allowed_hosts = []
     # Whether API clients may deploy into the user scope (the home folder); the CLI always may.
     allow_user_scope = false
+    # Seconds a connection may stay open with no request in progress before the server closes it (1 to 86400).
+    idle_timeout_seconds = 60
 
     [plugins]
     # Either `only`, or `enable` / `disable` on top of each plugin's default_enabled.
@@ -36,6 +38,15 @@ enum DefaultConfiguration {
     [deploy]
     # The profiles deploy uses when none is named; each must be an enabled deployer (`skillmeat plugins list`).
     default_profiles = ["claude_code"]
+
+    [projects]
+    # How long a project's cached deployments, drift and discovery stay fresh, in seconds (0: read every time);
+    # a deploy, undeploy or collection change makes it stale at once.
+    cache_ttl_seconds = 300
+    # How often `skillmeat serve` refreshes stale projects in the background, in seconds (0: never).
+    refresh_interval_seconds = 300
+    # How many projects a refresh reads at once.
+    refresh_concurrency = 2
 
     [store]
     # Where the cache, marketplace sources and catalogs live: "sqlite" ($SKILLMEAT_HOME/cache/cache.db).

@@ -13,14 +13,20 @@ public struct ServerSettings: Sendable, Hashable {
     /// Whether HTTP clients may deploy into the user scope (the home folder), not only into
     /// registered projects.
     public var allowUserScope: Bool
+    /// Seconds a connection may stay open with no request in progress before the server closes it.
+    public var idleTimeoutSeconds: Int
 
-    public init(host: String, port: Int, token: String?, corsOrigins: [String], allowedHosts: [String] = [], allowUserScope: Bool = false) {
+    public init(
+        host: String, port: Int, token: String?, corsOrigins: [String], allowedHosts: [String] = [], allowUserScope: Bool = false,
+        idleTimeoutSeconds: Int = 60
+    ) {
         self.host = host
         self.port = port
         self.token = token
         self.corsOrigins = corsOrigins
         self.allowedHosts = allowedHosts
         self.allowUserScope = allowUserScope
+        self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 
     /// The `[server]` section of `configuration`.
@@ -32,9 +38,13 @@ public struct ServerSettings: Sendable, Hashable {
             token: server["token"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 },
             corsOrigins: server["cors_origins"]?.stringList ?? [],
             allowedHosts: server["allowed_hosts"]?.stringList ?? [],
-            allowUserScope: server["allow_user_scope"]?.boolValue ?? false
+            allowUserScope: server["allow_user_scope"]?.boolValue ?? false,
+            idleTimeoutSeconds: server["idle_timeout_seconds"]?.intValue ?? 60
         )
     }
+
+    /// The seconds `server.idle_timeout_seconds` may take.
+    public static let idleTimeoutRange = 1...86_400
 
     /// Whether the address only accepts connections from this machine.
     public var isLoopback: Bool {
@@ -50,6 +60,9 @@ public struct ServerSettings: Sendable, Hashable {
     public func validate() throws(SkillMeatError) {
         guard (1...65535).contains(port) else {
             throw .invalidArgument("Port \(port) is out of range; use 1 to 65535.")
+        }
+        guard Self.idleTimeoutRange.contains(idleTimeoutSeconds) else {
+            throw .invalidArgument("server.idle_timeout_seconds is \(idleTimeoutSeconds); use 1 to 86400.")
         }
         if !isLoopback, token == nil {
             throw .invalidArgument(

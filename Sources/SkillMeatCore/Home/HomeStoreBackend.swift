@@ -9,6 +9,7 @@ public struct HomeStoreBackend: StoreBackend {
     public var catalog: any CatalogStore {
         FileBackedCatalogStore(sources: .sources(home), decisions: .catalogDecisions(home), cache: backend.catalog)
     }
+    public var projectCache: any ProjectCacheStore { backend.projectCache }
     public var location: String { backend.location }
     public var sources: any SourceStore { fileBackedSources }
     public let home: SkillMeatHome

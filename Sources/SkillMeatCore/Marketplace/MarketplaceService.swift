@@ -251,6 +251,8 @@ public struct MarketplaceService: Sendable {
             try? await sourceStore.updateSource(source)
             throw error
         }
+        // Work whose requester has gone (a cancelled HTTP request) stops before the catalog changes.
+        try Self.stopIfAsked(at: "scan.merge", source.name)
         let tree = outcome.tree
         let provider = plugins.sourceProvider(id: tree.providerID)
         let found = outcome.result.artifacts.map { artifact in
@@ -279,6 +281,7 @@ public struct MarketplaceService: Sendable {
         var merged = CatalogMerge.merge(existing: existing, found: found, now: stamp)
         var crossSource = 0
         for index in merged.changed.indices where merged.changed[index].status != .removed {
+            try Self.stopIfAsked(at: "scan.duplicates", source.name)
             let entry = merged.changed[index]
             let others = try await wrap { try await catalogStore.entries(type: entry.type, contentHash: entry.contentHash, notInSource: source.id) }
             merged.changed[index].duplicates = others.map { "\($0.sourceID):\($0.id)" }
@@ -304,6 +307,14 @@ public struct MarketplaceService: Sendable {
             unique: Set(found.map { CatalogMerge.contentKey($0) }).count
         )
         return (report, tree)
+    }
+
+    /// Stops a scan that was asked to stop (`Interruption`: a signal, or a cancelled task), before it
+    /// changes anything.
+    static func stopIfAsked(at point: String, _ sourceName: String) throws(SkillMeatError) {
+        if Interruption.shouldStop(at: point) {
+            throw .conflict("The scan of '\(sourceName)' was stopped before it changed the catalog; scan it again.")
+        }
     }
 
     /// Asks a source for the tags it suggests (GitHub topics) and keeps the new ones as pending tags;

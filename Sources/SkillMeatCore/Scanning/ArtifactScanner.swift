@@ -28,7 +28,8 @@ public struct ArtifactScanner: Sendable {
         let results = await withTaskGroup(of: (Int, DetectionResult).self) { group in
             var next = 0
             func startNext() {
-                guard next < detectors.count else { return }
+                // A cancelled scan (its requester has gone) starts no further detector.
+                guard next < detectors.count, !Task.isCancelled else { return }
                 let index = next
                 let detector = detectors[index]
                 group.addTask { (index, await detector.detect(input)) }

@@ -8,7 +8,7 @@ import Darwin
 
 /// A request to stop long work (an import, deploy, update or re-import) at its next entry boundary, so
 /// what is complete is kept and consistent. The CLI raises it from SIGINT/SIGTERM; the HTTP API never
-/// does. Work that honours it runs inside `observing`; a signal that arrives while nothing observes it
+/// does, but cancels the task of a client that has gone, which `shouldStop` reads the same way. Work that honours it runs inside `observing`; a signal that arrives while nothing observes it
 /// is left to end the process the ordinary way (`raise` returns false).
 public final class Interruption: Sendable {
     struct State {
@@ -67,10 +67,13 @@ public final class Interruption: Sendable {
 
     /// Whether the current work should stop before its next entry. `point` names the boundary, where a
     /// test fault may fire first.
+    /// A cancelled task (the HTTP server cancels the work of a client that has gone) stops the same way.
     public static func shouldStop(at point: String) -> Bool {
-        guard let current else { return false }
-        current.reach(point)
-        return current.signal != nil
+        if let current {
+            current.reach(point)
+            if current.signal != nil { return true }
+        }
+        return Task.isCancelled
     }
 
     /// Marks a point that is not a boundary (a test fault may fire there, e.g. a kill after a commit).
