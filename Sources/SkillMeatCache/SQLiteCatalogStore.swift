@@ -109,6 +109,14 @@ struct SQLiteCatalogStore: CatalogStore {
         try writer.storeRead { db in try Row.fetchAll(db, sql: "\(Self.select) WHERE source_id = ? ORDER BY id", arguments: [sourceID]).map(Self.entry) }
     }
 
+    func nameFields(sourceID: String) async throws(StoreError) -> [CatalogNameFields] {
+        try writer.storeRead { db in
+            try Row.fetchAll(db, sql: "SELECT id, type, name, path, status, user_name FROM catalog_entry WHERE source_id = ? ORDER BY id", arguments: [sourceID]).map { row in
+                CatalogNameFields(id: row[0], type: SQLiteColumns.type(row[1]), name: row[2], path: row[3], status: CatalogStatus(rawValue: row[4]) ?? .new, userName: row[5])
+            }
+        }
+    }
+
     func entries(type: ArtifactType, contentHash: String, notInSource sourceID: String) async throws(StoreError) -> [CatalogEntryRecord] {
         try writer.storeRead { db in
             try Row.fetchAll(

@@ -15,6 +15,8 @@ public protocol CatalogStore: Sendable {
     func entries(_ query: CatalogQuery) async throws(StoreError) -> StorePage<CatalogEntryRecord>
     /// Every entry of a source, whatever its status, by id.
     func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord]
+    /// The naming fields of every entry of a source, whatever its status, by id.
+    func nameFields(sourceID: String) async throws(StoreError) -> [CatalogNameFields]
     /// Entries of other sources with this type and content hash, by id.
     func entries(type: ArtifactType, contentHash: String, notInSource sourceID: String) async throws(StoreError) -> [CatalogEntryRecord]
     /// Entries linked to any of the collection artifacts `<collection>/<type>:<name>` in `keys`, by id

@@ -120,6 +120,7 @@ extension StoreContract {
                 try await backend.catalog.saveEntries([entry])
                 #expect(try await backend.catalog.entry(id: "a")?.userName == "pdf-tools")
                 #expect(try await backend.catalog.entry(id: "a") == entry)
+                #expect(try await backend.catalog.nameFields(sourceID: "s1").map(\.userName) == ["pdf-tools"])
                 entry.userName = nil
                 try await backend.catalog.saveEntries([entry])
                 #expect(try await backend.catalog.entry(id: "a")?.userName == nil)
@@ -144,6 +145,10 @@ extension StoreContract {
                 #expect(try await backend.catalog.entries(importedInto: "work").map(\.id) == ["d", "e", "g"])
                 #expect(try await backend.catalog.entries(importedInto: "work2").map(\.id) == ["f"])
                 #expect(try await backend.catalog.entries(importedInto: "wor").isEmpty)
+                // The naming fields are the entries' own, for every status.
+                for source in ["s1", "s2", "none"] {
+                    #expect(try await backend.catalog.nameFields(sourceID: source) == (try await backend.catalog.allEntries(sourceID: source)).map(\.nameFields))
+                }
             },
             Check("catalog: counts by status (all) and by type (not excluded), of one source or all") { backend in
                 _ = try await tiedCatalog(backend)

@@ -23,6 +23,11 @@ public enum CatalogNaming {
     /// Entry id → import name, for every entry of one source.
     /// An entry the user named (rename) is imported under that name, which the others avoid.
     public static func importNames(of entries: [CatalogEntryRecord]) -> [String: String] {
+        importNames(of: entries.map(\.nameFields))
+    }
+
+    /// Entry id → import name, from the naming fields of every entry of one source.
+    public static func importNames(of entries: [CatalogNameFields]) -> [String: String] {
         var names: [String: String] = [:]
         var used: [String: Set<String>] = [:]
         var given: Set<Key> = []
@@ -55,7 +60,7 @@ public enum CatalogNaming {
 
     /// The entry's name, or where the collection would refuse it (`zoho_books`, `@scope/server`) its
     /// valid spelling, so every entry can be imported as the catalog shows it.
-    static func validName(_ entry: CatalogEntryRecord) -> String {
+    static func validName(_ entry: CatalogNameFields) -> String {
         let type = entry.type
         guard (try? ArtifactNaming.validate(entry.name, type: type)) == nil else { return entry.name }
         if let suggestion = ArtifactNaming.suggestion(entry.name) { return suggestion }
@@ -67,7 +72,15 @@ public enum CatalogNaming {
 
     /// Whether an entry holds its name: it is still in the source and not set aside.
     static func isLive(_ entry: CatalogEntryRecord) -> Bool {
-        entry.status != .removed && entry.status != .excluded
+        isLive(entry.status)
+    }
+
+    static func isLive(_ entry: CatalogNameFields) -> Bool {
+        isLive(entry.status)
+    }
+
+    static func isLive(_ status: CatalogStatus) -> Bool {
+        status != .removed && status != .excluded
     }
 
     struct Key: Hashable {
@@ -78,7 +91,7 @@ public enum CatalogNaming {
     /// Names for entries of one type that share one name. `used` holds the names of the type already
     /// given out (and every entry's own name); a made-up name avoids them and is added to them.
     /// `baseTaken`: another entry was given `base` by the user, so none of these may keep it.
-    static func distinctNames(_ group: [CatalogEntryRecord], base: String, used: inout Set<String>, baseTaken: Bool = false) -> [String: String] {
+    static func distinctNames(_ group: [CatalogNameFields], base: String, used: inout Set<String>, baseTaken: Bool = false) -> [String: String] {
         guard group.count > 1 || baseTaken else { return group.first.map { [$0.id: base] } ?? [:] }
         let ordered = group.sorted { ($0.path, $0.id) < ($1.path, $1.id) }
         let contexts = ordered.map { context(of: $0.path) }

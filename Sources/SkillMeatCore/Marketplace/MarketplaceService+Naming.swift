@@ -6,7 +6,7 @@ extension MarketplaceService {
     public func importNames(sourceIDs: Set<String>) async throws(SkillMeatError) -> [String: String] {
         var names: [String: String] = [:]
         for sourceID in sourceIDs.sorted() {
-            let entries = try await wrap { try await catalogStore.allEntries(sourceID: sourceID) }
+            let entries = try await wrap { try await catalogStore.nameFields(sourceID: sourceID) }
             names.merge(CatalogNaming.importNames(of: entries), uniquingKeysWith: { first, _ in first })
         }
         return names
