@@ -61,7 +61,7 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(RefreshBody.self, from: request, context: context)
-                let refresh = UpstreamRefresh(imports: try services.imports(collection: try Self.pathParameter("id", context)))
+                let refresh = try services.imports(collection: try Self.pathParameter("id", context)).upstreamRefresh
                 return try APIBody.json(try await refresh.run(try body.request()))
             },
             APIRoute(
@@ -74,7 +74,7 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(RollbackBody.self, from: request, context: context)
-                let refresh = UpstreamRefresh(imports: try services.imports(collection: try Self.pathParameter("id", context)))
+                let refresh = try services.imports(collection: try Self.pathParameter("id", context)).upstreamRefresh
                 return try APIBody.json(try await refresh.rollback(snapshotID: body.snapshotID))
             },
             APIRoute(

@@ -64,7 +64,7 @@ extension APIRoutes {
                 }
                 let root = try Self.deploymentRoot(project.path, scope: .project, services: services)
                 let deployment = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
-                return try APIBody.json(try await ProjectSync(deployment: deployment).run(.init(
+                return try APIBody.json(try await deployment.projectSync.run(.init(
                     projectRoot: root, frozen: body.frozen == true, dryRun: body.dryRun == true,
                     commandConsent: body.acceptCommands == true ? .accept : .refuse, strategy: strategy
                 )))

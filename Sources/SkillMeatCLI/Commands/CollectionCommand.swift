@@ -187,7 +187,7 @@ struct CollectionRefreshCommand: AsyncParsableCommand {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         var options = CollectionOptions()
         options.collection = collection
-        let refresh = UpstreamRefresh(imports: try ImportContext(runtime, collection: options).service)
+        let refresh = try ImportContext(runtime, collection: options).service.upstreamRefresh
         let target = refresh.imports.collection.store.name
         if rollback {
             try confirm("Restore '\(target)' from \(snapshot.map { "the snapshot \($0)" } ?? "the snapshot the last refresh took")?")

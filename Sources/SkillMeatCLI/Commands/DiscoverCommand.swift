@@ -27,7 +27,7 @@ struct DiscoverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let discovery = ProjectDiscovery(collection: try collection.service(runtime), plugins: runtime.plugins)
+        let discovery = try collection.service(runtime).discovery(with: runtime.plugins)
         let report = try await discovery.run(projectRoot: projectURL(project))
         if json {
             try Output.json(report)

@@ -10,9 +10,6 @@ import SkillMeatStore
 public struct UpstreamRefresh: Sendable {
     public let imports: ImportService
 
-    public init(imports: ImportService) {
-        self.imports = imports
-    }
 
     public enum Mode: String, Sendable, Hashable, Codable, CaseIterable {
         case metadataOnly = "metadata_only"

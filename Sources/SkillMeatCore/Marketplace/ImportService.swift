@@ -17,6 +17,11 @@ public struct ImportService: Sendable {
         self.userHome = userHome
     }
 
+    /// `update` over this service's marketplace and collection.
+    public var updates: UpdateService { UpdateService(imports: self) }
+    /// Refresh from upstream (`collection refresh`) over this service's marketplace and collection.
+    public var upstreamRefresh: UpstreamRefresh { UpstreamRefresh(imports: self) }
+
     /// One entry's outcome, with SkillMeat's `success` and `import_date` (null unless it went in).
     public struct EntryResult: Sendable, Encodable {
         public var entryID: String

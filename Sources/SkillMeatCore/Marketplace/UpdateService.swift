@@ -8,9 +8,6 @@ public import SkillMeatStore
 public struct UpdateService: Sendable {
     public let imports: ImportService
 
-    public init(imports: ImportService) {
-        self.imports = imports
-    }
 
     /// One artifact's state and what was done.
     public struct Item: Sendable, Hashable, Codable {
