@@ -61,9 +61,7 @@ extension APIRoutes {
                     parameters: [Self.sourceID], response: Schema.ref("SourceDetail"), errors: [400, 404, 503]
                 )
             ) { [services] _, context in
-                let marketplace = try services.marketplace()
-                let source = try await marketplace.requireSource(try Self.pathParameter("id", context))
-                return try APIBody.json(SourceDetailOutput(source: source, counts: try await marketplace.counts(sourceID: source.id)))
+                try APIBody.json(try await services.marketplace().detail(try Self.pathParameter("id", context)))
             },
             APIRoute(
                 method: .patch, path: Self.sourcesPath + "/{id}",
@@ -114,33 +112,35 @@ extension APIRoutes {
             ) { [services] _, context in
                 try APIBody.json(try await services.marketplace().refreshTags(try Self.pathParameter("id", context)).flattened)
             },
-            APIRoute(
-                method: .post, path: Self.sourcesPath + "/bulk-refresh-auto-tags",
-                operation: APIOperation(
-                    id: "bulkRefreshSourceTags", tag: "marketplace",
-                    summary: "Refresh the suggested tags of several sources (all when source_ids is left out); one failure, an unknown id's included, "
-                        + "does not stop the others, and after a rate limit the provider's remaining sources are skipped without a request.",
-                    body: Schema.object(["source_ids": Schema.strings], required: []),
-                    response: Schema.ref("TagRefreshBatch"), errors: [400, 422, 503]
-                )
-            ) { [services] request, context in
-                let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
-                return try APIBody.json(try await services.marketplace().refreshTags(of: body.sourceIDs))
-            },
-            APIRoute(
-                method: .post, path: Self.sourcesPath + "/bulk-rescan",
-                operation: APIOperation(
-                    id: "bulkRescanSources", tag: "marketplace",
-                    summary: "Rescan several sources (all when source_ids is left out); one failure, an unknown id's included, does not stop the others, "
-                        + "and after a rate limit the provider's remaining sources are skipped without a request, the reason kept as their last_error.",
-                    body: Schema.object(["source_ids": Schema.strings], required: []),
-                    response: Schema.ref("RescanBatch"), errors: [400, 422, 503]
-                )
-            ) { [services] request, context in
-                let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
-                return try APIBody.json(try await services.marketplace().scan(of: body.sourceIDs))
-            },
+            bulkSourcesRoute(
+                "bulk-refresh-auto-tags", id: "bulkRefreshSourceTags", response: "TagRefreshBatch",
+                summary: "Refresh the suggested tags of several sources (all when source_ids is left out); one failure, an unknown id's included, "
+                    + "does not stop the others, and after a rate limit the provider's remaining sources are skipped without a request."
+            ) { marketplace, ids in try await marketplace.refreshTags(of: ids) },
+            bulkSourcesRoute(
+                "bulk-rescan", id: "bulkRescanSources", response: "RescanBatch",
+                summary: "Rescan several sources (all when source_ids is left out); one failure, an unknown id's included, does not stop the others, "
+                    + "and after a rate limit the provider's remaining sources are skipped without a request, the reason kept as their last_error."
+            ) { marketplace, ids in try await marketplace.scan(of: ids) },
         ]
+    }
+
+    /// `POST …/sources/<action>`: one operation over the sources `source_ids` names (all when it is left out).
+    func bulkSourcesRoute<Batch: Encodable & Sendable>(
+        _ action: String, id: String, response: String, summary: String,
+        run: @escaping @Sendable (MarketplaceService, _ sourceIDs: [String]?) async throws -> Batch
+    ) -> APIRoute {
+        APIRoute(
+            method: .post, path: Self.sourcesPath + "/" + action,
+            operation: APIOperation(
+                id: id, tag: "marketplace", summary: summary,
+                body: Schema.object(["source_ids": Schema.strings], required: []),
+                response: Schema.ref(response), errors: [400, 422, 503]
+            )
+        ) { [services] request, context in
+            let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
+            return try APIBody.json(try await run(try services.marketplace(), body.sourceIDs))
+        }
     }
 }
 

@@ -127,12 +127,9 @@ struct SourceShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let source = try await marketplace.requireSource(id)
-        let counts = try await marketplace.counts(sourceID: source.id)
-        if json {
-            try Output.json(SourceDetailOutput(source: source, counts: counts))
-            return
-        }
+        let detail = try await marketplace.detail(id)
+        if json { return try Output.json(detail) }
+        let (source, counts) = (detail.source, detail.counts)
         Output.line(Output.emphasis(source.id) + " — \(source.name)")
         let fields: [(String, String?)] = [
             ("location", source.location), ("ref", source.ref), ("root", source.root), ("trust", source.trust.rawValue),

@@ -107,9 +107,4 @@ public struct SourceScanOutput: Sendable, Hashable, Encodable {
 public struct SourceDetailOutput: Sendable, Hashable, Encodable {
     public var source: MarketplaceSourceRecord
     public var counts: CatalogCounts
-
-    public init(source: MarketplaceSourceRecord, counts: CatalogCounts) {
-        self.source = source
-        self.counts = counts
-    }
 }

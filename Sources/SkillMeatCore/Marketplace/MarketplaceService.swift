@@ -356,6 +356,12 @@ public struct MarketplaceService: Sendable {
         try await wrap { try await catalogStore.counts(sourceID: sourceID) }
     }
 
+    /// One source and its catalog's counts (`source show`, `GET …/sources/{id}`).
+    public func detail(_ id: String) async throws(SkillMeatError) -> SourceDetailOutput {
+        let source = try await requireSource(id)
+        return SourceDetailOutput(source: source, counts: try await counts(sourceID: source.id))
+    }
+
     /// The entries linked to the collection artifact `importedAs` (`<collection>/<type>:<name>`).
     public func entries(importedAs: String) async throws(SkillMeatError) -> [CatalogEntryRecord] {
         try await wrap { try await catalogStore.entries(importedAs: importedAs) }

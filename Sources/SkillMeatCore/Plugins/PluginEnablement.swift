@@ -4,11 +4,6 @@ public import SkillMeatPluginAPI
 public struct PluginStatus: Sendable, Hashable, Codable {
     public var enabled: Bool
     public var reason: String
-
-    public init(enabled: Bool, reason: String) {
-        self.enabled = enabled
-        self.reason = reason
-    }
 }
 
 /// Decides which plugins run from the manifest's defaults and the `[plugins]` configuration, with
