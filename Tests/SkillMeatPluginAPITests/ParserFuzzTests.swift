@@ -114,7 +114,7 @@ import Testing
                 #expect(!path.components.contains(".."), "\(name.debugDescription)")
                 #expect(!path.components.contains { $0.isEmpty || $0 == "." || $0.contains("/") || $0.contains("\\") || $0.contains("\u{0}") })
                 #expect(path.string.utf8.count <= RelativePath.maximumBytes)
-                #expect(RelativePath.isContained(path.url(in: root), in: root), "\(name.debugDescription) left the root")
+                #expect(PathSafety.isContained(path.url(in: root), in: root), "\(name.debugDescription) left the root")
                 #expect(try RelativePath(validating: path.string) == path, "\(name.debugDescription) does not read back as itself")
             }
         }
