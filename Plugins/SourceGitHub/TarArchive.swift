@@ -190,8 +190,10 @@ struct TarArchive: Sendable {
         var index = body.startIndex
         while index < body.endIndex {
             guard let space = body[index...].firstIndex(of: 0x20),
-                  let length = Int(String(decoding: body[index..<space], as: UTF8.self)), length > 0,
-                  index + length <= body.endIndex
+                  let length = Int(String(decoding: body[index..<space], as: UTF8.self)),
+                  // The length counts its own digits and the space; compared as differences, as a
+                  // length near Int.max would overflow a sum.
+                  length > space - index, length <= body.endIndex - index
             else { break }
             let record = body[(space + 1)..<(index + length)]
             if let equals = record.firstIndex(of: UInt8(ascii: "=")) {
