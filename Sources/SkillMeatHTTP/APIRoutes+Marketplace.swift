@@ -33,12 +33,7 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(NewSourceBody.self, from: request, context: context)
                 let (source, outcome) = try await services.marketplace().addSource(try body.request())
-                let output: SourceScanOutput
-                switch outcome {
-                case .success(let report): output = SourceScanOutput(source: source, scan: report)
-                case .failure(let error): output = SourceScanOutput(source: source, scan: nil, error: error.description)
-                }
-                return try APIBody.json(output, status: .created)
+                return try APIBody.json(SourceScanOutput(source: source, outcome: outcome), status: .created)
             },
             APIRoute(
                 method: .get, path: Self.sourcesPath,
@@ -96,7 +91,7 @@ extension APIRoutes {
                 operation: APIOperation(
                     id: "rescanSource", tag: "marketplace",
                     summary: "Rescan a source and merge what it finds into its catalog; true counts of new, updated, removed and unchanged entries.",
-                    parameters: [Self.sourceID], response: Schema.ref("ScanReport"), errors: [400, 403, 404, 429, 502, 503]
+                    parameters: [Self.sourceID], response: Schema.ref("ScanReport"), errors: [400, 403, 404, 409, 429, 502, 503]
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
@@ -214,10 +209,28 @@ struct NewSourceBody: Decodable {
     }()
 
     func request() throws -> MarketplaceService.NewSource {
-        MarketplaceService.NewSource(
+        try Self.checkLocalFolder(url)
+        return MarketplaceService.NewSource(
             location: url, ref: ref, root: root, manualMap: manualMap ?? ManualMap(), trust: try Self.trustLevel(trust) ?? .basic,
             name: name, description: description, tags: tags ?? []
         )
+    }
+
+    /// Over HTTP a local folder is named by its absolute path (the server's working directory means
+    /// nothing to a client), and is never `/` nor a system folder, whose scan would read the machine.
+    static func checkLocalFolder(_ location: String) throws {
+        let trimmed = location.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw APIError(status: .badRequest, detail: "url is empty; give owner/repo, a git URL or the absolute path of a local folder.")
+        }
+        if trimmed.hasPrefix("/") {
+            let path = PathSafety.canonical(URL(fileURLWithPath: trimmed)).path
+            if ProjectRegistry.isSystemFolder(path) {
+                throw APIError(status: .badRequest, detail: "\(path) is a system folder, not a marketplace; give the folder that holds the artifacts.")
+            }
+        } else if !trimmed.contains(":"), FileManager.default.fileExists(atPath: trimmed) {
+            throw APIError(status: .badRequest, detail: "'\(trimmed)' is a relative path; name a local folder by its absolute path.")
+        }
     }
 
     /// A body's trust level; an unknown one is a 400 naming the levels.
