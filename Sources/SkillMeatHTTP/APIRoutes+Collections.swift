@@ -36,7 +36,7 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let force = try QueryParameters(request: request).bool("force") ?? false
-                return try APIBody.json(try await CollectionRemoval(home: services.runtime.home, stores: services.stores()).run(
+                return try APIBody.json(try await services.runtime.home.collectionRemoval(stores: services.stores()).run(
                     try Self.pathParameter("id", context), defaultCollection: services.runtime.configuration.defaultCollection, force: force
                 ))
             },

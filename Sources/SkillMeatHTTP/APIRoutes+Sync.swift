@@ -39,7 +39,7 @@ extension APIRoutes {
                 let collection = query.string("collection")
                 let project = try query.string("project_path").map(Self.projectURL)
                 let request = OutdatedCheck.Request(upstream: project == nil, projects: project.map { [$0] } ?? (collection == nil ? nil : []))
-                let check = OutdatedCheck(collection: try services.collection(collection), sources: try services.stores().sources)
+                let check = try services.collection(collection).outdated(against: try services.stores().sources)
                 return try APIBody.json(try await check.run(request))
             },
             APIRoute(

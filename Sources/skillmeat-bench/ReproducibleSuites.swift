@@ -75,7 +75,7 @@ struct OutdatedSuite: BenchmarkSuite {
             )
         }
         try await stores.catalog.saveScan(source: source, entries: entries)
-        check = OutdatedCheck(collection: CollectionService(home: home, collection: "bench", stores: stores), sources: stores.sources)
+        check = CollectionService(home: home, collection: "bench", stores: stores).outdated(against: stores.sources)
         return "\(count.formatted()) imported artifacts, \((count / 2).formatted()) changed upstream"
     }
 

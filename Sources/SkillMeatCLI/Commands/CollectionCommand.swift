@@ -117,7 +117,7 @@ struct CollectionRemoveCommand: AsyncParsableCommand {
             let count = try store.read().manifest.artifacts.count
             return Output.line("Would remove the collection '\(name)' and its \(count) artifact\(count == 1 ? "" : "s"), keeping a snapshot; nothing was written.")
         }
-        let report = try await CollectionRemoval(home: runtime.home, stores: runtime.openStores())
+        let report = try await runtime.home.collectionRemoval(stores: runtime.openStores())
             .run(name, defaultCollection: runtime.configuration.defaultCollection, force: force)
         if json {
             try Output.json(report)

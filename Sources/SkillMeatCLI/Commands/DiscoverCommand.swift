@@ -52,5 +52,5 @@ struct DiscoverCommand: AsyncParsableCommand {
 /// The project folder a `--project` option names, as an absolute URL (the current directory when nil).
 func projectURL(_ project: String?) -> URL {
     let context = CLIContext.current
-    return (project.map { URL(fileURLWithPath: $0, relativeTo: context.currentDirectory) } ?? context.currentDirectory).standardizedFileURL
+    return project.map(context.url(of:)) ?? context.currentDirectory.standardizedFileURL
 }

@@ -72,16 +72,14 @@ struct SourceAddCommand: AsyncParsableCommand {
             return
         }
         let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(request)
+        if json { try Output.json(SourceScanOutput(source: source, outcome: outcome)) }
         switch outcome {
         case .success(let report):
-            if json {
-                try Output.json(SourceScanOutput(source: source, scan: report))
-            } else {
+            if !json {
                 Output.line("Added the source '\(source.id)': \(SourceCommand.describe(report))")
                 Output.status("Next: skillmeat catalog list --source \(source.id)")
             }
         case .failure(let error):
-            if json { try Output.json(SourceScanOutput(source: source, scan: nil, error: error.description)) }
             throw CommandFailure(
                 status: .failure,
                 message: "Added the source '\(source.id)' and kept it, but its first scan failed: \(error.description) Rescan it with 'skillmeat source scan \(source.id)' once that is fixed."

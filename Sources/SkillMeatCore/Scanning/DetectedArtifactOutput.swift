@@ -35,14 +35,10 @@ public struct DetectedArtifactOutput: Sendable, Hashable, Encodable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(type, forKey: .type)
-        try container.encode(name, forKey: .name)
-        try container.encode(path, forKey: .path)
-        try container.encode(confidence, forKey: .confidence)
-        try container.encode(reasons, forKey: .reasons)
-        try container.encode(files, forKey: .files)
-        try container.encodeIfPresent(detector, forKey: .detector)
-        try container.encode(diagnostics, forKey: .diagnostics)
+        try container.encodeFields([
+            .type: type, .name: name, .path: path, .confidence: confidence, .reasons: reasons, .files: files, .detector: detector,
+            .diagnostics: diagnostics,
+        ])
         try metadata.encode(to: encoder)
     }
 }
