@@ -90,7 +90,8 @@ import Testing
         guard offset + 512 <= bytes.count else { return }
         bytes.replaceSubrange((offset + 148)..<(offset + 156), with: [UInt8](repeating: 0x20, count: 8))
         let sum = bytes[offset..<(offset + 512)].reduce(0) { $0 + Int($1) }
-        let text = Array((String(String(sum, radix: 8).suffix(6)).leftPadded(to: 6) + "\0 ").utf8)
+        let digits = String(String(sum, radix: 8).suffix(6))
+        let text = Array((String(repeating: "0", count: 6 - digits.count) + digits + "\0 ").utf8)
         bytes.replaceSubrange((offset + 148)..<(offset + 156), with: text)
     }
 }
