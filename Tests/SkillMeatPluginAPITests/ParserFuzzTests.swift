@@ -9,7 +9,7 @@ import Testing
 /// proportional to its input. A failing case names its seed and iteration, so it can be replayed.
 @Suite(.timeLimit(.minutes(2))) struct ParserFuzzTests {
     /// Cases per parser and seed: enough to reach odd corners, few enough to run in seconds.
-    static let iterations = 400
+    static let iterations = 200
     /// Each case is answered well within this; what it guards against takes minutes or never ends.
     static let bound: Duration = .seconds(3)
 
