@@ -4,6 +4,7 @@
 import ConflictStrategies
 import DeployerClaudeCode
 import DeployerCodex
+import DeployerGemini
 import DetectorAgents
 import DetectorCommands
 import DetectorHooks
@@ -136,6 +137,17 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(DeployerCodex.CodexDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/gemini",
+                module: "DeployerGemini",
+                typeName: "GeminiDeployer",
+                summary: "Gemini CLI: .gemini/skills, commands as .gemini/commands TOML, agents as subagents; MCP servers and hooks in .gemini/settings.json",
+                defaultEnabled: false,
+                disabledReason: "only people who use Gemini CLI want .gemini/ written and scanned in every project"
+            ),
+            factory(DeployerGemini.GeminiDeployer.self)
         ),
     ]
 }
