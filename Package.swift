@@ -56,6 +56,7 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("DetectorHooks", []),
     ("DeployerClaudeCode", []),
     ("DeployerCodex", []),
+    ("DeployerCopilot", []),
 ]
 
 package.targets += [

@@ -4,6 +4,7 @@
 import ConflictStrategies
 import DeployerClaudeCode
 import DeployerCodex
+import DeployerCopilot
 import DetectorAgents
 import DetectorCommands
 import DetectorHooks
@@ -136,6 +137,16 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(DeployerCodex.CodexDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/copilot",
+                module: "DeployerCopilot",
+                typeName: "CopilotDeployer",
+                summary: "GitHub Copilot (VS Code, Copilot CLI): .github/skills, prompt files, .agent.md agents, hook files; MCP servers in .vscode/mcp.json",
+                defaultEnabled: false
+            ),
+            factory(DeployerCopilot.CopilotDeployer.self)
         ),
     ]
 }
