@@ -5,6 +5,7 @@ import ConflictStrategies
 import DeployerClaudeCode
 import DeployerCodex
 import DeployerCopilot
+import DeployerOpenCode
 import DetectorAgents
 import DetectorCommands
 import DetectorHooks
@@ -147,6 +148,16 @@ extension BuiltinPlugins {
                 defaultEnabled: false
             ),
             factory(DeployerCopilot.CopilotDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/opencode",
+                module: "DeployerOpenCode",
+                typeName: "OpenCodeDeployer",
+                summary: "OpenCode: .opencode/skills, commands and agents; MCP servers in opencode.json",
+                defaultEnabled: false
+            ),
+            factory(DeployerOpenCode.OpenCodeDeployer.self)
         ),
     ]
 }
