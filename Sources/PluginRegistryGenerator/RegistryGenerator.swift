@@ -13,6 +13,8 @@ public struct RegistryGenerator: Sendable {
         public var type: String
         public var summary: String
         public var defaultEnabled: Bool
+        /// Why the plugin is off by default, for `plugins list` (only with `default_enabled = false`).
+        public var disabledReason: String?
     }
 
     /// A generated file: where it goes, relative to the package root, and its text.
@@ -104,7 +106,8 @@ public struct RegistryGenerator: Sendable {
                 module: try field("module"),
                 type: try field("type"),
                 summary: try field("summary"),
-                defaultEnabled: plugin["default_enabled"]?.bool ?? true
+                defaultEnabled: plugin["default_enabled"]?.bool ?? true,
+                disabledReason: plugin["disabled_reason"]?.string
             )
             guard kinds[entry.kind] != nil else {
                 throw GeneratorError("\(entry.id): unknown kind '\(entry.kind)'; use one of \(kinds.keys.sorted().joined(separator: ", "))")
@@ -115,6 +118,14 @@ public struct RegistryGenerator: Sendable {
             }
             guard isIdentifier(entry.module), isIdentifier(entry.type) else {
                 throw GeneratorError("\(entry.id): module and type must be Swift identifiers")
+            }
+            if plugin["disabled_reason"] != nil {
+                guard let reason = entry.disabledReason, !reason.isEmpty else {
+                    throw GeneratorError("\(entry.id): disabled_reason must be non-empty text")
+                }
+                guard !entry.defaultEnabled else {
+                    throw GeneratorError("\(entry.id): disabled_reason says why a plugin is off by default; it needs default_enabled = false")
+                }
             }
             guard seen.insert(entry.id).inserted else { throw GeneratorError("\(entry.id) is listed twice") }
             entries.append(entry)
@@ -145,7 +156,12 @@ public struct RegistryGenerator: Sendable {
             text += "                module: \(literal(entry.module)),\n"
             text += "                typeName: \(literal(entry.type)),\n"
             text += "                summary: \(literal(entry.summary)),\n"
-            text += "                defaultEnabled: \(entry.defaultEnabled)\n"
+            if let reason = entry.disabledReason {
+                text += "                defaultEnabled: \(entry.defaultEnabled),\n"
+                text += "                disabledReason: \(literal(reason))\n"
+            } else {
+                text += "                defaultEnabled: \(entry.defaultEnabled)\n"
+            }
             text += "            ),\n"
             text += "            factory(\(entry.module).\(entry.type).self)\n"
             text += "        ),\n"

@@ -96,7 +96,7 @@ enum Schema {
         "Project": object(["id": string, "path": string, "scope": enumeration(of: DeploymentScope.self), "added": string]),
         "Plugin": object([
             "id": string, "kind": string, "name": string, "module": string, "type": string, "summary": string,
-            "enabled": boolean, "reason": string, "default_enabled": boolean,
+            "enabled": boolean, "reason": string, "default_enabled": boolean, "disabled_reason": nullableString, "enable_hint": nullableString,
         ]),
         "Artifact": object([
             "id": string, "name": string, "type": string, "collection": string, "path": string, "origin": string,

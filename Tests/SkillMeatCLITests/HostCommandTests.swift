@@ -40,6 +40,26 @@ import Testing
         let rename = try #require(plugins.first { $0["id"] as? String == "conflict_strategy/rename" })
         #expect(rename["enabled"] as? Bool == false)
         #expect(rename["reason"] as? String == "disabled by plugins.disable")
+        #expect(rename["enable_hint"] as? String == "remove 'conflict_strategy/rename' from plugins.disable in config.toml")
+        #expect(rename.keys.contains("disabled_reason"))
+        let text = await cli.run("plugins", "list")
+        #expect(text.output.contains("To enable conflict_strategy/rename: remove 'conflict_strategy/rename' from plugins.disable in config.toml."))
+        #expect(!text.output.contains("To enable conflict_strategy/skip"))
+    }
+
+    @Test("naming a disabled deployment profile fails, says why and how to enable it")
+    func disabledProfile() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        #expect(await cli.run("init").status == 0)
+        try cli.home.write("config.toml", "[plugins]\ndisable = [\"deployer/codex\"]\n")
+        try cli.home.write("src/commands/todo.md", "---\ndescription: List TODOs\n---\nFind them.\n")
+        #expect(await cli.run("add", cli.home.path("src/commands/todo.md").path).status == 0)
+        let project = cli.home.path("project")
+        try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+        let result = await cli.run("deploy", "todo", "--project", project.path, "--profile", "codex")
+        #expect(result.status != 0)
+        #expect(result.error.contains("The deployment profile 'codex' is disabled (disabled by plugins.disable); to use it, remove 'deployer/codex' from plugins.disable in config.toml."))
     }
 
     @Test("an unknown plugin id fails with a message naming the valid ids")

@@ -34,6 +34,24 @@ import Testing
         #expect(statuses["deployer/codex"]?.reason == "disabled by plugins.disable")
         #expect(statuses["source/git"]?.reason == "enabled by default")
         #expect(statuses["deployer/experimental"]?.reason == "disabled by default")
+        #expect(statuses["deployer/experimental"]?.enableHint == "add 'deployer/experimental' to plugins.enable in config.toml")
+        #expect(statuses["deployer/codex"]?.enableHint == "remove 'deployer/codex' from plugins.disable in config.toml")
+        #expect(statuses["source/git"]?.enableHint == nil)
+        let only = try PluginEnablement.resolve(Self.descriptors, configuration: PluginsConfiguration(only: ["source/git"]))
+        #expect(only["deployer/codex"]?.enableHint == "add 'deployer/codex' to plugins.only in config.toml")
+    }
+
+    @Test("a plugin off by default says why, in the words of its manifest")
+    func disabledReason() throws {
+        let descriptor = PluginDescriptor(
+            id: "deployer/gemini", module: "M", typeName: "T", summary: "", defaultEnabled: false,
+            disabledReason: "writes .gemini/ only for people who use Gemini CLI"
+        )
+        let status = try #require(try PluginEnablement.resolve([descriptor], configuration: PluginsConfiguration())["deployer/gemini"])
+        #expect(status.reason == "disabled by default: writes .gemini/ only for people who use Gemini CLI")
+        #expect(status.enableHint == "add 'deployer/gemini' to plugins.enable in config.toml")
+        let on = try PluginEnablement.resolve([descriptor], configuration: PluginsConfiguration(enable: ["deployer/gemini"]))
+        #expect(on["deployer/gemini"] == PluginStatus(enabled: true, reason: "enabled by plugins.enable"))
     }
 
     @Test("unknown ids and contradictions are errors that list the valid ids", arguments: [

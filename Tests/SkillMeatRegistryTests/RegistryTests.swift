@@ -65,4 +65,27 @@ import Testing
             """
         #expect(throws: GeneratorError.self) { try RegistryGenerator.parseManifest(git + git) }
     }
+
+    @Test("disabled_reason is read from the manifest, and only for a plugin off by default")
+    func disabledReason() throws {
+        let off = """
+            [[plugin]]
+            id = "deployer/x"
+            kind = "deployer"
+            module = "DeployerX"
+            type = "XDeployer"
+            summary = "x"
+            default_enabled = false
+            disabled_reason = "writes .x/ only when asked"
+
+            """
+        #expect(try RegistryGenerator.parseManifest(off).first?.disabledReason == "writes .x/ only when asked")
+        #expect(throws: GeneratorError.self) {
+            try RegistryGenerator.parseManifest(off.replacingOccurrences(of: "default_enabled = false", with: "default_enabled = true"))
+        }
+        // What the registry says reaches `plugins list`: every descriptor carries its manifest's reason.
+        let manifest = try String(contentsOf: Self.packageRoot.appending(path: "config/plugins.toml"), encoding: .utf8)
+        let reasons = Dictionary(uniqueKeysWithValues: try RegistryGenerator.parseManifest(manifest).map { ($0.id, $0.disabledReason) })
+        #expect(BuiltinPlugins.descriptors.allSatisfy { reasons[$0.id.description] == $0.disabledReason })
+    }
 }

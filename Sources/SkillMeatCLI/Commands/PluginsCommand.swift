@@ -48,5 +48,9 @@ struct PluginsListCommand: AsyncParsableCommand {
             ["ID", "KIND", "ENABLED", "WHY", "SUMMARY"],
             rows.map { [$0.id, $0.kind, $0.enabled ? "yes" : "no", $0.reason, $0.summary] }
         )
+        // How to turn on each plugin that is off: a change to [plugins] of config.toml.
+        for row in rows where !row.enabled {
+            if let hint = row.enableHint { Output.status("To enable \(row.id): \(hint).") }
+        }
     }
 }

@@ -157,7 +157,8 @@ public struct PluginCatalog: Sendable {
     private func missMessage(_ what: String, _ name: String, kind: PluginKind, enabled: Dictionary<String, some Any>.Keys) -> String {
         let disabled = entries.filter { $0.descriptor.id.kind == kind && $0.descriptor.id.name == name && !$0.status.enabled }
         if let entry = disabled.first {
-            return "The \(what) '\(name)' is disabled (\(entry.status.reason)); enable \(entry.descriptor.id) in [plugins] of config.toml."
+            let hint = entry.status.enableHint ?? "enable \(entry.descriptor.id) in [plugins] of config.toml"
+            return "The \(what) '\(name)' is disabled (\(entry.status.reason)); to use it, \(hint)."
         }
         let available = enabled.sorted()
         return "There is no \(what) '\(name)'; available: " + (available.isEmpty ? "none enabled" : available.joined(separator: ", ")) + "."

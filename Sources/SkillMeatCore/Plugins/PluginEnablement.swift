@@ -1,13 +1,16 @@
 public import SkillMeatPluginAPI
 
-/// Whether a plugin runs, and the reason in words.
+/// Whether a plugin runs, the reason in words, and for a plugin that does not, how to turn it on.
 public struct PluginStatus: Sendable, Hashable, Codable {
     public var enabled: Bool
     public var reason: String
+    /// What to change in `[plugins]` of config.toml to enable it; nil when it is enabled.
+    public var enableHint: String?
 
-    public init(enabled: Bool, reason: String) {
+    public init(enabled: Bool, reason: String, enableHint: String? = nil) {
         self.enabled = enabled
         self.reason = reason
+        self.enableHint = enableHint
     }
 }
 
@@ -65,15 +68,19 @@ public enum PluginEnablement {
             if !only.isEmpty {
                 status = only.contains(id)
                     ? PluginStatus(enabled: true, reason: "listed in plugins.only")
-                    : PluginStatus(enabled: false, reason: "not listed in plugins.only")
+                    : PluginStatus(enabled: false, reason: "not listed in plugins.only", enableHint: "add '\(id)' to plugins.only in config.toml")
             } else if enable.contains(id) {
                 status = PluginStatus(enabled: true, reason: "enabled by plugins.enable")
             } else if disable.contains(id) {
-                status = PluginStatus(enabled: false, reason: "disabled by plugins.disable")
+                status = PluginStatus(enabled: false, reason: "disabled by plugins.disable", enableHint: "remove '\(id)' from plugins.disable in config.toml")
+            } else if descriptor.defaultEnabled {
+                status = PluginStatus(enabled: true, reason: "enabled by default")
             } else {
-                status = descriptor.defaultEnabled
-                    ? PluginStatus(enabled: true, reason: "enabled by default")
-                    : PluginStatus(enabled: false, reason: "disabled by default")
+                status = PluginStatus(
+                    enabled: false,
+                    reason: "disabled by default" + (descriptor.disabledReason.map { ": \($0)" } ?? ""),
+                    enableHint: "add '\(id)' to plugins.enable in config.toml"
+                )
             }
             statuses[descriptor.id] = status
         }

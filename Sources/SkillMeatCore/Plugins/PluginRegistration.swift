@@ -9,13 +9,16 @@ public struct PluginDescriptor: Sendable, Hashable, Codable {
     public var typeName: String
     public var summary: String
     public var defaultEnabled: Bool
+    /// Why the plugin is off by default (the manifest's `disabled_reason`), for `plugins list`.
+    public var disabledReason: String?
 
-    public init(id: PluginID, module: String, typeName: String, summary: String, defaultEnabled: Bool) {
+    public init(id: PluginID, module: String, typeName: String, summary: String, defaultEnabled: Bool, disabledReason: String? = nil) {
         self.id = id
         self.module = module
         self.typeName = typeName
         self.summary = summary
         self.defaultEnabled = defaultEnabled
+        self.disabledReason = disabledReason
     }
 }
 

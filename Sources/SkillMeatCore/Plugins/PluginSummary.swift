@@ -11,6 +11,10 @@ public struct PluginSummary: Sendable, Hashable, Codable {
     public var enabled: Bool
     public var reason: String
     public var defaultEnabled: Bool
+    /// Why the plugin is off by default, as its manifest says; nil for plugins on by default.
+    public var disabledReason: String?
+    /// How to enable it when it is not (a change to `[plugins]` of config.toml).
+    public var enableHint: String?
 
     public init(_ entry: PluginCatalog.Entry) {
         self.id = entry.descriptor.id.description
@@ -22,10 +26,30 @@ public struct PluginSummary: Sendable, Hashable, Codable {
         self.enabled = entry.status.enabled
         self.reason = entry.status.reason
         self.defaultEnabled = entry.descriptor.defaultEnabled
+        self.disabledReason = entry.descriptor.disabledReason
+        self.enableHint = entry.status.enableHint
+    }
+
+    // Absent values are written as null, so every row has the same fields.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(name, forKey: .name)
+        try container.encode(module, forKey: .module)
+        try container.encode(type, forKey: .type)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(enabled, forKey: .enabled)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(defaultEnabled, forKey: .defaultEnabled)
+        try container.encode(disabledReason, forKey: .disabledReason)
+        try container.encode(enableHint, forKey: .enableHint)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, kind, name, module, type, summary, enabled, reason
         case defaultEnabled = "default_enabled"
+        case disabledReason = "disabled_reason"
+        case enableHint = "enable_hint"
     }
 }
