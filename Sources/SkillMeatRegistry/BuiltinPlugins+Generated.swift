@@ -144,8 +144,9 @@ extension BuiltinPlugins {
                 id: "deployer/copilot",
                 module: "DeployerCopilot",
                 typeName: "CopilotDeployer",
-                summary: "GitHub Copilot (VS Code, Copilot CLI): .github/skills, prompt files, .agent.md agents, hook files; MCP servers in .vscode/mcp.json",
-                defaultEnabled: false
+                summary: "GitHub Copilot (VS Code, Copilot CLI): .github/skills, prompt files, .agent.md agents, hooks in .github/hooks; MCP servers in .vscode/mcp.json",
+                defaultEnabled: false,
+                disabledReason: "new: it writes into .github/ and .vscode/mcp.json, which a project may share with other tools, only when asked"
             ),
             factory(DeployerCopilot.CopilotDeployer.self)
         ),
@@ -155,7 +156,8 @@ extension BuiltinPlugins {
                 module: "DeployerOpenCode",
                 typeName: "OpenCodeDeployer",
                 summary: "OpenCode: .opencode/skills, commands and agents; MCP servers in opencode.json",
-                defaultEnabled: false
+                defaultEnabled: false,
+                disabledReason: "new: it writes into .opencode/ and opencode.json only when asked"
             ),
             factory(DeployerOpenCode.OpenCodeDeployer.self)
         ),
