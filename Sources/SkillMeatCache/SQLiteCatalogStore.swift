@@ -119,16 +119,26 @@ struct SQLiteCatalogStore: CatalogStore {
         }
     }
 
-    func entries(importedAs: String) async throws(StoreError) -> [CatalogEntryRecord] {
-        try writer.storeRead { db in try Row.fetchAll(db, sql: "\(Self.select) WHERE imported_as = ? ORDER BY id", arguments: [importedAs]).map(Self.entry) }
+    func entries(importedAs keys: [String]) async throws(StoreError) -> [CatalogEntryRecord] {
+        guard !keys.isEmpty else { return [] }
+        return try writer.storeRead { db in
+            // Chunked below SQLite's bound-parameter limit; each chunk is an index lookup per key.
+            var found: [CatalogEntryRecord] = []
+            for start in stride(from: 0, to: keys.count, by: 500) {
+                let chunk = Array(keys[start..<min(start + 500, keys.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                found += try Row.fetchAll(db, sql: "\(Self.select) WHERE imported_as IN (\(marks))", arguments: StatementArguments(chunk)).map(Self.entry)
+            }
+            return found.sorted { $0.id < $1.id }
+        }
     }
 
     func entries(importedInto collection: String) async throws(StoreError) -> [CatalogEntryRecord] {
-        // `imported_as` is `<collection>/<type>:<name>`: a prefix match on the indexed column.
-        let prefix = collection + "/"
-        return try writer.storeRead { db in
+        // `imported_as` is `<collection>/<type>:<name>`: a range on the indexed column holds exactly the
+        // keys starting with `<collection>/` (`0` follows `/` in byte order), where `substr` would scan.
+        try writer.storeRead { db in
             try Row.fetchAll(
-                db, sql: "\(Self.select) WHERE substr(imported_as, 1, ?) = ? ORDER BY id", arguments: [prefix.count, prefix]
+                db, sql: "\(Self.select) WHERE imported_as >= ? AND imported_as < ? ORDER BY id", arguments: [collection + "/", collection + "0"]
             ).map(Self.entry)
         }
     }

@@ -174,6 +174,16 @@ struct SQLiteCollectionCacheStore: CollectionCacheStore {
         }
     }
 
+    func typeCounts(collection: String) async throws(StoreError) -> [ArtifactType: Int] {
+        try writer.storeRead { db in
+            var counts: [ArtifactType: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT type, count(*) FROM collection_artifact WHERE collection = ? GROUP BY type", arguments: [collection]) {
+                if let type = ArtifactType(rawValue: row[0]) { counts[type] = row[1] }
+            }
+            return counts
+        }
+    }
+
     func statistics() async throws(StoreError) -> CacheStatistics {
         try writer.storeRead { db in
             var counts: [String: Int] = [:]

@@ -15,7 +15,7 @@ extension APIRoutes {
                 )
             ) { [services] _, _ in
                 let runtime = services.runtime
-                return try APIBody.json(try CollectionStore.summaries(in: runtime.home, active: runtime.configuration.defaultCollection))
+                return try APIBody.json(try await CollectionService.summaries(in: runtime.home, stores: services.stores(), active: runtime.configuration.defaultCollection))
             },
             APIRoute(
                 method: .get, path: "/api/v1/user-collections/{id}/artifacts",

@@ -17,10 +17,18 @@ public protocol CatalogStore: Sendable {
     func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord]
     /// Entries of other sources with this type and content hash, by id.
     func entries(type: ArtifactType, contentHash: String, notInSource sourceID: String) async throws(StoreError) -> [CatalogEntryRecord]
-    /// Entries linked to the collection artifact `<collection>/<type>:<name>`, by id.
-    func entries(importedAs: String) async throws(StoreError) -> [CatalogEntryRecord]
+    /// Entries linked to any of the collection artifacts `<collection>/<type>:<name>` in `keys`, by id
+    /// (a page of a list asks for its own rows' links only).
+    func entries(importedAs keys: [String]) async throws(StoreError) -> [CatalogEntryRecord]
     /// Entries linked to any artifact of `collection`, by id.
     func entries(importedInto collection: String) async throws(StoreError) -> [CatalogEntryRecord]
     /// Counts by status and type, of one source or of all.
     func counts(sourceID: String?) async throws(StoreError) -> CatalogCounts
+}
+
+extension CatalogStore {
+    /// Entries linked to the collection artifact `<collection>/<type>:<name>`, by id.
+    public func entries(importedAs key: String) async throws(StoreError) -> [CatalogEntryRecord] {
+        try await entries(importedAs: [key])
+    }
 }

@@ -30,6 +30,8 @@ public protocol CollectionCacheStore: Sendable {
     func updateDeployments(collection: String, ids: [ArtifactID], _ transform: (ArtifactID, String) -> String) async throws(StoreError)
     /// What the collection's rows were built from, if they were.
     func state(collection: String) async throws(StoreError) -> CollectionCacheState?
+    /// Rows of `collection` per type (types without rows absent), for counts without reading a manifest.
+    func typeCounts(collection: String) async throws(StoreError) -> [ArtifactType: Int]
     /// Counts for `cache stats`.
     func statistics() async throws(StoreError) -> CacheStatistics
 }

@@ -139,6 +139,8 @@ extension StoreContract {
                 #expect(try await backend.catalog.entries(type: .skill, contentHash: "H", notInSource: "s3").map(\.id) == ["a", "b"])
                 #expect(try await backend.catalog.entries(importedAs: "work/skill:d").map(\.id) == ["d", "e"])
                 #expect(try await backend.catalog.entries(importedAs: "work/skill:zzz").isEmpty)
+                #expect(try await backend.catalog.entries(importedAs: ["work2/skill:f", "work/command:g", "work/skill:zzz"]).map(\.id) == ["f", "g"])
+                #expect(try await backend.catalog.entries(importedAs: [String]()).isEmpty)
                 #expect(try await backend.catalog.entries(importedInto: "work").map(\.id) == ["d", "e", "g"])
                 #expect(try await backend.catalog.entries(importedInto: "work2").map(\.id) == ["f"])
                 #expect(try await backend.catalog.entries(importedInto: "wor").isEmpty)

@@ -109,12 +109,16 @@ extension StoreContract {
                 #expect(try await cache.artifact(collection: "default", id: b.id)?.deploymentsJSON == "[]")
                 #expect(try await cache.artifact(collection: "default", id: ghost) == nil)
             },
-            Check("cache: statistics count rows per collection and the last sync") { backend in
+            Check("cache: statistics count rows per collection and the last sync; type counts per collection") { backend in
                 let cache = backend.collectionCache
                 try await cache.upsert([StoreFixtures.artifact("a"), StoreFixtures.artifact("b")], state: StoreFixtures.state())
                 try await cache.upsert([StoreFixtures.artifact("c", collection: "work")], state: nil)
                 let statistics = try await cache.statistics()
                 #expect(statistics.artifactsByCollection == ["default": 2, "work": 1])
+                try await cache.upsert([StoreFixtures.artifact("d", type: .command, collection: "work")], state: nil)
+                #expect(try await cache.typeCounts(collection: "default") == [.skill: 2])
+                #expect(try await cache.typeCounts(collection: "work") == [.skill: 1, .command: 1])
+                #expect(try await cache.typeCounts(collection: "none").isEmpty)
                 #expect(statistics.lastSyncByCollection == ["default": StoreFixtures.date(120)])
                 #expect(!statistics.databasePath.isEmpty)
                 #expect(try await !backend.appliedMigrations().isEmpty)

@@ -201,6 +201,33 @@ public final class WebDriver: @unchecked Sendable {
         try await command("POST", "execute/sync", ["script": script, "args": arguments])
     }
 
+    /// Runs `script` (a function body whose last argument is the callback to call with its result) in the
+    /// page and waits for the callback; returns what it was given.
+    @discardableResult
+    public func executeAsync(_ script: String, _ arguments: [Any] = []) async throws -> Any {
+        try await command("POST", "execute/async", ["script": script, "args": arguments])
+    }
+
+    /// The web UI's own sign that a page is drawn: the app set `data-ready` and no loading state is left.
+    public static let pageReady = "document.documentElement.dataset.ready !== undefined && !document.querySelector('main .loading')"
+
+    /// Opens `url` and returns how long after navigation began the app had drawn the page, in
+    /// milliseconds of the page's clock: the app's `skillmeat:ready` mark when the page is already
+    /// drawn, else the moment a DOM change makes it so. No polling delay is counted.
+    public func openTimingReady(_ url: URL, timeoutMilliseconds: Int = 20_000) async throws -> Double {
+        try await open(url)
+        let value = try await executeAsync("""
+            const done = arguments[arguments.length - 1];
+            const ready = () => \(Self.pageReady);
+            if (ready()) { const marks = performance.getEntriesByName('skillmeat:ready'); done(marks.length ? marks[marks.length - 1].startTime : performance.now()); return; }
+            const observer = new MutationObserver(() => { if (ready()) { observer.disconnect(); done(performance.now()); } });
+            observer.observe(document, { subtree: true, childList: true, attributes: true });
+            setTimeout(() => { observer.disconnect(); done(null); }, arguments[0]);
+            """, [timeoutMilliseconds])
+        guard let milliseconds = value as? Double else { throw Failure(description: "\(url.path) was not ready within \(timeoutMilliseconds) ms") }
+        return milliseconds
+    }
+
     /// The page as PNG.
     public func screenshot() async throws -> Data {
         guard let base64 = try await command("GET", "screenshot") as? String, let data = Data(base64Encoded: base64) else {

@@ -43,6 +43,30 @@ enum CollectionWorkload {
         return home
     }
 
+    /// The catalog of one GitHub source whose `count` entries were imported as the workload's artifacts
+    /// (as `make` names them); entries for which `changed` holds differ upstream from what was imported.
+    static func catalog(of home: SkillMeatHome, stores: any StoreBackend, count: Int, changed: (Int) -> Bool) async throws {
+        let now = Date()
+        let source = MarketplaceSourceRecord(
+            id: "bench-source", name: "example/artifacts", location: "example/artifacts", ref: "main", root: nil, manualMap: [:], trust: .basic,
+            description: nil, tags: [], pendingTags: [], provider: "source/github", createdAt: now, updatedAt: now, lastScanAt: now,
+            lastCommit: "0123456789abcdef0123456789abcdef01234567", lastError: nil, artifactCount: count
+        )
+        let types: [ArtifactType] = [.skill, .command, .agent, .skill, .command]
+        let entries = (0..<count).map { index -> CatalogEntryRecord in
+            let type = types[index % types.count]
+            let name = "\(type.rawValue)-\(index)"
+            return CatalogEntryRecord(
+                id: String(format: "entry%011d", index), sourceID: source.id, type: type, name: name, path: CollectionArtifact.defaultPath(type: type, name: name),
+                upstreamURL: nil, detectedSHA: source.lastCommit, contentHash: changed(index) ? "new-\(index)" : "old-\(index)", confidence: 95,
+                reasons: [], status: .imported, importID: "imp-bench", importDate: now, importedAs: "bench/\(type.rawValue):\(name)", importedHash: "old-\(index)",
+                excludedReason: nil, excludedAt: nil, description: nil, tags: [], metadata: ArtifactMetadata(), files: [], declaration: nil,
+                duplicates: [], firstSeen: now, lastSeen: now
+            )
+        }
+        try await stores.catalog.saveScan(source: source, entries: entries)
+    }
+
     /// The configured (default) store of `home`.
     static func stores(_ home: SkillMeatHome) throws(SkillMeatError) -> any StoreBackend {
         try StoreBackends.open(StoreSettings(), home: home)

@@ -56,25 +56,7 @@ struct OutdatedSuite: BenchmarkSuite {
     mutating func setUp(in scratch: URL) async throws -> String {
         let home = try await CollectionWorkload.make(in: scratch, count: count)
         let stores = try CollectionWorkload.stores(home)
-        let now = Date()
-        let source = MarketplaceSourceRecord(
-            id: "bench-source", name: "example/artifacts", location: "example/artifacts", ref: "main", root: nil, manualMap: [:], trust: .basic,
-            description: nil, tags: [], pendingTags: [], provider: "source/github", createdAt: now, updatedAt: now, lastScanAt: now,
-            lastCommit: "0123456789abcdef0123456789abcdef01234567", lastError: nil, artifactCount: count
-        )
-        let types: [ArtifactType] = [.skill, .command, .agent, .skill, .command]
-        let entries = (0..<count).map { index -> CatalogEntryRecord in
-            let type = types[index % types.count]
-            let name = "\(type.rawValue)-\(index)"
-            return CatalogEntryRecord(
-                id: String(format: "entry%011d", index), sourceID: source.id, type: type, name: name, path: CollectionArtifact.defaultPath(type: type, name: name),
-                upstreamURL: nil, detectedSHA: source.lastCommit, contentHash: index % 2 == 0 ? "new-\(index)" : "old-\(index)", confidence: 95,
-                reasons: [], status: .imported, importID: "imp-bench", importDate: now, importedAs: "bench/\(type.rawValue):\(name)", importedHash: "old-\(index)",
-                excludedReason: nil, excludedAt: nil, description: nil, tags: [], metadata: ArtifactMetadata(), files: [], declaration: nil,
-                duplicates: [], firstSeen: now, lastSeen: now
-            )
-        }
-        try await stores.catalog.saveScan(source: source, entries: entries)
+        try await CollectionWorkload.catalog(of: home, stores: stores, count: count) { $0 % 2 == 0 }
         check = OutdatedCheck(collection: CollectionService(home: home, collection: "bench", stores: stores), sources: stores.sources)
         return "\(count.formatted()) imported artifacts, \((count / 2).formatted()) changed upstream"
     }

@@ -20,7 +20,9 @@ struct SkillMeatBench: AsyncParsableCommand {
     var json = false
 
     /// Every suite, by the name given on the command line, in the order `all` runs them.
-    static let suites: [(name: String, make: @Sendable () -> any BenchmarkSuite)] = [
+    static let suites: [(name: String, make: @Sendable () -> any BenchmarkSuite)] = processSuites + browserSuites
+
+    static let processSuites: [(name: String, make: @Sendable () -> any BenchmarkSuite)] = [
         ("hash", { HashingSuite() }),
         ("startup", { StartupSuite() }),
         ("list", { ListSuite() }),
@@ -41,6 +43,12 @@ struct SkillMeatBench: AsyncParsableCommand {
         ("sync-100", { SyncSuite() }),
         ("outdated-1000", { OutdatedSuite() }),
     ]
+
+    /// The web UI's pages (they need Chromium and chromedriver installed).
+    static let browserSuites: [(name: String, make: @Sendable () -> any BenchmarkSuite)] = WebUISuite.pages.map { page in
+        let make: @Sendable () -> any BenchmarkSuite = { WebUISuite(name: page.name, path: page.path, what: page.what) }
+        return (page.name, make)
+    }
 
     static var suiteNames: [String] { suites.map(\.name) }
 

@@ -44,6 +44,7 @@ import Testing
             try await base.updateDeployments(collection: collection, ids: ids, transform)
         }
         func state(collection: String) async throws(StoreError) -> CollectionCacheState? { try await base.state(collection: collection) }
+        func typeCounts(collection: String) async throws(StoreError) -> [ArtifactType: Int] { try await base.typeCounts(collection: collection) }
         func statistics() async throws(StoreError) -> CacheStatistics { try await base.statistics() }
     }
 

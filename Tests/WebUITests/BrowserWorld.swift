@@ -47,7 +47,7 @@ final class BrowserWorld: @unchecked Sendable {
             ]
             try run(["init"], environment)
             if let token { try run(["config", "set", "server.token", token], environment) }
-            let (server, base) = try await startServer(environment)
+            let (server, base) = try await ServeProcess.start(environment: environment)
             defer { server.terminate(); server.waitUntilExit() }
             let browser = try await WebDriver(width: width, height: 900, dark: dark)
             let world = BrowserWorld(github: github, home: home, projects: projects, server: server, base: base, browser: browser, environment: environment)
@@ -83,30 +83,6 @@ final class BrowserWorld: @unchecked Sendable {
     @discardableResult
     func run(_ arguments: [String]) throws -> String { try Self.run(arguments, environment) }
 
-    static func startServer(_ environment: [String: String]) async throws -> (Process, URL) {
-        for _ in 0..<5 {
-            let port = Int.random(in: 20_000..<60_000)
-            let process = Process()
-            process.executableURL = try BuiltProduct.executable("skillmeat")
-            process.arguments = ["serve", "--port", String(port)]
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let base = URL(string: "http://127.0.0.1:\(port)")!
-            for _ in 0..<150 {
-                guard process.isRunning else { break }
-                if let (_, response) = try? await URLSession.shared.data(from: base.appending(path: "health")),
-                   (response as? HTTPURLResponse)?.statusCode == 200 {
-                    return (process, base)
-                }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            process.terminate()
-        }
-        throw WebDriver.Failure(description: "skillmeat serve did not start")
-    }
-
     // MARK: - Driving the UI
 
     /// Opens a page by its path and waits until the app says it has drawn it.
@@ -117,7 +93,7 @@ final class BrowserWorld: @unchecked Sendable {
 
     /// Waits until the page (after a navigation inside the app) is drawn.
     func waitReady() async throws {
-        try await browser.wait(until: "return document.documentElement.dataset.ready !== undefined && !document.querySelector('main .loading')", "the page to be ready")
+        try await browser.wait(until: "return \(WebDriver.pageReady)", "the page to be ready")
     }
 
     /// Clicks the first element matching `css` whose text contains `text`.

@@ -32,7 +32,7 @@ struct CollectionListCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let active = runtime.configuration.defaultCollection
-        let summaries = try CollectionStore.summaries(in: runtime.home, active: active)
+        let summaries = try await CollectionService.summaries(in: runtime.home, stores: runtime.openStores(), active: active)
         if json {
             try Output.json(summaries)
             return

@@ -19,8 +19,7 @@ extension CollectionService {
     /// with the store's own cursor so a page costs the same in a collection of any size.
     public func page(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, cursor: String? = nil, limit: Int) async throws(SkillMeatError) -> Page<ArtifactSummary> {
         let page = try await artifactPage(type: type, tag: tag, search: search, after: cursor, limit: limit)
-        let links = await sourceLinks()
-        return Page(items: page.items.map { summary($0, links: links) }, nextCursor: page.nextCursor)
+        return Page(items: await summaries(page.items), nextCursor: page.nextCursor)
     }
 
     /// Refreshes the metadata of every artifact of every collection of `home` (deployments untouched).

@@ -34,8 +34,7 @@ public struct CollectionService: Sendable {
 
     /// Artifacts matching the filters, ordered by type and name.
     public func list(type: ArtifactType? = nil, tag: String? = nil, search: String? = nil, after: String? = nil, limit: Int? = nil) async throws(SkillMeatError) -> [ArtifactSummary] {
-        let links = await sourceLinks()
-        return try await artifactPage(type: type, tag: tag, search: search, after: after, limit: limit).items.map { summary($0, links: links) }
+        await summaries(try await artifactPage(type: type, tag: tag, search: search, after: after, limit: limit).items)
     }
 
     /// A row as the front ends print it, with whether its files are on disk (one `stat`).
@@ -44,16 +43,29 @@ public struct CollectionService: Sendable {
     }
 
     /// `<collection>/<type>:<name>` → the catalog entry (the first by id) linked to that artifact of
-    /// this collection, read in one query; empty without a catalog (or when it cannot be read: a
-    /// list still answers, without links).
-    public func sourceLinks() async -> [String: ArtifactSourceLink] {
-        guard let catalog, let entries = try? await catalog.entries(importedInto: store.name) else { return [:] }
+    /// this collection: of the artifacts `ids` only (a page asks for its own rows, so it costs the same in
+    /// a collection of any size), or of all of them; empty without a catalog (or when it cannot be read:
+    /// a list still answers, without links).
+    public func sourceLinks(for ids: [ArtifactID]? = nil) async -> [String: ArtifactSourceLink] {
+        guard let catalog else { return [:] }
+        let entries: [CatalogEntryRecord]?
+        if let ids {
+            entries = try? await catalog.entries(importedAs: ids.map { Self.importedAs(collection: store.name, id: $0) })
+        } else {
+            entries = try? await catalog.entries(importedInto: store.name)
+        }
         var links: [String: ArtifactSourceLink] = [:]
-        for entry in entries.sorted(by: { $0.id < $1.id }) {
+        for entry in (entries ?? []).sorted(by: { $0.id < $1.id }) {
             guard let importedAs = entry.importedAs, links[importedAs] == nil else { continue }
             links[importedAs] = ArtifactSourceLink(sourceID: entry.sourceID, entryID: entry.id)
         }
         return links
+    }
+
+    /// The rows as the front ends print them, with the links of those rows only.
+    func summaries(_ rows: [CachedArtifact]) async -> [ArtifactSummary] {
+        let links = await sourceLinks(for: rows.map { ArtifactID(type: $0.type, name: $0.name) })
+        return rows.map { summary($0, links: links) }
     }
 
     /// One page of cache rows, read by the store with its own cursor (after the cache is made fresh).
@@ -137,7 +149,7 @@ public struct CollectionService: Sendable {
         }
         let currentHash = exists ? try? ContentHash.ofItem(at: location) : nil
         return ArtifactDetail(
-            artifact: ArtifactSummary(row, links: await sourceLinks(), missing: !exists),
+            artifact: ArtifactSummary(row, links: await sourceLinks(for: [artifact.id]), missing: !exists),
             location: location.path,
             files: files,
             missing: !exists,

@@ -1,5 +1,6 @@
 public import Foundation
 import SkillMeatPluginAPI
+public import SkillMeatStore
 
 /// One collection as `collection list` and `GET /api/v1/user-collections` show it.
 public struct CollectionSummary: Sendable, Encodable, Hashable {
@@ -17,15 +18,27 @@ public struct CollectionSummary: Sendable, Encodable, Hashable {
     }
 }
 
-extension CollectionStore {
-    /// Every collection of `home`, sorted by name, read from its manifest (the truth, not the cache);
-    /// a manifest that cannot be read counts as empty rather than hiding the collection.
-    public static func summaries(in home: SkillMeatHome, active: String) throws -> [CollectionSummary] {
-        try names(in: home).map { name in
-            let store = CollectionStore(home: home, name: name)
-            let artifacts = (try? store.readManifest().artifacts) ?? []
-            let counts = artifacts.reduce(into: [String: Int]()) { $0[$1.type.rawValue, default: 0] += 1 }
-            return CollectionSummary(name: name, active: name == active, artifacts: artifacts.count, path: store.directory.path, countsByType: counts)
+extension CollectionService {
+    /// Every collection of `home`, sorted by name, counted from the cache (made fresh from the manifest
+    /// first, so the counts are the files' truth without parsing a manifest per request); a collection
+    /// whose manifest cannot be read counts as empty rather than hiding it.
+    public static func summaries(in home: SkillMeatHome, stores: any StoreBackend, active: String) async throws(SkillMeatError) -> [CollectionSummary] {
+        var summaries: [CollectionSummary] = []
+        for name in try collectionNames(home) {
+            let service = CollectionService(home: home, collection: name, stores: stores)
+            var counts: [ArtifactType: Int] = [:]
+            if (try? await service.cache.ensureFresh()) != nil {
+                do {
+                    counts = try await stores.collectionCache.typeCounts(collection: name)
+                } catch {
+                    throw SkillMeatError(error)
+                }
+            }
+            summaries.append(CollectionSummary(
+                name: name, active: name == active, artifacts: counts.values.reduce(0, +), path: service.store.directory.path,
+                countsByType: Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
+            ))
         }
+        return summaries
     }
 }

@@ -46,7 +46,7 @@ struct FileBackedCatalogStore: CatalogStore {
     func entries(idPrefix: String) async throws(StoreError) -> [CatalogEntryRecord] { try await cache.entries(idPrefix: idPrefix) }
     func entries(_ query: CatalogQuery) async throws(StoreError) -> StorePage<CatalogEntryRecord> { try await cache.entries(query) }
     func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord] { try await cache.allEntries(sourceID: sourceID) }
-    func entries(importedAs: String) async throws(StoreError) -> [CatalogEntryRecord] { try await cache.entries(importedAs: importedAs) }
+    func entries(importedAs keys: [String]) async throws(StoreError) -> [CatalogEntryRecord] { try await cache.entries(importedAs: keys) }
     func entries(importedInto collection: String) async throws(StoreError) -> [CatalogEntryRecord] { try await cache.entries(importedInto: collection) }
     func counts(sourceID: String?) async throws(StoreError) -> CatalogCounts { try await cache.counts(sourceID: sourceID) }
 

@@ -1,7 +1,7 @@
 // An artifact of the collection: its detail dialog (metadata, upstream, hash, flags, files,
 // deployments) and the actions on it — deploy with its plan first, check for updates, update, remove.
 import * as api from './api.js';
-import { h, replace, when } from './dom.js';
+import { counted, h, replace, when } from './dom.js';
 import { badge, dialog, failure, field, loading, select, toast, toggle } from './ui.js';
 import { state, typeBadge, entryLink, projectHref, artifactId } from './model.js';
 import { buildTree, splitFrontmatter } from './entry.js';
@@ -112,7 +112,7 @@ async function checkUpdates(artifact, target, apply) {
 /** Remove, optionally undeploying from every project first. Resolves true when removed. */
 export async function removeDialog(artifact) {
   const deployments = artifact.deployments ?? [];
-  const undeploy = toggle(`Undeploy it from ${deployments.length} deployment${deployments.length === 1 ? '' : 's'} first`, deployments.length > 0);
+  const undeploy = toggle(`Undeploy it from ${counted(deployments.length, 'deployment')} first`, deployments.length > 0);
   const confirmed = await dialog({
     title: `Remove ${artifact.name}?`,
     build: (close) => h('div', { class: 'stack' },

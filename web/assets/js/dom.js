@@ -66,6 +66,11 @@ export function count(number) {
   return Number(number ?? 0).toLocaleString('en-US');
 }
 
+/** A count with its noun, singular for exactly one: `1 deployment`, `2 deployments`. */
+export function counted(number, noun, plural = `${noun}s`) {
+  return `${count(number)} ${Number(number) === 1 ? noun : plural}`;
+}
+
 /** Calls `fn` at most once per `ms` after the last call. */
 export function debounce(fn, ms = 200) {
   let timer;

@@ -1,7 +1,7 @@
 // The collection (/collection): every artifact, searchable, filterable by type and tag, a page at
 // a time from the cache so 10,000 stay fast; /collection/{id} shows one artifact.
 import * as api from '../api.js';
-import { h, replace, debounce, count } from '../dom.js';
+import { count, counted, debounce, h, replace } from '../dom.js';
 import { empty, failure, field, loading, select } from '../ui.js';
 import { state, artifactTypes, typeLabels, typeBadge, artifactLink, entryLink, sourceNames } from '../model.js';
 import { artifactDetail, deployDialog } from '../artifact.js';
@@ -73,7 +73,7 @@ export default async function collectionPage({ main, params, query, isCurrent })
   const current = state.collections.find((c) => c.name === state.collection);
   replace(main,
     h('div', { class: 'row' }, h('h1', {}, `Collection: ${state.collection}`),
-      current ? h('span', { class: 'muted' }, `${count(current.artifacts)} artifacts`) : null),
+      current ? h('span', { class: 'muted' }, counted(current.artifacts, 'artifact')) : null),
     h('div', { class: 'toolbar' },
       h('div', { class: 'grow' }, field('Search', search)), field('Type', typeFilter), field('Tag', tag)),
     list);

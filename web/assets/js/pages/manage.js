@@ -1,7 +1,7 @@
 // Manage (/manage): every deployment of every known project with its drift state; redeploy,
 // undeploy, and filters by project, profile and state.
 import * as api from '../api.js';
-import { h, replace, when, count } from '../dom.js';
+import { count, counted, h, replace, when } from '../dom.js';
 import { badge, confirmDialog, empty, field, loading, select, toast } from '../ui.js';
 import { driftStates, projectHref, baseName, splitId } from '../model.js';
 
@@ -79,7 +79,7 @@ export default async function managePage({ main, query, isCurrent }) {
   }
   replace(main,
     h('h1', {}, 'Manage deployments'),
-    h('p', { class: 'muted' }, `${count(rows.length)} deployments in ${count(projects.length)} projects`, counts.length ? ': ' : '',
+    h('p', { class: 'muted' }, `${counted(rows.length, 'deployment')} in ${counted(projects.length, 'project')}`, counts.length ? ': ' : '',
       counts.map(([s, n], i) => [i ? ', ' : '', `${count(n)} ${s}`])),
     h('div', { class: 'toolbar' }, field('Project', project), field('Profile', profile), field('State', drift)),
     table);

@@ -1,6 +1,6 @@
 // One marketplace source: its catalog with status tabs and counts, filters, selection and import.
 import * as api from '../api.js';
-import { h, replace, when, count, debounce } from '../dom.js';
+import { count, counted, debounce, h, replace, when } from '../dom.js';
 import { badge, empty, failure, field, loading, select, toast, confirmDialog } from '../ui.js';
 import { state, artifactTypes, typeLabels, catalogStatuses, typeBadge, confidence } from '../model.js';
 import { openEntry } from '../entry.js';
@@ -159,7 +159,7 @@ export default async function sourcePage({ main, params, query, isCurrent }) {
           })), h('th', {}, 'Name'), h('th', {}, 'Type'), h('th', { class: 'optional' }, 'Path'), h('th', {}, 'Confidence'), h('th', { class: 'optional' }, 'Description'))),
           h('tbody', {}, page.entries.map(row)))),
         h('div', { class: 'pager' },
-          h('span', { class: 'muted small' }, `${count(page.total)} entries · page ${page.page ?? filters.page} of ${pages}`),
+          h('span', { class: 'muted small' }, `${counted(page.total, 'entry', 'entries')} · page ${page.page ?? filters.page} of ${pages}`),
           h('button', { type: 'button', disabled: filters.page <= 1, onclick: () => { filters.page -= 1; load(); } }, 'Previous'),
           h('button', { type: 'button', disabled: filters.page >= pages, onclick: () => { filters.page += 1; load(); } }, 'Next')));
     } catch (error) {

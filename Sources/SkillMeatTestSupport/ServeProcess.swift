@@ -1,0 +1,36 @@
+public import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The built `skillmeat serve` on a free loopback port, for the browser tests and the page-ready
+/// benchmark: both need the real server process, not the in-process router.
+public enum ServeProcess {
+    /// Starts the server with `environment` (its home, HOME, …) and waits until `/health` answers;
+    /// returns the process (the caller terminates it) and the base URL.
+    public static func start(environment: [String: String]) async throws -> (Process, URL) {
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000..<60_000)
+            let process = Process()
+            process.executableURL = try BuiltProduct.executable("skillmeat")
+            process.arguments = ["serve", "--port", String(port)]
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let base = URL(string: "http://127.0.0.1:\(port)")!
+            for _ in 0..<150 {
+                guard process.isRunning else { break }
+                if let (_, response) = try? await URLSession.shared.data(from: base.appending(path: "health")),
+                   (response as? HTTPURLResponse)?.statusCode == 200 {
+                    return (process, base)
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            // Another process may have taken the port; try the next one.
+            process.terminate()
+            process.waitUntilExit()
+        }
+        throw WebDriver.Failure(description: "skillmeat serve did not start")
+    }
+}
