@@ -28,20 +28,7 @@ import Testing
     static let all = ["commit-message", "todo", "test-writer", "protect-lockfiles", "docs-search"]
 
     /// Every file and folder under `root` with its bytes (folders as nil), for byte-for-byte comparison.
-    static func tree(_ root: URL) throws -> [String: Data?] {
-        var result: [String: Data?] = [:]
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey, .isSymbolicLinkKey]) else { return [:] }
-        for case let url as URL in enumerator {
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-            let values = try url.resourceValues(forKeys: [.isDirectoryKey, .isSymbolicLinkKey])
-            if values.isSymbolicLink == true {
-                result[relative] = Data(try FileManager.default.destinationOfSymbolicLink(atPath: url.path).utf8)
-            } else {
-                result[relative] = values.isDirectory == true ? nil : try Data(contentsOf: url)
-            }
-        }
-        return result
-    }
+    static func tree(_ root: URL) throws -> [String: Data?] { try FolderTree.snapshot(root) }
 
     static func read(_ url: URL) throws -> String { try String(contentsOf: url, encoding: .utf8) }
 
