@@ -6,17 +6,17 @@ public import SkillMeatPluginAPI
 /// agents `.github/agents/<n>.agent.md`, MCP servers as `servers` members of `.vscode/mcp.json`, hooks as
 /// hook groups in `.github/hooks/hooks.json`. The user scope is `~/.copilot/` (skills, agents, hooks and the
 /// Copilot CLI's `mcp-config.json`); VS Code keeps user prompt files only in its own per-profile user
-/// data, so commands have no user scope here. Pure: the host reads the destination and applies the plan.
+/// data, so a user command becomes a user skill. The record is `.copilot/.skillmeat-deployed.toml`. Pure: the host reads the destination and applies the plan.
 public struct CopilotDeployer: PlatformDeployer {
     public let profile = DeploymentProfile(
         id: "copilot",
         platform: "github-copilot",
-        recordFolder: RelativePath.root.appendingComponent(".github"),
+        recordFolder: CopilotPaths.copilot,
         supportedTypes: Set(ArtifactType.allCases),
         projectRoots: [
             CopilotPaths.github.appendingComponent("prompts"), CopilotPaths.github.appendingComponent("agents"),
             CopilotPaths.github.appendingComponent("skills"), CopilotPaths.github.appendingComponent("hooks"),
-            CopilotPaths.github.appendingComponent("mcp"), CopilotPaths.workspaceServers,
+            CopilotPaths.github.appendingComponent("mcp"), CopilotPaths.workspaceServers, CopilotPaths.copilot,
         ],
         userRoots: [CopilotPaths.copilot],
         // VS Code requires a skill's name to match its folder and follow Agent Skills.
@@ -39,10 +39,15 @@ public struct CopilotDeployer: PlatformDeployer {
             return .init(artifact: artifact.id, writes: artifact.writes(under: base.appendingComponent("skills").appending(name)))
         case .command:
             guard scope == .project else {
-                return .init(
-                    artifact: artifact.id,
-                    unsupportedReason: "not supported by this profile in the user scope: VS Code keeps user prompt files in its own per-profile user data, and the Copilot CLI reads none; deploy the command into a project"
-                )
+                // VS Code keeps user prompt files in its own per-profile user data and the Copilot CLI
+                // reads none; a user skill is offered as a slash command by both.
+                let skillName = artifact.id.name.replacingOccurrences(of: ":", with: "-")
+                guard NameRule.agentSkills.permits(skillName) else {
+                    throw .unsupported("\(artifact.id) cannot become a Copilot user skill: a skill name must be \(NameRule.agentSkills.summary).")
+                }
+                let (contents, notes) = try CopilotTranslation.skillFile(try artifact.singleFile(), name: skillName, artifact: artifact.id)
+                let file = base.appendingComponent("skills").appending(try RelativePath.component(skillName)).appendingComponent("SKILL.md")
+                return .init(artifact: artifact.id, writes: [PlannedFileWrite(path: file, contents: contents)], notes: notes)
             }
             // A namespaced command (`plugin:command`) becomes `plugin-command`: prompt files have no namespaces.
             let fileName = try RelativePath.component(artifact.id.name.replacingOccurrences(of: ":", with: "-") + ".prompt.md")

@@ -35,6 +35,23 @@ enum CopilotTranslation {
         return (Frontmatter.render(fields, body: body), notes)
     }
 
+    /// A command as a user skill (`~/.copilot/skills/<n>/SKILL.md`): `name`, `description` (required;
+    /// the body's first line when the command has none), `argument-hint`, and the body as it is.
+    static func skillFile(_ data: Data, name: String, artifact: ArtifactID) throws(PluginError) -> (Data, [String]) {
+        let frontmatter = Frontmatter.parse(data)
+        let firstLine = frontmatter.body.split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "# \t")) }.first { !$0.isEmpty }
+        guard let description = frontmatter.string("description") ?? firstLine else {
+            throw .unsupported("\(artifact) cannot become a Copilot skill: it has neither a description nor any text.")
+        }
+        var fields: [(key: String, value: String)] = [("name", name), ("description", description)]
+        if let hint = frontmatter.string("argument-hint") { fields.append(("argument-hint", hint)) }
+        var notes = ["Copilot reads no user prompt files; the command becomes the user skill '\(name)' (offered as /\(name))"]
+        if CopilotTranslation.inputVariables(in: frontmatter.body) != frontmatter.body {
+            notes.append("the body uses $ARGUMENTS placeholders, which skills do not fill in")
+        }
+        return (Frontmatter.render(fields, body: frontmatter.body), notes)
+    }
+
     /// A subagent as a custom agent: `name` and `description` kept; Claude Code's tool names and model
     /// aliases mean nothing to VS Code in an `.agent.md` (unknown tools are dropped, leaving none), so
     /// both are left out and the agent gets the default tools and model.

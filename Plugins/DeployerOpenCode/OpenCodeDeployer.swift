@@ -14,7 +14,8 @@ public struct OpenCodeDeployer: PlatformDeployer {
         recordFolder: RelativePath.root.appendingComponent(".opencode"),
         supportedTypes: [.skill, .command, .agent, .mcpServer],
         projectRoots: [OpenCodePaths.project, OpenCodePaths.projectConfig],
-        userRoots: [OpenCodePaths.user],
+        // ~/.opencode (OpenCode's own install folder) holds the user scope's deployment record.
+        userRoots: [OpenCodePaths.user, OpenCodePaths.project],
         // OpenCode lists skills by their folder name, which follows the Agent Skills rule.
         nameRules: [.skill: .agentSkills]
     )

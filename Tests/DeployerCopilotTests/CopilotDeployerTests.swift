@@ -23,11 +23,12 @@ import Testing
         #expect(item.notes.count == 3)
     }
 
-    @Test("commands have no user scope: VS Code keeps user prompt files in its own profile data")
+    @Test("in the user scope a command becomes a skill in ~/.copilot/skills: Copilot reads no user prompt files")
     func userCommand() throws {
-        let item = try Self.plan(.command, "todo", ["todo.md": "Do it.\n"], scope: .user)
-        #expect(item.unsupportedReason?.contains("not supported by this profile") == true)
-        #expect(item.writes.isEmpty)
+        let item = try Self.plan(.command, "alpha:todo", ["todo.md": "---\ndescription: List TODOs\n---\n\nFind $ARGUMENTS.\n"], scope: .user)
+        #expect(item.writes.map(\.path.string) == [".copilot/skills/alpha-todo/SKILL.md"])
+        #expect(try #require(item.writes.first).text == "---\nname: \"alpha-todo\"\ndescription: \"List TODOs\"\n---\n\nFind $ARGUMENTS.\n")
+        #expect(throws: PluginError.self) { try Self.plan(.command, "Bad_Name", ["x.md": "Do it.\n"], scope: .user) }
     }
 
     @Test("an agent becomes an .agent.md with name and description; tools and model are left out", arguments: [DeploymentScope.project, .user])
