@@ -58,6 +58,7 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("DeployerCodex", []),
     ("DeployerCopilot", []),
     ("DeployerOpenCode", []),
+    ("DeployerGemini", []),
 ]
 
 package.targets += [

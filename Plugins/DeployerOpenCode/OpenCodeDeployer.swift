@@ -34,7 +34,7 @@ public struct OpenCodeDeployer: PlatformDeployer {
             return .init(artifact: artifact.id, writes: artifact.writes(under: base.appendingComponent("skills").appending(name)))
         case .command:
             let (contents, notes) = OpenCodeTranslation.commandFile(try artifact.singleFile())
-            let file = base.appendingComponent("commands").appending(try Self.commandFile(name))
+            let file = base.appendingComponent("commands").appending(try artifact.namespacedPath().appendingExtension("md"))
             return .init(artifact: artifact.id, writes: [PlannedFileWrite(path: file, contents: contents)], notes: notes)
         case .agent:
             let (contents, notes) = OpenCodeTranslation.agentFile(try artifact.singleFile())
@@ -59,16 +59,6 @@ public struct OpenCodeDeployer: PlatformDeployer {
                 unsupportedReason: "not supported by this profile: OpenCode has no hook configuration (its plugins are JavaScript modules)"
             )
         }
-    }
-
-    /// `<n>.md`, or for a namespaced name `<plugin>:<n>` the subfolder `<plugin>/<n>.md`.
-    static func commandFile(_ name: RelativePath) throws(PluginError) -> RelativePath {
-        let parts = name.string.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        var path = RelativePath.root
-        for (index, part) in parts.enumerated() {
-            path = path.appending(try RelativePath.component(index == parts.count - 1 ? part + ".md" : part))
-        }
-        return path
     }
 }
 

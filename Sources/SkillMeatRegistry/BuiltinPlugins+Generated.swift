@@ -5,6 +5,7 @@ import ConflictStrategies
 import DeployerClaudeCode
 import DeployerCodex
 import DeployerCopilot
+import DeployerGemini
 import DeployerOpenCode
 import DetectorAgents
 import DetectorCommands
@@ -160,6 +161,17 @@ extension BuiltinPlugins {
                 disabledReason: "new: it writes into .opencode/ and opencode.json only when asked"
             ),
             factory(DeployerOpenCode.OpenCodeDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/gemini",
+                module: "DeployerGemini",
+                typeName: "GeminiDeployer",
+                summary: "Gemini CLI: .gemini/skills, commands as .gemini/commands TOML, agents as subagents; MCP servers and hooks in .gemini/settings.json",
+                defaultEnabled: false,
+                disabledReason: "only people who use Gemini CLI want .gemini/ written and scanned in every project"
+            ),
+            factory(DeployerGemini.GeminiDeployer.self)
         ),
     ]
 }
