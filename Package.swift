@@ -48,6 +48,7 @@ let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("ConflictStrategies", []),
     ("SourceGitHub", []),
+    ("SourceGitLab", []),
     ("SourceGit", [crypto]),
     ("DetectorSkills", []),
     ("DetectorCommands", []),

@@ -14,6 +14,7 @@ import DetectorMCPServers
 import DetectorSkills
 import SourceGit
 import SourceGitHub
+import SourceGitLab
 public import SkillMeatCore
 import SkillMeatPluginAPI
 
@@ -29,6 +30,16 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(SourceGitHub.GitHubSourceProvider.self)
+        ),
+        .source(
+            PluginDescriptor(
+                id: "source/gitlab",
+                module: "SourceGitLab",
+                typeName: "GitLabSourceProvider",
+                summary: "GitLab projects (gitlab:group/project, gitlab.com or self-managed URLs) through the REST API v4",
+                defaultEnabled: true
+            ),
+            factory(SourceGitLab.GitLabSourceProvider.self)
         ),
         .conflictStrategy(
             PluginDescriptor(
