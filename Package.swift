@@ -49,6 +49,7 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("ConflictStrategies", []),
     ("SourceGitHub", []),
     ("SourceGitLab", []),
+    ("SourceGitea", []),
     ("SourceGit", [crypto]),
     ("DetectorSkills", []),
     ("DetectorCommands", []),

@@ -15,6 +15,7 @@ import DetectorSkills
 import SourceGit
 import SourceGitHub
 import SourceGitLab
+import SourceGitea
 public import SkillMeatCore
 import SkillMeatPluginAPI
 
@@ -40,6 +41,16 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(SourceGitLab.GitLabSourceProvider.self)
+        ),
+        .source(
+            PluginDescriptor(
+                id: "source/gitea",
+                module: "SourceGitea",
+                typeName: "GiteaSourceProvider",
+                summary: "Gitea and Forgejo repositories (gitea:owner/repo, Codeberg or self-hosted URLs) through the API v1",
+                defaultEnabled: true
+            ),
+            factory(SourceGitea.GiteaSourceProvider.self)
         ),
         .conflictStrategy(
             PluginDescriptor(
