@@ -48,6 +48,8 @@ let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("ConflictStrategies", []),
     ("SourceGitHub", []),
+    ("SourceGitLab", []),
+    ("SourceGitea", []),
     ("SourceGit", [crypto]),
     ("DetectorSkills", []),
     ("DetectorCommands", []),
@@ -56,6 +58,9 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("DetectorHooks", []),
     ("DeployerClaudeCode", []),
     ("DeployerCodex", []),
+    ("DeployerCopilot", []),
+    ("DeployerOpenCode", []),
+    ("DeployerGemini", []),
 ]
 
 package.targets += [

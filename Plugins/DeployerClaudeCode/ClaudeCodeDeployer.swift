@@ -30,7 +30,8 @@ public struct ClaudeCodeDeployer: PlatformDeployer {
             let folder = base.appendingComponent("skills").appending(name)
             return .init(artifact: artifact.id, writes: artifact.writes(under: folder))
         case .command:
-            let file = base.appendingComponent("commands").appending(try Self.commandFile(name))
+            // A namespaced `plugin:command` goes to Claude Code's own command subfolder `plugin/command.md`.
+            let file = base.appendingComponent("commands").appending(try artifact.namespacedPath().appendingExtension("md"))
             return .init(artifact: artifact.id, writes: [PlannedFileWrite(path: file, contents: try artifact.singleFile())])
         case .agent:
             let file = base.appendingComponent("agents").appending(name).appendingExtension("md")
@@ -69,21 +70,5 @@ public struct ClaudeCodeDeployer: PlatformDeployer {
                 commands: bundle.commands
             )
         }
-    }
-
-    /// Where a command goes under `commands/`: `<name>.md`, or for a namespaced name (`plugin:command`,
-    /// as the catalog names commands that share a name within a source) Claude Code's own command
-    /// subfolder `<plugin>/<command>.md`, which it offers as `/plugin:command`.
-    static func commandFile(_ name: RelativePath) throws(PluginError) -> RelativePath {
-        let parts = name.string.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        let path: RelativePath
-        do {
-            path = try RelativePath(validating: parts.joined(separator: "/"))
-        } catch {
-            throw .unsafePath(error)
-        }
-        // `.`, `..` and empty parts would place the file somewhere else than the name says.
-        guard path.components == parts else { throw .unsafePath(.escapesRoot(name.string)) }
-        return path.appendingExtension("md")
     }
 }

@@ -38,7 +38,7 @@ public struct GitHubConfiguration: Sendable, CustomStringConvertible {
         } else {
             webHost = (url.port.map { "\(apiHost):\($0)" } ?? apiHost).lowercased()
         }
-        let token = GitHubToken.configured(setting: settings.string("token"), environment: environment)
+        let token = HostToken.configured(setting: settings.string("token"), environment: environment, variables: tokenVariables)
         return GitHubConfiguration(apiURL: url, webHost: webHost, token: token)
     }
 

@@ -169,12 +169,7 @@ public struct GitHubReference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The parts of git's ref-name rules that matter for safety and for building a URL path.
-    static func isValidRef(_ ref: String) -> Bool {
-        guard !ref.isEmpty, ref.count <= 255, !ref.hasPrefix("-"), !ref.hasPrefix("/"), !ref.hasSuffix("/"),
-              !ref.contains(".."), !ref.contains("//"), !ref.contains("@{") else { return false }
-        let forbidden: Set<Unicode.Scalar> = [" ", "~", "^", ":", "?", "*", "[", "\\"]
-        return !ref.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || forbidden.contains($0) }
-    }
+    static func isValidRef(_ ref: String) -> Bool { GitRefName.isValid(ref) }
 }
 
 extension Unicode.Scalar {

@@ -11,7 +11,9 @@ public struct GitHubSourceProvider: SourceProvider {
     public let configuration: GitHubConfiguration
     /// Every request this provider made, across all calls.
     public let requestLog: GitHubRequestLog
-    let client: GitHubAPIClient
+    let client: HostAPIClient
+    /// How far a tarball may unpack (`max_archive_mb`, `max_archive_entries`).
+    let limits: ArchiveLimits
     let cacheDirectory: URL
     let logger: Logger
 
@@ -24,25 +26,22 @@ public struct GitHubSourceProvider: SourceProvider {
 
     /// Builds the provider with a chosen clock and retry policy (tests pass ones that do not wait).
     public init(context: PluginContext, clock: GitHubClock, retryPolicy: GitHubRetryPolicy = GitHubRetryPolicy()) throws {
-        try self.init(context: context, clock: clock, retryPolicy: retryPolicy, transport: URLSessionTransport())
+        try self.init(context: context, clock: clock, retryPolicy: retryPolicy, transport: URLSessionHostTransport())
     }
 
-    init(context: PluginContext, clock: GitHubClock, retryPolicy: GitHubRetryPolicy, transport: any GitHubTransport) throws {
+    init(context: PluginContext, clock: GitHubClock, retryPolicy: GitHubRetryPolicy, transport: any HostTransport) throws {
         let configuration = try GitHubConfiguration.resolve(settings: context.settings, environment: context.environment)
         self.id = context.id
         self.configuration = configuration
         self.requestLog = GitHubRequestLog()
         self.cacheDirectory = context.cacheDirectory
         self.logger = context.logger
-        self.client = GitHubAPIClient(
-            configuration: configuration,
-            tokens: GitHubTokenResolver(
-                configured: configuration.token,
-                environment: context.environment,
-                enterpriseHost: configuration.isGitHubDotCom ? nil : configuration.webHost
-            ),
+        self.limits = try ArchiveLimits(context: context)
+        self.client = HostAPIClient(
+            api: configuration.api,
+            tokens: HostTokenResolver(configured: configuration.token, environment: context.environment, program: configuration.tokenProgram),
             transport: transport,
-            cache: GitHubResponseCache(directory: context.cacheDirectory.appending(path: "http", directoryHint: .isDirectory)),
+            cache: HostResponseCache(directory: context.cacheDirectory.appending(path: "http", directoryHint: .isDirectory)),
             clock: clock,
             retry: retryPolicy,
             logger: context.logger
@@ -112,7 +111,7 @@ public struct GitHubSourceProvider: SourceProvider {
             "repository": "\(repository.fullName)", "commit": "\(commit)", "files": "\(entries.count)",
             "requests": "\(log.stats.requests)", "not_modified": "\(log.stats.notModified)",
         ])
-        let reader = GitHubArchiveReader(client: client, log: log, repository: repository, commit: commit, cacheDirectory: cacheDirectory, logger: logger)
+        let reader = archiveReader(repository, commit: commit, log: log)
         let tree = SourceTree(
             reference: SourceReference(location: reference.location, ref: repository.ref, root: root.isRoot ? nil : root),
             commit: commit,
@@ -156,11 +155,11 @@ public struct GitHubSourceProvider: SourceProvider {
     /// the `sha` media type: an unchanged ref answers 304, which GitHub does not count.
     private func resolveCommit(_ repository: GitHubReference, log: GitHubRequestLog) async throws -> String {
         let ref = repository.ref ?? "HEAD"
-        let path = repositoryPath(repository) + "/commits/" + GitHubAPIClient.encode(ref)
+        let path = repositoryPath(repository) + "/commits/" + HostAPIClient.encode(ref)
         let data: Data
         do {
             data = try await client.get(path, accept: "application/vnd.github.sha", caching: Self.isCommitSHA(ref) ? .immutable : .revalidate, log: log)
-        } catch let failure as GitHubAPIFailure where [404, 409, 422].contains(failure.status) {
+        } catch let failure as HostAPIFailure where [404, 409, 422].contains(failure.status) {
             if failure.status == 409 { throw emptyRepository(repository) }
             // Tell a missing repository from a missing ref: only the first makes this request fail too.
             let info = try await fetchRepository(repository, log: log)
@@ -172,7 +171,7 @@ public struct GitHubSourceProvider: SourceProvider {
                 return try await resolveCommit(onDefaultBranch, log: log)
             }
             throw PluginError.notFound("the branch, tag or commit '\(ref)' in \(repository.fullName) on \(configuration.webHost)")
-        } catch let failure as GitHubAPIFailure {
+        } catch let failure as HostAPIFailure {
             throw mapped(failure, repository)
         }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -231,7 +230,7 @@ public struct GitHubSourceProvider: SourceProvider {
     }
 
     private func listTree(_ repository: GitHubReference, sha: String, recursive: Bool, log: GitHubRequestLog) async throws -> GitHubTreeResponse {
-        let path = repositoryPath(repository) + "/git/trees/" + GitHubAPIClient.encode(sha)
+        let path = repositoryPath(repository) + "/git/trees/" + HostAPIClient.encode(sha)
         let data = try await mapFailures(repository) {
             // Addressed by sha, a tree never changes: a cached listing needs no request at all.
             try await client.get(path, query: recursive ? [URLQueryItem(name: "recursive", value: "1")] : [], caching: .immutable, log: log)
@@ -260,33 +259,42 @@ public struct GitHubSourceProvider: SourceProvider {
         return try decode(GitHubRepositoryResponse.self, from: data, path: "the repository \(repository.fullName)")
     }
 
+    /// Reads contents from `GET /repos/{o}/{r}/tarball/{commit}` (a redirect to the download host),
+    /// kept under `<cache>/archives/<owner>/<repo>/`.
+    private func archiveReader(_ repository: GitHubReference, commit: String, log: GitHubRequestLog) -> HostArchiveReader {
+        let path = repositoryPath(repository) + "/tarball/\(commit)"
+        let client = client
+        return HostArchiveReader(
+            hostName: "GitHub",
+            repositoryName: repository.fullName,
+            commit: commit,
+            root: repository.subpath,
+            directory: cacheDirectory
+                .appending(path: "archives", directoryHint: .isDirectory)
+                .appending(path: repository.owner.lowercased(), directoryHint: .isDirectory)
+                .appending(path: repository.repository.lowercased(), directoryHint: .isDirectory),
+            limits: limits,
+            log: log,
+            archivePath: path,
+            logger: logger
+        ) {
+            try await client.download(path, log: log)
+        }
+    }
+
     // MARK: - Errors
 
     private func mapFailures<T>(_ repository: GitHubReference, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let failure as GitHubAPIFailure {
+        } catch let failure as HostAPIFailure {
             throw mapped(failure, repository)
         }
     }
 
-    private func mapped(_ failure: GitHubAPIFailure, _ repository: GitHubReference) -> PluginError {
-        let host = configuration.webHost
-        switch failure.status {
-        case 404:
-            if failure.sentToken {
-                return .notFound("the repository \(repository.fullName) on \(host), or the token in use has no access to it")
-            }
-            return .notFound("the repository \(repository.fullName) on \(host); if it is private, give SkillMeat a token with SKILLMEAT_GITHUB_TOKEN, GITHUB_TOKEN, --token or `gh auth login`")
-        case 403:
-            let detail = failure.message.map { " (\($0))" } ?? ""
-            return .authenticationRequired("GitHub refused access to \(repository.fullName)\(detail); check that the token may read this repository.")
-        case 409:
-            return emptyRepository(repository)
-        default:
-            let detail = failure.message.map { ": \($0)" } ?? ""
-            return .network("GitHub answered HTTP \(failure.status) to \(failure.path)\(detail).")
-        }
+    private func mapped(_ failure: HostAPIFailure, _ repository: GitHubReference) -> PluginError {
+        if failure.status == 409 { return emptyRepository(repository) }
+        return failure.pluginError(repository: repository.fullName, api: client.api)
     }
 
     private func emptyRepository(_ repository: GitHubReference) -> PluginError {
@@ -302,13 +310,11 @@ public struct GitHubSourceProvider: SourceProvider {
     }
 
     private func repositoryPath(_ repository: GitHubReference) -> String {
-        "/repos/\(GitHubAPIClient.encode(repository.owner))/\(GitHubAPIClient.encode(repository.repository))"
+        "/repos/\(HostAPIClient.encode(repository.owner))/\(HostAPIClient.encode(repository.repository))"
     }
 
     /// A full commit id (SHA-1, or SHA-256 for repositories that use it).
-    static func isCommitSHA(_ text: String) -> Bool {
-        (text.count == 40 || text.count == 64) && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) || ("A"..."F").contains($0) }
-    }
+    static func isCommitSHA(_ text: String) -> Bool { HostedArchiveSource.isCommitSHA(text) }
 }
 
 /// A tree read from GitHub with the log of what reading it cost.

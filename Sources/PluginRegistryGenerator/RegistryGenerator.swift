@@ -191,27 +191,31 @@ public struct RegistryGenerator: Sendable {
 
     /// The example marketplace as data, so `skillmeat quickstart` works from any installed binary.
     static func renderExamples(_ folder: URL) throws -> String {
-        let files = try textFiles(in: folder, named: examplesSourcePath)
-        var text = header + "// Source: \(examplesSourcePath)\n\n"
-        text += "/// The example marketplace written for the quick start: path, text and whether it is executable.\n"
-        text += "enum ExampleMarketplace {\n"
-        text += "    static let files: [(path: String, text: String, executable: Bool)] = [\n"
-        for file in files {
-            text += "        (\(literal(file.path)), \(literal(file.text)), \(file.executable)),\n"
-        }
-        text += "    ]\n}\n"
-        return text
+        try renderFiles(in: folder, named: examplesSourcePath, source: examplesSourcePath, declaration: """
+            /// The example marketplace written for the quick start: path, text and whether it is executable.
+            enum ExampleMarketplace {
+                static let files: [(path: String, text: String, executable: Bool)] = [
+            """) { "(\(literal($0.path)), \(literal($0.text)), \($0.executable))" }
     }
 
     /// The web UI's files as data, so `skillmeat serve` needs nothing beside the binary.
     static func renderWebAssets(_ folder: URL) throws -> String {
-        let files = try textFiles(in: folder, named: webSourcePath)
-        var text = header + "// Source: \(webSourcePath)/\n\n"
-        text += "extension WebAssets {\n"
-        text += "    /// Every file of the web UI by its path under `\(webSourcePath)/`, as written there.\n"
-        text += "    static let sources: [String: String] = [\n"
-        for file in files {
-            text += "        \(literal(file.path)): \(literal(file.text)),\n"
+        try renderFiles(in: folder, named: webSourcePath, source: webSourcePath + "/", declaration: """
+            extension WebAssets {
+                /// Every file of the web UI by its path under `\(webSourcePath)/`, as written there.
+                static let sources: [String: String] = [
+            """) { "\(literal($0.path)): \(literal($0.text))" }
+    }
+
+    /// A generated file holding every text file of `folder` in one Swift collection literal: `declaration`
+    /// opens it (up to the literal's `[`), and `element` writes one file as an element of it.
+    static func renderFiles(
+        in folder: URL, named name: String, source: String, declaration: String,
+        element: ((path: String, text: String, executable: Bool)) -> String
+    ) throws -> String {
+        var text = header + "// Source: \(source)\n\n" + declaration + "\n"
+        for file in try textFiles(in: folder, named: name) {
+            text += "        \(element(file)),\n"
         }
         text += "    ]\n}\n"
         return text

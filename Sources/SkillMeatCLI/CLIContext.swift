@@ -53,6 +53,11 @@ public struct CLIContext: Sendable {
         self.interruption = interruption
     }
 
+    /// A path as the user typed it, absolute: resolved against the current directory.
+    func url(of path: String) -> URL {
+        URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL
+    }
+
     /// The context of this process.
     public static func process(serverLauncher: ServerLauncher? = nil) -> CLIContext {
         let environment = ProcessInfo.processInfo.environment

@@ -16,7 +16,7 @@ struct DeploymentOptions: ParsableArguments {
     var projectURL: URL {
         let context = CLIContext.current
         guard let project else { return context.currentDirectory.standardizedFileURL }
-        return URL(fileURLWithPath: project, relativeTo: context.currentDirectory).standardizedFileURL
+        return context.url(of: project)
     }
 
     /// The deploy use cases for the collection the options name.

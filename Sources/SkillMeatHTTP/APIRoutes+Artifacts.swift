@@ -63,7 +63,7 @@ extension APIRoutes {
             ) { [services] request, context in
                 let id = try Self.artifactID(context)
                 let body = try await APIBody.decode(UpdateBody.self, from: request, context: context)
-                let service = UpdateService(imports: try services.imports(collection: body.collection))
+                let service = try services.imports(collection: body.collection).updates
                 _ = try await service.imports.collection.find(id.name, type: id.type)
                 return try APIBody.json(try await service.run(
                     names: [id.name], check: body.check ?? false, dryRun: body.dryRun ?? false, overwriteLocal: body.overwriteLocal ?? false

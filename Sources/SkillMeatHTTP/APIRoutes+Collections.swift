@@ -36,7 +36,7 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let force = try QueryParameters(request: request).bool("force") ?? false
-                return try APIBody.json(try await CollectionRemoval(home: services.runtime.home, stores: services.stores()).run(
+                return try APIBody.json(try await services.runtime.home.collectionRemoval(stores: services.stores()).run(
                     try Self.pathParameter("id", context), defaultCollection: services.runtime.configuration.defaultCollection, force: force
                 ))
             },
@@ -61,7 +61,7 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(RefreshBody.self, from: request, context: context)
-                let refresh = UpstreamRefresh(imports: try services.imports(collection: try Self.pathParameter("id", context)))
+                let refresh = try services.imports(collection: try Self.pathParameter("id", context)).upstreamRefresh
                 return try APIBody.json(try await refresh.run(try body.request()))
             },
             APIRoute(
@@ -74,7 +74,7 @@ extension APIRoutes {
                 )
             ) { [services] request, context in
                 let body = try await APIBody.decode(RollbackBody.self, from: request, context: context)
-                let refresh = UpstreamRefresh(imports: try services.imports(collection: try Self.pathParameter("id", context)))
+                let refresh = try services.imports(collection: try Self.pathParameter("id", context)).upstreamRefresh
                 return try APIBody.json(try await refresh.rollback(snapshotID: body.snapshotID))
             },
             APIRoute(

@@ -125,7 +125,7 @@ extension APIRoutes {
             ) { [services] request, _ in
                 let path = QueryParameters(request: request).string("project_path")
                 let roots = try path.map { [try Self.projectURL($0)] }
-                return try APIBody.json(try DeploymentIndex(home: services.runtime.home).status(roots: roots))
+                return try APIBody.json(try services.runtime.home.deploymentIndex.status(roots: roots))
             },
             APIRoute(
                 method: .post, path: "/api/v1/artifacts/discover",
@@ -137,7 +137,7 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(DiscoverBody.self, from: request, context: context)
                 let root = try Self.deploymentRoot(body.projectPath, scope: .project, services: services)
-                let discovery = ProjectDiscovery(collection: try services.collection(body.collection), plugins: services.runtime.plugins)
+                let discovery = try services.collection(body.collection).discovery(with: services.runtime.plugins)
                 return try APIBody.json(try await discovery.run(projectRoot: root))
             },
             APIRoute(
@@ -157,7 +157,7 @@ extension APIRoutes {
                 let root = try Self.deploymentRoot(body.projectPath, scope: .project, services: services)
                 let deployment = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
                 let names = body.names ?? []
-                return try APIBody.json(try await ProjectAdoption(deployment: deployment).run(.init(
+                return try APIBody.json(try await deployment.adoption.run(.init(
                     projectRoot: root, names: names, all: body.all ?? names.isEmpty, strategy: strategy
                 )))
             },

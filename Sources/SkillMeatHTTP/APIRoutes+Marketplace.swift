@@ -33,12 +33,7 @@ extension APIRoutes {
             ) { [services] request, context in
                 let body = try await APIBody.decode(NewSourceBody.self, from: request, context: context)
                 let (source, outcome) = try await services.marketplace().addSource(try body.request())
-                let output: SourceScanOutput
-                switch outcome {
-                case .success(let report): output = SourceScanOutput(source: source, scan: report)
-                case .failure(let error): output = SourceScanOutput(source: source, scan: nil, error: error.description)
-                }
-                return try APIBody.json(output, status: .created)
+                return try APIBody.json(SourceScanOutput(source: source, outcome: outcome), status: .created)
             },
             APIRoute(
                 method: .get, path: Self.sourcesPath,
@@ -61,9 +56,7 @@ extension APIRoutes {
                     parameters: [Self.sourceID], response: Schema.ref("SourceDetail"), errors: [400, 404, 503]
                 )
             ) { [services] _, context in
-                let marketplace = try services.marketplace()
-                let source = try await marketplace.requireSource(try Self.pathParameter("id", context))
-                return try APIBody.json(SourceDetailOutput(source: source, counts: try await marketplace.counts(sourceID: source.id)))
+                try APIBody.json(try await services.marketplace().detail(try Self.pathParameter("id", context)))
             },
             APIRoute(
                 method: .patch, path: Self.sourcesPath + "/{id}",
@@ -98,7 +91,7 @@ extension APIRoutes {
                 operation: APIOperation(
                     id: "rescanSource", tag: "marketplace",
                     summary: "Rescan a source and merge what it finds into its catalog; true counts of new, updated, removed and unchanged entries.",
-                    parameters: [Self.sourceID], response: Schema.ref("ScanReport"), errors: [400, 403, 404, 429, 502, 503]
+                    parameters: [Self.sourceID], response: Schema.ref("ScanReport"), errors: [400, 403, 404, 409, 429, 502, 503]
                 )
             ) { [services] _, context in
                 let marketplace = try services.marketplace()
@@ -114,33 +107,35 @@ extension APIRoutes {
             ) { [services] _, context in
                 try APIBody.json(try await services.marketplace().refreshTags(try Self.pathParameter("id", context)).flattened)
             },
-            APIRoute(
-                method: .post, path: Self.sourcesPath + "/bulk-refresh-auto-tags",
-                operation: APIOperation(
-                    id: "bulkRefreshSourceTags", tag: "marketplace",
-                    summary: "Refresh the suggested tags of several sources (all when source_ids is left out); one failure, an unknown id's included, "
-                        + "does not stop the others, and after a rate limit the provider's remaining sources are skipped without a request.",
-                    body: Schema.object(["source_ids": Schema.strings], required: []),
-                    response: Schema.ref("TagRefreshBatch"), errors: [400, 422, 503]
-                )
-            ) { [services] request, context in
-                let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
-                return try APIBody.json(try await services.marketplace().refreshTags(of: body.sourceIDs))
-            },
-            APIRoute(
-                method: .post, path: Self.sourcesPath + "/bulk-rescan",
-                operation: APIOperation(
-                    id: "bulkRescanSources", tag: "marketplace",
-                    summary: "Rescan several sources (all when source_ids is left out); one failure, an unknown id's included, does not stop the others, "
-                        + "and after a rate limit the provider's remaining sources are skipped without a request, the reason kept as their last_error.",
-                    body: Schema.object(["source_ids": Schema.strings], required: []),
-                    response: Schema.ref("RescanBatch"), errors: [400, 422, 503]
-                )
-            ) { [services] request, context in
-                let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
-                return try APIBody.json(try await services.marketplace().scan(of: body.sourceIDs))
-            },
+            bulkSourcesRoute(
+                "bulk-refresh-auto-tags", id: "bulkRefreshSourceTags", response: "TagRefreshBatch",
+                summary: "Refresh the suggested tags of several sources (all when source_ids is left out); one failure, an unknown id's included, "
+                    + "does not stop the others, and after a rate limit the provider's remaining sources are skipped without a request."
+            ) { marketplace, ids in try await marketplace.refreshTags(of: ids) },
+            bulkSourcesRoute(
+                "bulk-rescan", id: "bulkRescanSources", response: "RescanBatch",
+                summary: "Rescan several sources (all when source_ids is left out); one failure, an unknown id's included, does not stop the others, "
+                    + "and after a rate limit the provider's remaining sources are skipped without a request, the reason kept as their last_error."
+            ) { marketplace, ids in try await marketplace.scan(of: ids) },
         ]
+    }
+
+    /// `POST …/sources/<action>`: one operation over the sources `source_ids` names (all when it is left out).
+    func bulkSourcesRoute<Batch: Encodable & Sendable>(
+        _ action: String, id: String, response: String, summary: String,
+        run: @escaping @Sendable (MarketplaceService, _ sourceIDs: [String]?) async throws -> Batch
+    ) -> APIRoute {
+        APIRoute(
+            method: .post, path: Self.sourcesPath + "/" + action,
+            operation: APIOperation(
+                id: id, tag: "marketplace", summary: summary,
+                body: Schema.object(["source_ids": Schema.strings], required: []),
+                response: Schema.ref(response), errors: [400, 422, 503]
+            )
+        ) { [services] request, context in
+            let body = try await APIBody.decode(BulkRefreshBody.self, from: request, context: context)
+            return try APIBody.json(try await run(try services.marketplace(), body.sourceIDs))
+        }
     }
 }
 
@@ -214,10 +209,28 @@ struct NewSourceBody: Decodable {
     }()
 
     func request() throws -> MarketplaceService.NewSource {
-        MarketplaceService.NewSource(
+        try Self.checkLocalFolder(url)
+        return MarketplaceService.NewSource(
             location: url, ref: ref, root: root, manualMap: manualMap ?? ManualMap(), trust: try Self.trustLevel(trust) ?? .basic,
             name: name, description: description, tags: tags ?? []
         )
+    }
+
+    /// Over HTTP a local folder is named by its absolute path (the server's working directory means
+    /// nothing to a client), and is never `/` nor a system folder, whose scan would read the machine.
+    static func checkLocalFolder(_ location: String) throws {
+        let trimmed = location.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw APIError(status: .badRequest, detail: "url is empty; give owner/repo, a git URL or the absolute path of a local folder.")
+        }
+        if trimmed.hasPrefix("/") {
+            let path = PathSafety.canonical(URL(fileURLWithPath: trimmed)).path
+            if ProjectRegistry.isSystemFolder(path) {
+                throw APIError(status: .badRequest, detail: "\(path) is a system folder, not a marketplace; give the folder that holds the artifacts.")
+            }
+        } else if !trimmed.contains(":"), FileManager.default.fileExists(atPath: trimmed) {
+            throw APIError(status: .badRequest, detail: "'\(trimmed)' is a relative path; name a local folder by its absolute path.")
+        }
     }
 
     /// A body's trust level; an unknown one is a 400 naming the levels.

@@ -39,7 +39,7 @@ extension APIRoutes {
                 let collection = query.string("collection")
                 let project = try query.string("project_path").map(Self.projectURL)
                 let request = OutdatedCheck.Request(upstream: project == nil, projects: project.map { [$0] } ?? (collection == nil ? nil : []))
-                let check = OutdatedCheck(collection: try services.collection(collection), sources: try services.stores().sources)
+                let check = try services.collection(collection).outdated(against: try services.stores().sources)
                 return try APIBody.json(try await check.run(request))
             },
             APIRoute(
@@ -64,7 +64,7 @@ extension APIRoutes {
                 }
                 let root = try Self.deploymentRoot(project.path, scope: .project, services: services)
                 let deployment = DeploymentService(collection: try services.collection(body.collection), plugins: services.runtime.plugins, userHome: services.userHome)
-                return try APIBody.json(try await ProjectSync(deployment: deployment).run(.init(
+                return try APIBody.json(try await deployment.projectSync.run(.init(
                     projectRoot: root, frozen: body.frozen == true, dryRun: body.dryRun == true,
                     commandConsent: body.acceptCommands == true ? .accept : .refuse, strategy: strategy
                 )))

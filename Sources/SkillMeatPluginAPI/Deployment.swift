@@ -234,6 +234,24 @@ extension DeployableArtifact {
         return path
     }
 
+    /// The artifact's name as a path under a platform's commands folder: `<name>`, or for a namespaced
+    /// name (`plugin:command`, as the catalog names commands that share a name within a source) the
+    /// subfolder `plugin/command`, which Claude Code and Gemini CLI offer as `/plugin:command`. Add the
+    /// platform's extension to it. An error when a part is empty, `.` or `..`.
+    public func namespacedPath() throws(PluginError) -> RelativePath {
+        let name = try pathComponent()
+        let parts = name.string.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let path: RelativePath
+        do {
+            path = try RelativePath(validating: parts.joined(separator: "/"))
+        } catch {
+            throw .unsafePath(error)
+        }
+        // `.`, `..` and empty parts would place the file somewhere else than the name says.
+        guard path.components == parts else { throw .unsafePath(.escapesRoot(name.string)) }
+        return path
+    }
+
     /// Every file of a folder artifact (a skill) placed under `folder`, executable bits kept.
     public func writes(under folder: RelativePath) -> [PlannedFileWrite] {
         files.keys.sorted().map {
@@ -285,5 +303,20 @@ extension RelativePath {
     public func appendingExtension(_ literal: StaticString) -> RelativePath {
         guard let last = components.last else { return self }
         return RelativePath(trusted: components.dropLast() + ["\(last).\(literal.description)"])
+    }
+}
+
+extension RelativePath {
+    /// One file or folder name built by a deployer (an artifact name with a suffix, `todo.prompt.md`),
+    /// or an error when it is not exactly one safe path component.
+    public static func component(_ text: String) throws(PluginError) -> RelativePath {
+        let path: RelativePath
+        do {
+            path = try RelativePath(validating: text)
+        } catch {
+            throw .unsafePath(error)
+        }
+        guard path.components.count == 1, path.string == text else { throw .unsafePath(.escapesRoot(text)) }
+        return path
     }
 }

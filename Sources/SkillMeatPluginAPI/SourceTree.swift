@@ -65,7 +65,7 @@ public struct SourceTree: Sendable {
     /// The remote requests reading this tree cost so far, for providers that make any.
     public let requestLog: (any SourceRequestLog)?
     private let index: [RelativePath: Int]
-    private let reader: any SourceContentReader
+    private var reader: any SourceContentReader
 
     public init(
         reference: SourceReference,
@@ -92,20 +92,12 @@ public struct SourceTree: Sendable {
         self.requestLog = requestLog
     }
 
-    private init(_ tree: SourceTree, reader: any SourceContentReader) {
-        self.reference = tree.reference
-        self.commit = tree.commit
-        self.providerID = tree.providerID
-        self.entries = tree.entries
-        self.index = tree.index
-        self.reader = reader
-        self.requestLog = tree.requestLog
-    }
-
     /// The same listing read through `reader` (a cache in front of this tree's reads, say), without
     /// sorting and indexing the entries again.
     public func reading(through reader: any SourceContentReader) -> SourceTree {
-        SourceTree(self, reader: reader)
+        var tree = self
+        tree.reader = reader
+        return tree
     }
 
     /// The entry at `path`, if the tree has that file.

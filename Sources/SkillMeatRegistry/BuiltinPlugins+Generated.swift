@@ -4,6 +4,9 @@
 import ConflictStrategies
 import DeployerClaudeCode
 import DeployerCodex
+import DeployerCopilot
+import DeployerGemini
+import DeployerOpenCode
 import DetectorAgents
 import DetectorCommands
 import DetectorHooks
@@ -11,6 +14,8 @@ import DetectorMCPServers
 import DetectorSkills
 import SourceGit
 import SourceGitHub
+import SourceGitLab
+import SourceGitea
 public import SkillMeatCore
 import SkillMeatPluginAPI
 
@@ -26,6 +31,26 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(SourceGitHub.GitHubSourceProvider.self)
+        ),
+        .source(
+            PluginDescriptor(
+                id: "source/gitlab",
+                module: "SourceGitLab",
+                typeName: "GitLabSourceProvider",
+                summary: "GitLab projects (gitlab:group/project, gitlab.com or self-managed URLs) through the REST API v4",
+                defaultEnabled: true
+            ),
+            factory(SourceGitLab.GitLabSourceProvider.self)
+        ),
+        .source(
+            PluginDescriptor(
+                id: "source/gitea",
+                module: "SourceGitea",
+                typeName: "GiteaSourceProvider",
+                summary: "Gitea and Forgejo repositories (gitea:owner/repo, Codeberg or self-hosted URLs) through the API v1",
+                defaultEnabled: true
+            ),
+            factory(SourceGitea.GiteaSourceProvider.self)
         ),
         .conflictStrategy(
             PluginDescriptor(
@@ -136,6 +161,39 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(DeployerCodex.CodexDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/copilot",
+                module: "DeployerCopilot",
+                typeName: "CopilotDeployer",
+                summary: "GitHub Copilot (VS Code, Copilot CLI): .github/skills, prompt files, .agent.md agents, hooks in .github/hooks; MCP servers in .vscode/mcp.json",
+                defaultEnabled: false,
+                disabledReason: "new: it writes into .github/ and .vscode/mcp.json, which a project may share with other tools, only when asked"
+            ),
+            factory(DeployerCopilot.CopilotDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/opencode",
+                module: "DeployerOpenCode",
+                typeName: "OpenCodeDeployer",
+                summary: "OpenCode: .opencode/skills, commands and agents; MCP servers in opencode.json",
+                defaultEnabled: false,
+                disabledReason: "new: it writes into .opencode/ and opencode.json only when asked"
+            ),
+            factory(DeployerOpenCode.OpenCodeDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/gemini",
+                module: "DeployerGemini",
+                typeName: "GeminiDeployer",
+                summary: "Gemini CLI: .gemini/skills, commands as .gemini/commands TOML, agents as subagents; MCP servers and hooks in .gemini/settings.json",
+                defaultEnabled: false,
+                disabledReason: "only people who use Gemini CLI want .gemini/ written and scanned in every project"
+            ),
+            factory(DeployerGemini.GeminiDeployer.self)
         ),
     ]
 }

@@ -69,7 +69,7 @@ public struct DeployerMatrix: Sendable {
 
         /// The drift of every deployment recorded under `scope`'s root, by artifact id.
         public func status(_ scope: DeploymentScope) throws -> [String: DeploymentStatus] {
-            Dictionary(try DeploymentIndex(home: collection.store.home).status(roots: [root(scope)]).map { ($0.artifact, $0) }) { first, _ in first }
+            Dictionary(try collection.store.home.deploymentIndex.status(roots: [root(scope)]).map { ($0.artifact, $0) }) { first, _ in first }
         }
     }
 
@@ -89,7 +89,7 @@ public struct DeployerMatrix: Sendable {
         let collection = CollectionService(home: home, collection: "default", stores: stores)
         for artifact in Self.artifacts {
             let source = artifact.path.isEmpty ? marketplace : marketplace.appending(path: artifact.path)
-            _ = try await AddArtifact(service: collection, plugins: plugins).run(
+            _ = try await collection.adding(with: plugins).run(
                 .init(source: SourceReference(location: source.path), type: artifact.type, name: artifact.type == nil ? nil : artifact.name)
             )
         }
@@ -306,7 +306,7 @@ public struct DeployerMatrix: Sendable {
         var problems: [String] = []
         let report = try await world.deployment.deploy(request(world, .project))
         let deployed = report.items.filter { $0.action == .deploy }
-        let discovery = ProjectDiscovery(collection: world.collection, plugins: world.plugins)
+        let discovery = world.collection.discovery(with: world.plugins)
 
         /// The discovered artifact that stands for a deployed item: one whose files or entries it wrote.
         func match(_ item: DeploymentPreview.Item, in found: [DiscoveredArtifact]) -> DiscoveredArtifact? {
@@ -343,7 +343,7 @@ public struct DeployerMatrix: Sendable {
         for item in deployed where match(item, in: unmanaged.artifacts) == nil {
             problems.append("without its record, the deployed \(item.artifact) is not discovered")
         }
-        let adoption = try await ProjectAdoption(deployment: world.deployment).run(.init(projectRoot: world.project, all: true, strategy: .rename))
+        let adoption = try await world.deployment.adoption.run(.init(projectRoot: world.project, all: true, strategy: .rename))
         for item in adoption.items where item.status != "adopted" && item.status != "recorded" {
             problems.append("adopt left \(item.type.rawValue):\(item.name) \(item.status): \(item.message)")
         }

@@ -1,7 +1,4 @@
 public import Foundation
-import Hummingbird
-import Logging
-import NIOCore
 import Synchronization
 
 /// A local stand-in for GitHub's REST API v3 on 127.0.0.1 (a random free port), speaking the
@@ -53,33 +50,10 @@ public final class FakeGitHub: Sendable {
         _ body: (FakeGitHub) async throws -> Result
     ) async throws -> Result {
         let server = FakeGitHub(repositories: repositories, validTokens: validTokens)
-        let router = Router()
-        router.get("**") { request, _ in server.respond(to: request) }
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "fake-github")
-        logger.logLevel = .critical
-        let application = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await application.run() }
-            defer { group.cancelAll() }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port > 0,
-                  let url = URL(string: "http://127.0.0.1:\(port)")
-            else {
-                throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "the fake GitHub server did not start"])
-            }
+        return try await FakeHTTPServer.run(label: "fake-github", respond: { server.respond(to: $0) }, started: { url in
             server.state.withLock { $0.baseURL = url }
-            let result = try await body(server)
-            group.cancelAll()
-            return result
+        }) {
+            try await body(server)
         }
     }
 
@@ -169,14 +143,8 @@ public final class FakeGitHub: Sendable {
     /// (paths and blob ids) stays as it was: an upstream changed under the same commit.
     public func tamper(_ fullName: String, commit: String, files: [String: String]) throws {
         guard let repository = repository(fullName), let original = repository.commits[commit] else { return }
-        var tar = FakeTarWriter()
-        tar.appendGlobalHeader(comment: commit)
-        let top = "\(repository.owner)-\(repository.name)-\(commit.prefix(7))/"
-        tar.append(FakeTarEntry(name: top, kind: .directory))
-        for path in original.files.keys.sorted() {
-            tar.append(FakeTarEntry(name: top + path, kind: .file(files[path].map { Data($0.utf8) } ?? original.files[path] ?? Data())))
-        }
-        overrideTarball(try FakeTarWriter.gzip(tar.finish()), commit: commit)
+        let replacing = files.filter { original.files[$0.key] != nil }.mapValues { Data($0.utf8) }
+        overrideTarball(try original.tarball(topFolder: "\(repository.owner)-\(repository.name)-\(commit.prefix(7))", replacing: replacing), commit: commit)
     }
 
     /// Recursive tree listings with more than `count` entries come back truncated; nil for no limit.

@@ -90,12 +90,14 @@ public struct FakeGitHubCommit: Sendable {
     let files: [String: Data]
     let modes: [String: String]
     let trees: [String: [TreeEntry]]
+    let extraTarEntries: [FakeTarEntry]
     /// The gzip tarball GitHub would serve for this commit.
     public let tarball: Data
 
     init(owner: String, repository: String, files: [String: Data], modes: [String: String], parent: String?, message: String, extraTarEntries: [FakeTarEntry]) throws {
         self.files = files
         self.modes = modes
+        self.extraTarEntries = extraTarEntries
         var trees: [String: [TreeEntry]] = [:]
         var blobIDs: [String: String] = [:]
         let root = Folder(files: files)
@@ -108,13 +110,24 @@ public struct FakeGitHubCommit: Sendable {
         commitText += "author Fake <fake@example.com> 1700000000 +0000\ncommitter Fake <fake@example.com> 1700000000 +0000\n\n\(message)\n"
         self.sha = Self.objectID(type: "commit", Data(commitText.utf8))
 
+        self.tarball = try Self.tarball(sha: sha, topFolder: "\(owner)-\(repository)-\(sha.prefix(7))", files: files, modes: modes, extraTarEntries: extraTarEntries)
+    }
+
+    /// This commit's files as a gzip tarball inside `topFolder` (each host names it its own way:
+    /// GitHub `owner-repo-sha7`, GitLab `project-sha-sha`, Gitea `repo`), with `replacing` holding
+    /// other bytes for some paths (an upstream changed under the same commit).
+    public func tarball(topFolder: String, replacing: [String: Data] = [:]) throws -> Data {
+        try Self.tarball(sha: sha, topFolder: topFolder, files: files.merging(replacing) { $1 }, modes: modes, extraTarEntries: extraTarEntries)
+    }
+
+    private static func tarball(sha: String, topFolder: String, files: [String: Data], modes: [String: String], extraTarEntries: [FakeTarEntry]) throws -> Data {
         var tar = FakeTarWriter()
         tar.appendGlobalHeader(comment: sha)
-        let top = "\(owner)-\(repository)-\(sha.prefix(7))/"
+        let top = topFolder + "/"
         tar.append(FakeTarEntry(name: top, kind: .directory))
-        Self.appendTar(root, prefix: "", top: top, files: files, modes: modes, to: &tar)
+        appendTar(Folder(files: files), prefix: "", top: top, files: files, modes: modes, to: &tar)
         for entry in extraTarEntries { tar.append(entry) }
-        self.tarball = try FakeTarWriter.gzip(tar.finish())
+        return try FakeTarWriter.gzip(tar.finish())
     }
 
     /// Git's object id of `content` of `type`.

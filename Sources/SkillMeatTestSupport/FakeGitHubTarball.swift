@@ -144,3 +144,19 @@ public struct FakeTarWriter: Sendable {
         return Data("\(length)\(payload)".utf8)
     }
 }
+
+extension FakeTarWriter {
+    /// A gzip tarball of a few kilobytes that unpacks to `megabytes` MiB of zeros: one file under
+    /// `topFolder`, for the archive size bound.
+    public static func gzipBomb(topFolder: String, megabytes: Int) throws -> Data {
+        var tar = FakeTarWriter()
+        tar.append(FakeTarEntry(name: topFolder + "/", kind: .directory))
+        tar.append(FakeTarEntry(name: topFolder + "/README.md", kind: .file(Data(count: megabytes << 20))))
+        return try gzip(tar.finish())
+    }
+
+    /// Every file below `folder` whose name holds `.tar` (kept and partial archives).
+    public static func tarFiles(under folder: URL) -> [String] {
+        FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.contains(".tar") } ?? []
+    }
+}

@@ -44,7 +44,7 @@ struct DiscoverSuite: BenchmarkSuite {
         let service = try await DeployWorkload.service(in: scratch, count: 100)
         let project = scratch.appending(path: "project")
         try AdoptWorkload.project(at: project, count: count)
-        discovery = ProjectDiscovery(collection: service.collection, plugins: service.plugins)
+        discovery = service.collection.discovery(with: service.plugins)
         self.project = project
         return "\(count) project artifacts, 100 in the collection"
     }
@@ -80,6 +80,6 @@ struct AdoptSuite: BenchmarkSuite {
         let service = DeploymentService(collection: collection, plugins: template.plugins, userHome: template.userHome)
         let project = scratch.appending(path: "project-\(id)")
         try AdoptWorkload.project(at: project, count: count)
-        return try await ProjectAdoption(deployment: service).run(.init(projectRoot: project, all: true)).items.count
+        return try await service.adoption.run(.init(projectRoot: project, all: true)).items.count
     }
 }

@@ -85,7 +85,7 @@ struct StatusSuite: BenchmarkSuite {
         for number in 0..<projects {
             _ = try await DeployWorkload.deploy(service, names: DeployWorkload.names(artifacts), into: scratch.appending(path: "project-\(number)"))
         }
-        index = DeploymentIndex(home: service.collection.store.home)
+        index = service.collection.store.home.deploymentIndex
         return "\((artifacts * projects).formatted()) deployments in \(projects) projects"
     }
 

@@ -24,7 +24,7 @@ struct SyncSuite: BenchmarkSuite {
         let entries = names.indices.map { ProjectManifest.Entry(id: ArtifactID(type: types[$0 % types.count], name: names[$0])) }
         try AtomicFile.write(ProjectManifest(entries: entries).serialized(), to: ProjectManifest.url(in: model))
         // The first sync writes the lock a team would commit.
-        _ = try await ProjectSync(deployment: service).run(.init(projectRoot: model, commandConsent: .accept))
+        _ = try await service.projectSync.run(.init(projectRoot: model, commandConsent: .accept))
         manifest = try String(contentsOf: ProjectManifest.url(in: model), encoding: .utf8)
         lock = try String(contentsOf: ProjectLock.url(in: model), encoding: .utf8)
         self.service = service
@@ -38,7 +38,7 @@ struct SyncSuite: BenchmarkSuite {
         try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
         try manifest.write(to: ProjectManifest.url(in: project), atomically: false, encoding: .utf8)
         try lock.write(to: ProjectLock.url(in: project), atomically: false, encoding: .utf8)
-        let report = try await ProjectSync(deployment: service).run(.init(projectRoot: project, commandConsent: .accept))
+        let report = try await service.projectSync.run(.init(projectRoot: project, commandConsent: .accept))
         guard report.problems.isEmpty else { throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: report.problems.joined(separator: "; ")]) }
         return report.changes.count
     }
@@ -57,7 +57,7 @@ struct OutdatedSuite: BenchmarkSuite {
         let home = try await CollectionWorkload.make(in: scratch, count: count)
         let stores = try CollectionWorkload.stores(home)
         try await CollectionWorkload.catalog(of: home, stores: stores, count: count) { $0 % 2 == 0 }
-        check = OutdatedCheck(collection: CollectionService(home: home, collection: "bench", stores: stores), sources: stores.sources)
+        check = CollectionService(home: home, collection: "bench", stores: stores).outdated(against: stores.sources)
         return "\(count.formatted()) imported artifacts, \((count / 2).formatted()) changed upstream"
     }
 

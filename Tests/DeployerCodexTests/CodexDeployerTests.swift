@@ -18,19 +18,25 @@ import Testing
         return try #require(plan.items.first)
     }
 
+    /// The plan of an artifact that becomes one written file: the item, that file's path and its text.
+    static func written(_ type: ArtifactType, _ name: String, _ files: [String: String]) throws -> (item: DeploymentPlan.Item, path: String, text: String) {
+        let item = try plan(type, name, files)
+        #expect(item.writes.count == 1)
+        let write = try #require(item.writes.first)
+        return (item, write.path.string, String(decoding: write.contents, as: UTF8.self))
+    }
+
     @Test("a command becomes a skill with name and description frontmatter")
     func commandToSkill() throws {
-        let item = try Self.plan(.command, "todo", ["todo.md": "---\ndescription: List TODOs\n---\n\nFind TODO comments.\n"])
-        #expect(item.writes.map(\.path.string) == [".agents/skills/todo/SKILL.md"])
-        let text = String(decoding: try #require(item.writes.first?.contents), as: UTF8.self)
+        let (_, path, text) = try Self.written(.command, "todo", ["todo.md": "---\ndescription: List TODOs\n---\n\nFind TODO comments.\n"])
+        #expect(path == ".agents/skills/todo/SKILL.md")
         #expect(text == "---\nname: todo\ndescription: \"List TODOs\"\n---\n\nFind TODO comments.\n")
     }
 
     @Test("an agent becomes TOML with developer instructions; a Claude model alias is dropped")
     func agentToTOML() throws {
-        let item = try Self.plan(.agent, "reviewer", ["reviewer.md": "---\nname: reviewer\ndescription: Reviews \"code\"\nmodel: sonnet\n---\nYou review.\n"])
-        #expect(item.writes.map(\.path.string) == [".codex/agents/reviewer.toml"])
-        let text = String(decoding: try #require(item.writes.first?.contents), as: UTF8.self)
+        let (item, path, text) = try Self.written(.agent, "reviewer", ["reviewer.md": "---\nname: reviewer\ndescription: Reviews \"code\"\nmodel: sonnet\n---\nYou review.\n"])
+        #expect(path == ".codex/agents/reviewer.toml")
         #expect(text == "name = \"reviewer\"\ndescription = \"Reviews \\\"code\\\"\"\ndeveloper_instructions = \"\"\"\nYou review.\n\"\"\"\n")
         #expect(item.notes.contains { $0.contains("sonnet") })
     }

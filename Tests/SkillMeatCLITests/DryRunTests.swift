@@ -74,6 +74,12 @@ import Testing
             ["snapshot", "create", "now"],
             ["rollback", snapshot],
             ["install"],
+            // These read their sources to compare; what they learn stays in memory.
+            ["update"],
+            ["update", "release-notes", "--strategy", "overwrite"],
+            ["collection", "refresh"],
+            ["collection", "refresh", "--check"],
+            ["collection", "refresh", "--sync"],
         ]
         for arguments in runs {
             let before = try Self.files(cli)

@@ -4,13 +4,8 @@ import SkillMeatTestSupport
 import Testing
 
 @Suite struct SyncCommandTests {
-    static let files: [String: String] = [
-        "skills/pdf/SKILL.md": "---\nname: pdf\ndescription: Work with PDFs\n---\nBody\n",
-        "skills/pdf/scripts/fill.py": "print('fill')\n",
-        "commands/deploy.md": "---\ndescription: Deploy the app\n---\nDeploy $ARGUMENTS\n",
-        "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews code\n---\nReview.\n",
-        ".mcp.json": #"{"mcpServers": {"github": {"command": "npx", "args": ["gh"]}}}"#,
-    ]
+    /// The same upstream repository as `install`'s tests: a skill with a script, a command, an agent, an MCP server.
+    static let files = InstallCommandTests.files
     /// What a person wrote in the project before SkillMeat came (committed with it).
     static let ownMCP = "{\n  \"mcpServers\": {\n    \"mine\": {\"command\": \"my-server\"}\n  }\n}\n"
     static let ownCodex = "# my settings\nmodel = \"o3\"\n"

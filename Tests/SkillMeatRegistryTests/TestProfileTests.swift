@@ -25,11 +25,11 @@ import Testing
         let deployment: DeploymentService
 
         func status() throws -> [String: DeploymentStatus] {
-            Dictionary(uniqueKeysWithValues: try DeploymentIndex(home: collection.store.home).status(roots: [project]).map { ($0.artifact, $0) })
+            Dictionary(uniqueKeysWithValues: try collection.store.home.deploymentIndex.status(roots: [project]).map { ($0.artifact, $0) })
         }
 
         func discover() async throws -> [String: DiscoveredArtifact] {
-            let report = try await ProjectDiscovery(collection: collection, plugins: plugins).run(projectRoot: project)
+            let report = try await collection.discovery(with: plugins).run(projectRoot: project)
             return Dictionary(uniqueKeysWithValues: report.artifacts.map { ("\($0.type.rawValue):\($0.name)", $0) })
         }
 
@@ -64,7 +64,7 @@ import Testing
             ("", .hook, "protect-lockfiles"), ("", .mcpServer, "docs-search"),
         ] {
             let source = path.isEmpty ? marketplace : marketplace.appending(path: path)
-            _ = try await AddArtifact(service: collection, plugins: plugins).run(.init(source: SourceReference(location: source.path), type: type, name: name))
+            _ = try await collection.adding(with: plugins).run(.init(source: SourceReference(location: source.path), type: type, name: name))
         }
         let project = home.path("project")
         let world = World(
@@ -156,7 +156,7 @@ import Testing
         #expect(found["mcp_server:stray"] == nil)
         #expect(found["command:todo"]?.status == .inCollection && found["command:todo"]?.match == .sameContent)
 
-        let adopted = try await ProjectAdoption(deployment: world.deployment).run(.init(projectRoot: world.project, all: true))
+        let adopted = try await world.deployment.adoption.run(.init(projectRoot: world.project, all: true))
         let outcome = Dictionary(uniqueKeysWithValues: adopted.items.map { ("\($0.type.rawValue):\($0.name)", $0.status) })
         #expect(outcome == ["skill:gamma": "adopted", "agent:helper": "adopted", "mcp_server:mine": "adopted", "command:todo": "recorded"])
         #expect(try world.status().values.allSatisfy { $0.state == .synced && $0.profile == "test_agent" })
@@ -175,7 +175,7 @@ import Testing
         let world = try await Self.world()
         defer { world.home.remove() }
         let long = String(repeating: "a", count: 40)
-        _ = try await AddArtifact(service: world.collection, plugins: world.plugins).run(
+        _ = try await world.collection.adding(with: world.plugins).run(
             .init(source: SourceReference(location: Self.marketplace.appending(path: "commands/todo.md").path), name: long)
         )
         try world.write(".testagent/commands/\(long).md", "a person's own command\n")

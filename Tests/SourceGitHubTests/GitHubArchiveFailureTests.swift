@@ -83,4 +83,25 @@ import Testing
             #expect(server.requestCount("/_codeload/") == 2)
         }
     }
+
+    @Test("a tarball that unpacks past max_archive_mb (a gzip bomb) is refused at once, named, and nothing of it is kept")
+    func gzipBomb() async throws {
+        let repository = try Fixtures.marketplace()
+        let head = try #require(repository.branches["main"])
+        try await TestWorld.withServer([repository]) { world, server in
+            server.overrideTarball(try FakeTarWriter.gzipBomb(topFolder: "acme-skills-top", megabytes: 3), commit: head.sha)
+            var settings = world.context(server).settings.values
+            settings["max_archive_mb"] = .int(1)
+            let context = PluginContext(id: "source/github", settings: PluginSettings(settings), logger: world.logs.logger, homeDirectory: world.home.url)
+            let tree = try await GitHubSourceProvider(context: context, clock: world.sleeps.clock).tree(for: Self.reference)
+            let errors = try await Self.readAll(tree)
+            let message = try #require(errors.first ?? nil).description
+            #expect(message.contains("unpacks to more than 1 MB"))
+            #expect(message.contains("max_archive_mb under [plugins.\"source/github\"]"))
+            #expect(errors.allSatisfy { $0?.description == message })
+            // A bound is not damage: the archive is not downloaded a second time.
+            #expect(server.requestCount("/_codeload/") == 1)
+            #expect(FakeTarWriter.tarFiles(under: world.home.url.appending(path: "cache/plugins/source/github")).isEmpty)
+        }
+    }
 }

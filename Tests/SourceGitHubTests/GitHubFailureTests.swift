@@ -2,7 +2,6 @@ import Foundation
 import SkillMeatPluginAPI
 import SkillMeatTestSupport
 import SourceGitHub
-import Synchronization
 import Testing
 
 @Suite struct GitHubFailureTests {
@@ -10,11 +9,11 @@ import Testing
 
     @Test("a rate limit that resets within a minute is waited out, then the scan goes on")
     func rateLimitWait() async throws {
-        let serverBox = ServerBox()
-        let world = try TestWorld(onSleep: { serverBox.server?.resetRateLimit() })
+        let serverBox = SharedValue<FakeGitHub>()
+        let world = try TestWorld(onSleep: { serverBox.value?.resetRateLimit() })
         defer { world.home.remove() }
         try await FakeGitHub.withServer([try Fixtures.marketplace()]) { server in
-            serverBox.server = server
+            serverBox.value = server
             let started = Date()
             server.setRateLimit(limit: 60, remaining: 0, resetAt: started.addingTimeInterval(20))
             let tree = try await world.provider(server).tree(for: Self.reference)
@@ -179,14 +178,5 @@ import Testing
         }
         #expect(error?.description.contains("Could not reach GitHub at 127.0.0.1") == true)
         #expect(world.sleeps.recorded.count == 3)
-    }
-}
-
-/// Lets a sleep hook reach the server that only exists inside `withServer`.
-final class ServerBox: Sendable {
-    private let stored = Mutex<FakeGitHub?>(nil)
-    var server: FakeGitHub? {
-        get { stored.withLock { $0 } }
-        set { stored.withLock { $0 = newValue } }
     }
 }

@@ -3,57 +3,6 @@ import Logging
 import SkillMeatPluginAPI
 import SkillMeatTestSupport
 import SourceGitHub
-import Synchronization
-
-/// Collects every log line (message and metadata) so tests can check what was logged.
-final class LogStore: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
-    var all: [String] { lines.withLock { $0 } }
-
-    var logger: Logger {
-        var logger = Logger(label: "source-github-test") { _ in RecordingLogHandler(store: self) }
-        logger.logLevel = .trace
-        return logger
-    }
-}
-
-struct RecordingLogHandler: LogHandler {
-    let store: LogStore
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-    var metadataProvider: Logger.MetadataProvider?
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let all = metadata.merging(event.metadata ?? [:]) { $1 }
-        store.append("\(event.level) \(event.message) \(all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
-    }
-}
-
-/// The sleeps a provider asked for, with a hook that runs on each (e.g. to reset the fake's limit).
-final class SleepRecorder: Sendable {
-    private let sleeps = Mutex<[Duration]>([])
-    private let onSleep: @Sendable () -> Void
-
-    init(onSleep: @escaping @Sendable () -> Void = {}) {
-        self.onSleep = onSleep
-    }
-
-    var recorded: [Duration] { sleeps.withLock { $0 } }
-
-    var clock: GitHubClock {
-        GitHubClock(now: { Date() }, sleep: { duration in
-            self.sleeps.withLock { $0.append(duration) }
-            self.onSleep()
-        })
-    }
-}
 
 /// One test's world: its own SKILLMEAT_HOME, log and sleep recorders, and providers pointed at a fake.
 struct TestWorld {

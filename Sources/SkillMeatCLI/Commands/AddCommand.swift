@@ -44,7 +44,7 @@ struct AddCommand: AsyncParsableCommand {
             tags: tag,
             dryRun: dryRun
         )
-        let result = try await AddArtifact(service: service, plugins: runtime.plugins).run(request)
+        let result = try await service.adding(with: runtime.plugins).run(request)
         if dryRun, !json {
             for warning in result.warnings { Output.warning(warning) }
             let verb = ["added": "add", "overwritten": "replace", "renamed": "add under a free name", "skipped": "skip"][result.status] ?? result.status

@@ -39,14 +39,14 @@ struct AdoptCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let service = try DeploymentOptions.service(runtime, collection: collection)
-        let report = try await ProjectAdoption(deployment: service).run(.init(
+        let report = try await service.adoption.run(.init(
             projectRoot: projectURL(project), names: names, all: all, strategy: strategy, dryRun: dryRun
         ))
         if save, !dryRun {
             let kept = report.items.filter { $0.status == "adopted" || $0.status == "recorded" }
             for (profile, items) in Dictionary(grouping: kept, by: \.profile) {
                 let ids = items.map { ArtifactID(type: $0.type, name: $0.collectionName ?? $0.name) }
-                try ProjectSync(deployment: service).save(ids, profiles: [profile], scope: .project, projectRoot: projectURL(project))
+                try service.projectSync.save(ids, profiles: [profile], scope: .project, projectRoot: projectURL(project))
             }
         }
         if json {

@@ -114,7 +114,7 @@ struct CacheRefreshCommand: AsyncParsableCommand {
     /// The known project `target` names (its id, or its folder as given or relative to here), if any.
     func knownProject(_ target: String, in projects: ProjectCache) -> KnownProject? {
         if let byReference = try? projects.project(target) { return byReference }
-        let folder = URL(fileURLWithPath: target, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
+        let folder = CLIContext.current.url(of: target)
         return try? projects.project(folder.path)
     }
 

@@ -117,7 +117,7 @@ struct CollectionRemoveCommand: AsyncParsableCommand {
             let count = try store.read().manifest.artifacts.count
             return Output.line("Would remove the collection '\(name)' and its \(count) artifact\(count == 1 ? "" : "s"), keeping a snapshot; nothing was written.")
         }
-        let report = try await CollectionRemoval(home: runtime.home, stores: runtime.openStores())
+        let report = try await runtime.home.collectionRemoval(stores: runtime.openStores())
             .run(name, defaultCollection: runtime.configuration.defaultCollection, force: force)
         if json {
             try Output.json(report)
@@ -187,7 +187,7 @@ struct CollectionRefreshCommand: AsyncParsableCommand {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         var options = CollectionOptions()
         options.collection = collection
-        let refresh = UpstreamRefresh(imports: try ImportContext(runtime, collection: options).service)
+        let refresh = try ImportContext(runtime, collection: options).service.upstreamRefresh
         let target = refresh.imports.collection.store.name
         if rollback {
             try confirm("Restore '\(target)' from \(snapshot.map { "the snapshot \($0)" } ?? "the snapshot the last refresh took")?")

@@ -61,7 +61,7 @@ struct DeployCommand: AsyncParsableCommand {
             // Each profile it went to (or already was deployed for) is recorded; skipped and unsupported ones are not.
             let deployed = report.items.filter { $0.action != .skip && $0.action != .unsupported }
             for (profile, items) in Dictionary(grouping: deployed, by: \.profile) {
-                try ProjectSync(deployment: service).save(items.map(\.artifact), profiles: [profile], scope: target.scope, projectRoot: target.projectURL)
+                try service.projectSync.save(items.map(\.artifact), profiles: [profile], scope: target.scope, projectRoot: target.projectURL)
             }
         }
         if !json {

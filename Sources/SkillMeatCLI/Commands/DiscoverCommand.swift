@@ -27,7 +27,7 @@ struct DiscoverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let discovery = ProjectDiscovery(collection: try collection.service(runtime), plugins: runtime.plugins)
+        let discovery = try collection.service(runtime).discovery(with: runtime.plugins)
         let report = try await discovery.run(projectRoot: projectURL(project))
         if json {
             try Output.json(report)
@@ -52,5 +52,5 @@ struct DiscoverCommand: AsyncParsableCommand {
 /// The project folder a `--project` option names, as an absolute URL (the current directory when nil).
 func projectURL(_ project: String?) -> URL {
     let context = CLIContext.current
-    return (project.map { URL(fileURLWithPath: $0, relativeTo: context.currentDirectory) } ?? context.currentDirectory).standardizedFileURL
+    return project.map(context.url(of:)) ?? context.currentDirectory.standardizedFileURL
 }

@@ -32,7 +32,7 @@ struct InstallCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let service = try collection.service(runtime)
-        let report = try await CollectionRestore(collection: service, plugins: runtime.plugins).run(frozen: frozen, dryRun: dryRun)
+        let report = try await service.restore(with: runtime.plugins).run(frozen: frozen, dryRun: dryRun)
         if json {
             try Output.json(report)
         } else if report.items.isEmpty {

@@ -28,12 +28,12 @@ struct OutdatedCommand: AsyncParsableCommand {
         let runtime = try global.runtime()
         let stores = try runtime.openStores()
         let service = try collection.service(runtime, stores: stores)
-        let projectURL = project.map { URL(fileURLWithPath: $0, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL }
+        let projectURL = project.map(CLIContext.current.url(of:))
         let request = OutdatedCheck.Request(
             upstream: project == nil,
             projects: projectURL.map { [$0] } ?? (collection.collection == nil ? nil : [])
         )
-        let report = try await OutdatedCheck(collection: service, sources: stores.sources).run(request)
+        let report = try await service.outdated(against: stores.sources).run(request)
         if json {
             try Output.json(report)
             return

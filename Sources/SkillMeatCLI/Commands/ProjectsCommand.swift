@@ -63,7 +63,7 @@ struct ProjectsAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let given = URL(fileURLWithPath: path, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
+        let given = CLIContext.current.url(of: path)
         // The same rule as the API's: a folder that exists, not / nor a system folder nor the home.
         let url = try ProjectRegistry.projectFolder(given, userHome: CLIContext.current.userHome)
         if dryRun {
@@ -90,7 +90,7 @@ struct ProjectsRemoveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try global.runtime()
-        let url = URL(fileURLWithPath: path, relativeTo: CLIContext.current.currentDirectory).standardizedFileURL
+        let url = CLIContext.current.url(of: path)
         if dryRun {
             guard try ProjectRegistry(home: runtime.home).knownProject(url) != nil else {
                 throw SkillMeatError.notFound("\(url.path) is not a known project; 'skillmeat projects list' shows them.")

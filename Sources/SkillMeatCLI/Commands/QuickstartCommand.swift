@@ -18,7 +18,7 @@ struct QuickstartCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CLIContext.current
-        let base = directory.map { URL(fileURLWithPath: $0, relativeTo: context.currentDirectory).standardizedFileURL }
+        let base = directory.map(context.url(of:))
             ?? FileManager.default.temporaryDirectory.appending(path: "skillmeat-quickstart-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
         let home = base.appending(path: "home", directoryHint: .isDirectory)
         let marketplace = base.appending(path: "marketplace", directoryHint: .isDirectory)

@@ -31,7 +31,7 @@ struct ScanCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime()
         let reference = try SourceArgument.reference(source, ref: ref, root: root)
-        let outcome = try await SourceScan(plugins: runtime.plugins).run(reference, manualMap: manualMap.map)
+        let outcome = try await runtime.plugins.sourceScan.run(reference, manualMap: manualMap.map)
         let artifacts = outcome.result.artifacts
         let diagnostics = outcome.result.unreadFiles + outcome.result.diagnostics
         if json {

@@ -72,16 +72,14 @@ struct SourceAddCommand: AsyncParsableCommand {
             return
         }
         let (source, outcome) = try await SourceCommand.marketplace(runtime).addSource(request)
+        if json { try Output.json(SourceScanOutput(source: source, outcome: outcome)) }
         switch outcome {
         case .success(let report):
-            if json {
-                try Output.json(SourceScanOutput(source: source, scan: report))
-            } else {
+            if !json {
                 Output.line("Added the source '\(source.id)': \(SourceCommand.describe(report))")
                 Output.status("Next: skillmeat catalog list --source \(source.id)")
             }
         case .failure(let error):
-            if json { try Output.json(SourceScanOutput(source: source, scan: nil, error: error.description)) }
             throw CommandFailure(
                 status: .failure,
                 message: "Added the source '\(source.id)' and kept it, but its first scan failed: \(error.description) Rescan it with 'skillmeat source scan \(source.id)' once that is fixed."
@@ -127,12 +125,9 @@ struct SourceShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let marketplace = try SourceCommand.marketplace(try global.runtime())
-        let source = try await marketplace.requireSource(id)
-        let counts = try await marketplace.counts(sourceID: source.id)
-        if json {
-            try Output.json(SourceDetailOutput(source: source, counts: counts))
-            return
-        }
+        let detail = try await marketplace.detail(id)
+        if json { return try Output.json(detail) }
+        let (source, counts) = (detail.source, detail.counts)
         Output.line(Output.emphasis(source.id) + " — \(source.name)")
         let fields: [(String, String?)] = [
             ("location", source.location), ("ref", source.ref), ("root", source.root), ("trust", source.trust.rawValue),

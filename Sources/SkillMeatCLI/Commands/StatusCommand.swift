@@ -25,7 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
         let context = CLIContext.current
         let folder = project.map { URL(fileURLWithPath: $0, relativeTo: context.currentDirectory) } ?? context.currentDirectory
         let root = folder.standardizedFileURL
-        let index = DeploymentIndex(home: runtime.home)
+        let index = runtime.home.deploymentIndex
         let rows = try index.status(roots: all ? nil : [root])
         if all {
             // A deleted project's records went with it: say so, rather than show nothing for it.

@@ -45,7 +45,7 @@ struct SyncCommand: AsyncParsableCommand {
         } else {
             consent = .refuse
         }
-        let report = try await ProjectSync(deployment: service).run(.init(
+        let report = try await service.projectSync.run(.init(
             projectRoot: projectURL(project), frozen: frozen, dryRun: dryRun, commandConsent: consent, strategy: strategy
         ))
         if json {

@@ -35,7 +35,7 @@ struct UndeployCommand: AsyncParsableCommand {
         )
         report.warnings.forEach(Output.warning)
         if save, !dryRun {
-            try ProjectSync(deployment: service).unsave(name, type: type, profiles: profile.map { [$0] } ?? [], projectRoot: target.projectURL)
+            try service.projectSync.unsave(name, type: type, profiles: profile.map { [$0] } ?? [], projectRoot: target.projectURL)
         }
         if json {
             try Output.json(report)

@@ -28,7 +28,7 @@ struct UpdateCommand: AsyncParsableCommand {
     func run() async throws {
         let runtime = try global.runtime(pluginSettings: github.pluginSettings)
         let context = try ImportContext(runtime, collection: collection)
-        let report = try await UpdateService(imports: context.service).run(names: names, check: check, dryRun: dryRun, overwriteLocal: strategy == .overwrite)
+        let report = try await context.service.updates.run(names: names, check: check, dryRun: dryRun, overwriteLocal: strategy == .overwrite)
         if json {
             try Output.json(report)
         } else {

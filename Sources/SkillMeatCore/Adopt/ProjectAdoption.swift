@@ -11,9 +11,6 @@ import SkillMeatStore
 public struct ProjectAdoption: Sendable {
     public let deployment: DeploymentService
 
-    public init(deployment: DeploymentService) {
-        self.deployment = deployment
-    }
 
     public struct Request: Sendable {
         public var projectRoot: URL
@@ -61,7 +58,7 @@ public struct ProjectAdoption: Sendable {
     public func run(_ request: Request, now: Date = Date()) async throws(SkillMeatError) -> Report {
         let collection = deployment.collection
         let strategy = try deployment.plugins.conflictStrategy(request.strategy)
-        let discovery = try await ProjectDiscovery(collection: collection, plugins: deployment.plugins).discover(request.projectRoot)
+        let discovery = try await collection.discovery(with: deployment.plugins).discover(request.projectRoot)
         let root = discovery.project.root
         guard request.all || !request.names.isEmpty else {
             throw .invalidArgument("Name the artifacts to adopt, or adopt all of them.", hint: .nameOrAdoptAll(project: request.projectRoot.path))

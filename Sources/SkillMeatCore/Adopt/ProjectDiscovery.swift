@@ -10,10 +10,6 @@ public struct ProjectDiscovery: Sendable {
     public let collection: CollectionService
     public let plugins: PluginCatalog
 
-    public init(collection: CollectionService, plugins: PluginCatalog) {
-        self.collection = collection
-        self.plugins = plugins
-    }
 
     /// One discovered artifact with what a record of it would hold.
     struct Candidate: Sendable {

@@ -7,10 +7,6 @@ public struct AddArtifact: Sendable {
     public let service: CollectionService
     public let plugins: PluginCatalog
 
-    public init(service: CollectionService, plugins: PluginCatalog) {
-        self.service = service
-        self.plugins = plugins
-    }
 
     public struct Request: Sendable {
         public var source: SourceReference

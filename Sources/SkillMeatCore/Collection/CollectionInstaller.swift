@@ -8,9 +8,6 @@ import SkillMeatStore
 public struct CollectionInstaller: Sendable {
     public let service: CollectionService
 
-    public init(service: CollectionService) {
-        self.service = service
-    }
 
     /// What happened to one artifact.
     public struct Result: Sendable, Hashable, Codable {

@@ -8,11 +8,6 @@ public struct CollectionRemoval: Sendable {
     public let home: SkillMeatHome
     public let stores: any StoreBackend
 
-    public init(home: SkillMeatHome, stores: any StoreBackend) {
-        self.home = home
-        self.stores = stores
-    }
-
     /// What removing a collection did.
     public struct Report: Sendable, Hashable, Codable {
         public var collection: String
@@ -51,4 +46,9 @@ public struct CollectionRemoval: Sendable {
         }
         return Report(collection: name, snapshot: snapshot.id, catalogEntriesReset: reset)
     }
+}
+
+extension SkillMeatHome {
+    /// Removing a whole collection of this home, with its cache rows and catalog marks in `stores`.
+    public func collectionRemoval(stores: any StoreBackend) -> CollectionRemoval { CollectionRemoval(home: self, stores: stores) }
 }

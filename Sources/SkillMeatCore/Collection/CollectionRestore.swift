@@ -11,10 +11,6 @@ public struct CollectionRestore: Sendable {
     public let collection: CollectionService
     public let plugins: PluginCatalog
 
-    public init(collection: CollectionService, plugins: PluginCatalog) {
-        self.collection = collection
-        self.plugins = plugins
-    }
 
     /// What happened to one artifact.
     public enum Status: String, Sendable, Codable, CaseIterable {

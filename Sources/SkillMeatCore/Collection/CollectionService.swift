@@ -27,6 +27,13 @@ public struct CollectionService: Sendable {
         self.init(home: home, collection: collection, cacheStore: stores.collectionCache, catalog: stores.catalog)
     }
 
+    /// `add` into this collection, reading sources through `plugins`.
+    public func adding(with plugins: PluginCatalog) -> AddArtifact { AddArtifact(service: self, plugins: plugins) }
+    /// `discover`: what a project holds, matched against this collection by `plugins`' detectors.
+    public func discovery(with plugins: PluginCatalog) -> ProjectDiscovery { ProjectDiscovery(collection: self, plugins: plugins) }
+    /// `install`: this collection's files rebuilt from its manifest and lock through `plugins`.
+    public func restore(with plugins: PluginCatalog) -> CollectionRestore { CollectionRestore(collection: self, plugins: plugins) }
+
     /// How catalog entries name the collection artifact they were imported as.
     public static func importedAs(collection: String, id: ArtifactID) -> String {
         "\(collection)/\(id)"

@@ -11,10 +11,6 @@ public struct PinnedInstaller: Sendable {
     public let collection: CollectionService
     public let plugins: PluginCatalog
 
-    public init(collection: CollectionService, plugins: PluginCatalog) {
-        self.collection = collection
-        self.plugins = plugins
-    }
 
     /// One artifact to fetch.
     public struct Pin: Sendable {

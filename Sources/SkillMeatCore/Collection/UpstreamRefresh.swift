@@ -10,9 +10,6 @@ import SkillMeatStore
 public struct UpstreamRefresh: Sendable {
     public let imports: ImportService
 
-    public init(imports: ImportService) {
-        self.imports = imports
-    }
 
     public enum Mode: String, Sendable, Hashable, Codable, CaseIterable {
         case metadataOnly = "metadata_only"
@@ -173,7 +170,7 @@ public struct UpstreamRefresh: Sendable {
         let targets = try collection.store.read().manifest.artifacts.filter { artifact in
             (request.type == nil || artifact.type == request.type) && (request.nameGlob.map { Self.matches(artifact.name, glob: $0) } ?? true)
         }
-        let reads = SourceReads(marketplace: imports.marketplace, now: now)
+        let reads = SourceReads(marketplace: imports.marketplace, now: now, dryRun: request.dryRun)
         var report = Report(
             collection: collection.store.name, mode: request.mode, dryRun: request.dryRun, refreshedCount: 0, unchangedCount: 0,
             skipped: [], errors: [], changes: [], updates: nil, snapshotID: nil, durationSeconds: 0
@@ -189,8 +186,7 @@ public struct UpstreamRefresh: Sendable {
                     continue
                 }
                 // The source is rescanned once for all its artifacts; the entry then holds upstream's frontmatter.
-                _ = try await reads.tree(link.sourceID)
-                let entry = try await imports.marketplace.entry(link.id)
+                let entry = try await reads.current(link.id, of: link.sourceID).entry
                 guard entry.status != .removed else {
                     throw .notFound("It is no longer in the source '\(entry.sourceID)' (\(entry.path)).", hint: .rescanSource(id: entry.sourceID))
                 }

@@ -7,9 +7,6 @@ public import SkillMeatPluginAPI
 public struct DeploymentIndex: Sendable {
     public let home: SkillMeatHome
 
-    public init(home: SkillMeatHome) {
-        self.home = home
-    }
 
     /// The record files under `root`: one per profile folder (`.claude`, `.codex`, …) that holds one.
     static func recordFiles(in root: URL) -> [URL] {

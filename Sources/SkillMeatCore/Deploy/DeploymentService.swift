@@ -20,6 +20,11 @@ public struct DeploymentService: Sendable {
 
     var home: SkillMeatHome { collection.store.home }
 
+    /// `adopt` over this service's collection and plugins.
+    public var adoption: ProjectAdoption { ProjectAdoption(deployment: self) }
+    /// `sync`, and the project manifest edits of `deploy`, `undeploy` and `adopt --save`.
+    public var projectSync: ProjectSync { ProjectSync(deployment: self) }
+
     /// The root a scope deploys into.
     public func root(for scope: DeploymentScope, project: URL) -> URL {
         // A project reached through a symbolic link is the same project: one lock, one record, one entry

@@ -10,11 +10,6 @@ public struct OutdatedCheck: Sendable {
     public let collection: CollectionService
     public let sources: any SourceStore
 
-    public init(collection: CollectionService, sources: any SourceStore) {
-        self.collection = collection
-        self.sources = sources
-    }
-
     /// What to compare.
     public struct Request: Sendable {
         /// Compare the collection with upstream.
@@ -151,4 +146,9 @@ public struct OutdatedCheck: Sendable {
         }
         return Report(collection: name, items: items, catalogs: ages)
     }
+}
+
+extension CollectionService {
+    /// `outdated` of this collection: against upstream as the catalogs of `sources` last saw it, and its deployments against it.
+    public func outdated(against sources: any SourceStore) -> OutdatedCheck { OutdatedCheck(collection: self, sources: sources) }
 }

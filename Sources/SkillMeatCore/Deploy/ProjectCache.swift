@@ -249,7 +249,7 @@ public struct ProjectCache: Sendable {
         var discovered: [DiscoveredArtifact] = []
         if CollectionStore(home: home, name: collection).exists {
             let service = try CollectionService.open(home: home, collection: collection, stores: stores)
-            discovered = try await ProjectDiscovery(collection: service, plugins: plugins).run(projectRoot: root).artifacts
+            discovered = try await service.discovery(with: plugins).run(projectRoot: root).artifacts
         }
         let stamp = Timestamp.truncated(now)
         let encoder = JSONEncoder()

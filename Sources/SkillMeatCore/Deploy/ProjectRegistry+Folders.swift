@@ -8,6 +8,11 @@ extension ProjectRegistry {
     /// Folders that hold other people's trees (and `/`): refused themselves, fine below.
     static let systemFolders: Set<String> = ["/", "/home", "/Users", "/var", "/private", "/private/var", "/tmp", "/private/tmp", "/opt", "/mnt", "/media", "/srv", "/root", "/Library", "/Volumes"]
 
+    /// Whether `path` (resolved) is `/`, a folder of other people's trees, or inside a tree of the system.
+    public static func isSystemFolder(_ path: String) -> Bool {
+        systemFolders.contains(path) || systemTrees.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
+
     /// `folder` with symbolic links resolved, when it can be a project: it exists, is a folder, is
     /// not `/` nor a system folder (or inside one), and is not `userHome`, which is the user scope's.
     public static func projectFolder(_ folder: URL, userHome: URL?) throws(SkillMeatError) -> URL {
@@ -20,7 +25,7 @@ extension ProjectRegistry {
             throw .invalidArgument("\(folder.path) is a file, not a project folder.", hint: .chooseProject)
         }
         let path = resolved.path
-        if systemFolders.contains(path) || systemTrees.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) {
+        if isSystemFolder(path) {
             throw .invalidArgument("\(path) is a system folder, not a project; choose the project's own folder.", hint: .chooseProject)
         }
         if let userHome, path == PathSafety.canonical(userHome).path {

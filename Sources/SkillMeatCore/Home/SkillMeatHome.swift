@@ -8,6 +8,9 @@ public struct SkillMeatHome: Sendable, Hashable {
         self.root = root.standardizedFileURL
     }
 
+    /// The deployment records of every project this home knows.
+    public var deploymentIndex: DeploymentIndex { DeploymentIndex(home: self) }
+
     /// `$SKILLMEAT_HOME`, else `~/.skillmeat` (with `HOME` from `environment` when it is set).
     public static func resolve(environment: [String: String]) -> SkillMeatHome {
         if let explicit = environment["SKILLMEAT_HOME"], !explicit.isEmpty {

@@ -9,13 +9,10 @@ extension ImportService {
         try collection.store.requireExists()
         let taken = Set(try collection.store.read().manifest.artifacts.map(\.id))
         var names: [String: [String: String]] = [:]
-        var results: [EntryResult] = []
-        for reference in references {
+        let resolved = await resolve(references, of: sourceID)
+        var results = resolved.failed
+        for entry in resolved.entries {
             do throws(SkillMeatError) {
-                let entry = try await marketplace.entry(reference)
-                if let sourceID, entry.sourceID != sourceID {
-                    throw .notFound("The source '\(sourceID)' has no catalog entry '\(reference)'; it belongs to '\(entry.sourceID)'.")
-                }
                 if names[entry.sourceID] == nil { names[entry.sourceID] = try await marketplace.importNames(sourceIDs: [entry.sourceID]) }
                 let id = ArtifactID(type: entry.type, name: names[entry.sourceID]?[entry.id] ?? entry.name)
                 guard taken.contains(id) else {
@@ -32,7 +29,7 @@ extension ImportService {
                     message: "\(id) is taken in '\(collection.store.name)'; the \(strategy.rawValue) strategy decides"
                 ))
             } catch {
-                results.append(EntryResult(entryID: reference, status: "failed", artifactID: nil, message: error.description))
+                results.append(EntryResult(entryID: entry.id, status: "failed", artifactID: nil, message: error.description))
             }
         }
         return BatchResult(importID: "dry-run", collection: collection.store.name, results: results.sorted { $0.entryID < $1.entryID })

@@ -17,6 +17,11 @@ public struct ImportService: Sendable {
         self.userHome = userHome
     }
 
+    /// `update` over this service's marketplace and collection.
+    public var updates: UpdateService { UpdateService(imports: self) }
+    /// Refresh from upstream (`collection refresh`) over this service's marketplace and collection.
+    public var upstreamRefresh: UpstreamRefresh { UpstreamRefresh(imports: self) }
+
     /// One entry's outcome, with SkillMeat's `success` and `import_date` (null unless it went in).
     public struct EntryResult: Sendable, Encodable {
         public var entryID: String
@@ -99,12 +104,11 @@ public struct ImportService: Sendable {
         }
     }
 
-    private func importObserved(_ references: [String], of sourceID: String?, strategy strategyName: ConflictStrategyName, now: Date) async throws(SkillMeatError) -> BatchResult {
-        try collection.store.requireExists()
-        try await repairInterruptedImport()
-        let strategy = try marketplace.plugins.conflictStrategy(strategyName)
+    /// The catalog entries `references` name (ids, id prefixes or `SOURCE:PATH`), each checked to belong
+    /// to `sourceID` when one is given; a reference that names none is a `failed` result.
+    func resolve(_ references: [String], of sourceID: String?) async -> (entries: [CatalogEntryRecord], failed: [EntryResult]) {
         var entries: [CatalogEntryRecord] = []
-        var results: [EntryResult] = []
+        var failed: [EntryResult] = []
         for reference in references {
             do throws(SkillMeatError) {
                 let entry = try await marketplace.entry(reference)
@@ -113,9 +117,18 @@ public struct ImportService: Sendable {
                 }
                 entries.append(entry)
             } catch {
-                results.append(EntryResult(entryID: reference, status: "failed", artifactID: nil, message: error.description))
+                failed.append(EntryResult(entryID: reference, status: "failed", artifactID: nil, message: error.description))
             }
         }
+        return (entries, failed)
+    }
+
+    private func importObserved(_ references: [String], of sourceID: String?, strategy strategyName: ConflictStrategyName, now: Date) async throws(SkillMeatError) -> BatchResult {
+        try collection.store.requireExists()
+        try await repairInterruptedImport()
+        let strategy = try marketplace.plugins.conflictStrategy(strategyName)
+        let (entries, failed) = await resolve(references, of: sourceID)
+        var results = failed
         let importID = "imp-" + String(UUID().uuidString.lowercased().prefix(8))
         // Entries are fetched source by source so each source's tree (and tarball) is read once.
         let bySource = Dictionary(grouping: entries, by: \.sourceID)

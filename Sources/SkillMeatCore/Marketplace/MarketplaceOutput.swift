@@ -101,15 +101,18 @@ public struct SourceScanOutput: Sendable, Hashable, Encodable {
         self.scan = scan
         self.error = error
     }
+
+    /// A source with its scan's report, or the error that ended the scan.
+    public init(source: MarketplaceSourceRecord, outcome: Result<MarketplaceService.ScanReport, SkillMeatError>) {
+        switch outcome {
+        case .success(let report): self.init(source: source, scan: report)
+        case .failure(let error): self.init(source: source, scan: nil, error: error.description)
+        }
+    }
 }
 
 /// `source show --json` and `GET /api/v1/marketplace/sources/{id}`: a source and its catalog's counts.
 public struct SourceDetailOutput: Sendable, Hashable, Encodable {
     public var source: MarketplaceSourceRecord
     public var counts: CatalogCounts
-
-    public init(source: MarketplaceSourceRecord, counts: CatalogCounts) {
-        self.source = source
-        self.counts = counts
-    }
 }

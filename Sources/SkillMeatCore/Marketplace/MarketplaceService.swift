@@ -229,7 +229,11 @@ public struct MarketplaceService: Sendable {
 
     /// `scan`, handing back the tree it read so a caller that goes on to fetch from the source (update)
     /// does not read it again.
-    func scanKeepingTree(_ id: String, now: Date = Date()) async throws(SkillMeatError) -> (report: ScanReport, tree: SourceTree) {
+    /// With `dryRun` nothing is written — not the catalog, not the source's scan time or error — and
+    /// `entries` says what the catalog would then hold.
+    func scanKeepingTree(
+        _ id: String, now: Date = Date(), dryRun: Bool = false
+    ) async throws(SkillMeatError) -> (report: ScanReport, tree: SourceTree, entries: [CatalogEntryRecord]) {
         var source = try await requireSource(id)
         let stamp = Timestamp.truncated(now)
         let started = ContinuousClock.now
@@ -248,7 +252,7 @@ public struct MarketplaceService: Sendable {
         } catch {
             source.lastError = error.description
             source.lastScanAt = stamp
-            try? await sourceStore.updateSource(source)
+            if !dryRun { try? await sourceStore.updateSource(source) }
             throw error
         }
         // Work whose requester has gone (a cancelled HTTP request) stops before the catalog changes.
@@ -292,7 +296,7 @@ public struct MarketplaceService: Sendable {
         source.lastError = nil
         source.provider = tree.providerID.description
         source.artifactCount = merged.all.filter { $0.status != .removed && $0.status != .excluded }.count
-        try await wrap { try await catalogStore.saveScan(source: source, entries: merged.changed) }
+        if !dryRun { try await wrap { try await catalogStore.saveScan(source: source, entries: merged.changed) } }
         let report = ScanReport(
             sourceID: source.id,
             commit: tree.commit,
@@ -306,7 +310,7 @@ public struct MarketplaceService: Sendable {
             scannedAt: stamp,
             unique: Set(found.map { CatalogMerge.contentKey($0) }).count
         )
-        return (report, tree)
+        return (report, tree, merged.all)
     }
 
     /// Stops a scan that was asked to stop (`Interruption`: a signal, or a cancelled task), before it
@@ -354,6 +358,12 @@ public struct MarketplaceService: Sendable {
     /// Counts by status and type, of one source or all.
     public func counts(sourceID: String?) async throws(SkillMeatError) -> CatalogCounts {
         try await wrap { try await catalogStore.counts(sourceID: sourceID) }
+    }
+
+    /// One source and its catalog's counts (`source show`, `GET …/sources/{id}`).
+    public func detail(_ id: String) async throws(SkillMeatError) -> SourceDetailOutput {
+        let source = try await requireSource(id)
+        return SourceDetailOutput(source: source, counts: try await counts(sourceID: source.id))
     }
 
     /// The entries linked to the collection artifact `importedAs` (`<collection>/<type>:<name>`).

@@ -8,9 +8,6 @@ public import SkillMeatStore
 public struct UpdateService: Sendable {
     public let imports: ImportService
 
-    public init(imports: ImportService) {
-        self.imports = imports
-    }
 
     /// One artifact's state and what was done.
     public struct Item: Sendable, Hashable, Codable {
@@ -48,7 +45,7 @@ public struct UpdateService: Sendable {
             targets = found
         }
         return try await run(
-            targets, check: check, dryRun: dryRun, overwriteLocal: overwriteLocal, reads: SourceReads(marketplace: imports.marketplace, now: now), now: now
+            targets, check: check, dryRun: dryRun, overwriteLocal: overwriteLocal, reads: SourceReads(marketplace: imports.marketplace, now: now, dryRun: dryRun), now: now
         )
     }
 
@@ -83,7 +80,7 @@ public struct UpdateService: Sendable {
             }
             let local = (try? collection.store.location(of: artifact)).flatMap { try? ContentHash.ofItem(at: $0) }
             let linked = try await linkedEntry(for: artifact)
-            guard var entry = linked else {
+            guard let linked else {
                 // No catalog entry (a collection installed from its lock in a new home): follow the
                 // recorded upstream at its ref, when a source plugin can read it.
                 if let followed = await follow(manifest.artifact(artifact.id) ?? artifact, locked: locked, local: local, check: check, dryRun: dryRun, overwriteLocal: overwriteLocal, snapshot: &snapshot, taken: taken, now: now) {
@@ -97,9 +94,8 @@ public struct UpdateService: Sendable {
                 continue
             }
             do {
-                // The source is rescanned once per run, so the catalog describes upstream as it is now.
-                let tree = try await reads.tree(entry.sourceID)
-                entry = try await imports.marketplace.entry(entry.id)
+                // The source is rescanned once per run, so the entry describes upstream as it is now.
+                let (entry, tree) = try await reads.current(linked.id, of: linked.sourceID)
                 let upstream = try await stagedHash(entry, tree: tree, name: artifact.name)
                 let changed = upstream != locked
                 let modified = local != locked

@@ -23,6 +23,9 @@ public struct PluginCatalog: Sendable {
     /// The profiles a deployment goes to when it names none, as configured (checked when used).
     public let defaultProfiles: [String]
 
+    /// `scan`: the enabled providers and detectors over one source.
+    public var sourceScan: SourceScan { SourceScan(plugins: self) }
+
     /// Resolves enablement and builds each enabled plugin with a context holding only its own settings.
     public init(
         registrations: [PluginRegistration],

@@ -33,17 +33,10 @@ public struct PluginSummary: Sendable, Hashable, Codable {
     // Absent values are written as null, so every row has the same fields.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(name, forKey: .name)
-        try container.encode(module, forKey: .module)
-        try container.encode(type, forKey: .type)
-        try container.encode(summary, forKey: .summary)
-        try container.encode(enabled, forKey: .enabled)
-        try container.encode(reason, forKey: .reason)
-        try container.encode(defaultEnabled, forKey: .defaultEnabled)
-        try container.encode(disabledReason, forKey: .disabledReason)
-        try container.encode(enableHint, forKey: .enableHint)
+        try container.encodeFields([
+            .id: id, .kind: kind, .name: name, .module: module, .type: type, .summary: summary, .enabled: enabled, .reason: reason,
+            .defaultEnabled: defaultEnabled, .disabledReason: disabledReason, .enableHint: enableHint,
+        ])
     }
 
     enum CodingKeys: String, CodingKey {

@@ -11,9 +11,6 @@ public import SkillMeatPluginAPI
 public struct ProjectSync: Sendable {
     public let deployment: DeploymentService
 
-    public init(deployment: DeploymentService) {
-        self.deployment = deployment
-    }
 
     var collection: CollectionService { deployment.collection }
     var plugins: PluginCatalog { deployment.plugins }

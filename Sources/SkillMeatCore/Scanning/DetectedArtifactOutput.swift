@@ -1,20 +1,16 @@
 public import SkillMeatPluginAPI
 
 /// A detected artifact as `scan --json` and the HTTP API print it (snake_case fields).
-public struct DetectedArtifactOutput: Sendable, Hashable, Codable {
+public struct DetectedArtifactOutput: Sendable, Hashable, Encodable {
     public var type: String
     public var name: String
     /// Relative to the source root.
     public var path: String
     public var confidence: Int
     public var reasons: [String]
-    public var description: String?
-    public var title: String?
-    public var author: String?
-    public var license: String?
-    public var version: String?
-    public var tags: [String]
-    public var tools: [String]
+    /// Written beside the other fields as the artifact's own: `title`, `description`, `author`, `license`,
+    /// `version`, `tags`, `tools`.
+    public var metadata: ArtifactMetadata
     public var files: [String]
     public var detector: String?
     /// Problems found in this artifact's own files.
@@ -26,17 +22,24 @@ public struct DetectedArtifactOutput: Sendable, Hashable, Codable {
         self.path = artifact.path.string
         self.confidence = artifact.confidence
         self.reasons = artifact.reasons
-        self.description = artifact.metadata.description
-        self.title = artifact.metadata.title
-        self.author = artifact.metadata.author
-        self.license = artifact.metadata.license
-        self.version = artifact.metadata.version
-        self.tags = artifact.metadata.tags
-        self.tools = artifact.metadata.tools
+        self.metadata = artifact.metadata
         self.files = artifact.files.map(\.string)
         self.detector = artifact.detectorID?.description
         let own = Set(artifact.files.map(\.string) + [artifact.path.string])
         self.diagnostics = diagnostics.filter { $0.path.map(own.contains) ?? false }.map(DiagnosticOutput.init)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, name, path, confidence, reasons, files, detector, diagnostics
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeFields([
+            .type: type, .name: name, .path: path, .confidence: confidence, .reasons: reasons, .files: files, .detector: detector,
+            .diagnostics: diagnostics,
+        ])
+        try metadata.encode(to: encoder)
     }
 }
 

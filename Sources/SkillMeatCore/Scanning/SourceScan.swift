@@ -6,9 +6,6 @@ public import SkillMeatPluginAPI
 public struct SourceScan: Sendable {
     public let plugins: PluginCatalog
 
-    public init(plugins: PluginCatalog) {
-        self.plugins = plugins
-    }
 
     /// The tree that was read and what was found in it.
     public struct Outcome: Sendable {

@@ -1,11 +1,11 @@
-import Foundation
+public import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+public import FoundationNetworking
 #endif
 
-/// The HTTP layer under the API client: one request in, one response out.
-protocol GitHubTransport: Sendable {
-    /// Sends `request`; follows redirects, but never carries the `Authorization` header to another host.
+/// The HTTP layer under `HostAPIClient`: one request in, one response out.
+public protocol HostTransport: Sendable {
+    /// Sends `request`; follows redirects, but never carries credentials to another host.
     func data(for request: URLRequest) async throws -> (Data, HTTPURLResponse)
     /// Like `data(for:)`, writing the body to a temporary file the caller then owns.
     func download(for request: URLRequest) async throws -> (URL, HTTPURLResponse)
@@ -13,10 +13,10 @@ protocol GitHubTransport: Sendable {
 
 /// `URLSession` without its own cache (the client keeps one keyed by ETag, and a hidden URL cache
 /// would make 304 accounting lie).
-struct URLSessionTransport: GitHubTransport {
+public struct URLSessionHostTransport: HostTransport {
     let session: URLSession
 
-    init() {
+    public init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -26,22 +26,25 @@ struct URLSessionTransport: GitHubTransport {
         session = URLSession(configuration: configuration, delegate: RedirectGuard(), delegateQueue: nil)
     }
 
-    func data(for request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+    public func data(for request: URLRequest) async throws -> (Data, HTTPURLResponse) {
         let (data, response) = try await session.data(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         return (data, http)
     }
 
-    func download(for request: URLRequest) async throws -> (URL, HTTPURLResponse) {
+    public func download(for request: URLRequest) async throws -> (URL, HTTPURLResponse) {
         let (file, response) = try await session.download(for: request)
         guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
         return (file, http)
     }
 }
 
-/// Drops the `Authorization` header when a redirect leaves the original host: the tarball endpoint
+/// Drops every credential header when a redirect leaves the original host: GitHub's tarball endpoint
 /// redirects to a download host that must not receive the token.
 final class RedirectGuard: NSObject, URLSessionTaskDelegate, Sendable {
+    /// The headers that carry a token on the hosts SkillMeat reads.
+    static let credentialHeaders = ["Authorization", "PRIVATE-TOKEN"]
+
     func urlSession(
         _ session: URLSession,
         task: URLSessionTask,
@@ -52,7 +55,7 @@ final class RedirectGuard: NSObject, URLSessionTaskDelegate, Sendable {
         var next = request
         let from = task.originalRequest?.url
         if next.url?.host?.lowercased() != from?.host?.lowercased() || next.url?.port != from?.port {
-            next.setValue(nil, forHTTPHeaderField: "Authorization")
+            for header in Self.credentialHeaders { next.setValue(nil, forHTTPHeaderField: header) }
         }
         completionHandler(next)
     }

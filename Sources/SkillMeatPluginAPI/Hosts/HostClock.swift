@@ -1,8 +1,8 @@
 public import Foundation
 
-/// The time source and sleep the provider uses for rate-limit waits and retry backoff; tests pass
-/// one that records sleeps instead of waiting.
-public struct GitHubClock: Sendable {
+/// The time source and sleep a hosted-source client uses for rate-limit waits and retry backoff;
+/// tests pass one that records sleeps instead of waiting.
+public struct HostClock: Sendable {
     public var now: @Sendable () -> Date
     public var sleep: @Sendable (Duration) async throws -> Void
 
@@ -12,11 +12,11 @@ public struct GitHubClock: Sendable {
     }
 
     /// The wall clock and `Task.sleep`.
-    public static let system = GitHubClock(now: { Date() }, sleep: { try await Task.sleep(for: $0) })
+    public static let system = HostClock(now: { Date() }, sleep: { try await Task.sleep(for: $0) })
 }
 
-/// How hard the provider tries before giving up.
-public struct GitHubRetryPolicy: Sendable, Hashable {
+/// How hard a hosted-source client tries before giving up.
+public struct HostRetryPolicy: Sendable, Hashable {
     /// Retries after the first attempt for 5xx answers, timeouts and dropped connections.
     public var maximumRetries: Int
     /// The first backoff; each further retry doubles it.
@@ -31,7 +31,7 @@ public struct GitHubRetryPolicy: Sendable, Hashable {
     }
 
     /// The wait before retry number `retry` (1-based).
-    func backoff(beforeRetry retry: Int) -> Duration {
+    public func backoff(beforeRetry retry: Int) -> Duration {
         initialBackoff * (1 << max(0, min(retry - 1, 16)))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-@testable import SourceGitHub
 import SkillMeatPluginAPI
 import Testing
 

@@ -1,5 +1,4 @@
-import Foundation
-import SkillMeatPluginAPI
+public import Foundation
 
 /// A tar file indexed in place: where each regular file's bytes lie and what each symbolic link
 /// points to. Nothing is ever extracted, so no member name or link can make a write land outside
@@ -8,40 +7,46 @@ import SkillMeatPluginAPI
 ///
 /// Understands ustar headers with a `prefix`, pax extended headers (`x`: `path`, `linkpath`, `size`),
 /// pax global headers (`g`, skipped) and GNU long names (`L`, `K`).
-struct TarArchive: Sendable {
-    enum Member: Sendable, Hashable {
+public struct TarArchive: Sendable {
+    public enum Member: Sendable, Hashable {
         case file(offset: Int, size: Int)
         case symlink(target: String)
     }
 
-    enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
         case truncated(offset: Int)
         case badChecksum(offset: Int)
         case badHeader(offset: Int, reason: String)
+        /// More members than the caller allows (`ArchiveLimits.maximumMembers`): not damage, a bound.
+        case tooManyMembers(limit: Int)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .truncated(let offset): "the archive ends early (at byte \(offset))"
             case .badChecksum(let offset): "the tar header at byte \(offset) is damaged"
             case .badHeader(let offset, let reason): "the tar header at byte \(offset) is invalid (\(reason))"
+            case .tooManyMembers(let limit): "the archive holds more than \(limit) entries"
             }
         }
     }
 
     /// The archive's bytes (memory-mapped when read from disk).
-    let data: Data
+    public let data: Data
     /// Members by their normalised path inside the archive.
-    let members: [RelativePath: Member]
+    public let members: [RelativePath: Member]
+    /// Regular files whose tar mode has an executable bit.
+    public let executables: Set<RelativePath>
     /// Member names refused because they were absolute, climbed out with `..`, held control characters
     /// or were longer than file systems allow (`RelativePath`).
-    let refused: [String]
+    public let refused: [String]
     /// The first component of the first member: the folder `git archive` puts everything in.
-    let topFolder: String?
+    public let topFolder: String?
 
     private static let blockSize = 512
 
-    /// Indexes `data`; throws when a header is damaged or the archive ends before its end marker.
-    static func index(_ data: Data) throws(Failure) -> TarArchive {
+    /// Indexes `data`; throws when a header is damaged, the archive ends before its end marker, or
+    /// it holds more than `maximumMembers` headers.
+    public static func index(_ data: Data, maximumMembers: Int = Int.max) throws(Failure) -> TarArchive {
         let bytes = [UInt8](data)
         var members: [RelativePath: Member] = [:]
         var refused: [String] = []
@@ -50,12 +55,16 @@ struct TarArchive: Sendable {
         var longLink: String?
         var paxSize: Int?
         var topFolder: String?
+        var executables: Set<RelativePath> = []
+        var headers = 0
 
         while true {
             guard offset + blockSize <= bytes.count else { throw .truncated(offset: offset) }
             let header = bytes[offset..<(offset + blockSize)]
             if header.allSatisfy({ $0 == 0 }) { break }
             guard checksumMatches(header) else { throw .badChecksum(offset: offset) }
+            headers += 1
+            guard headers <= maximumMembers else { throw .tooManyMembers(limit: maximumMembers) }
 
             let type = header[header.startIndex + 156]
             guard let headerSize = octal(field(header, 124, 12)) else {
@@ -115,13 +124,16 @@ struct TarArchive: Sendable {
             }
             if topFolder == nil { topFolder = path.components.first }
             members[path] = member
+            if case .file = member, let mode = octal(field(header, 100, 8)), mode & 0o111 != 0 {
+                executables.insert(path)
+            }
         }
-        return TarArchive(data: data, members: members, refused: refused, topFolder: topFolder)
+        return TarArchive(data: data, members: members, executables: executables, refused: refused, topFolder: topFolder)
     }
 
     /// The members inside the archive's top folder (`owner-repo-sha/`), with that folder removed;
     /// anything beside it is not part of the commit and is left out.
-    func strippingTopFolder() -> [RelativePath: Member] {
+    public func strippingTopFolder() -> [RelativePath: Member] {
         guard let topFolder, let top = try? RelativePath(validating: topFolder) else { return [:] }
         var result: [RelativePath: Member] = [:]
         for (path, member) in members {
@@ -132,7 +144,7 @@ struct TarArchive: Sendable {
     }
 
     /// The bytes of a member: a file's content, or a link's target as text.
-    func contents(of member: Member) -> Data {
+    public func contents(of member: Member) -> Data {
         switch member {
         case .file(let offset, let size): data.subdata(in: (data.startIndex + offset)..<(data.startIndex + offset + size))
         case .symlink(let target): Data(target.utf8)
@@ -190,8 +202,10 @@ struct TarArchive: Sendable {
         var index = body.startIndex
         while index < body.endIndex {
             guard let space = body[index...].firstIndex(of: 0x20),
-                  let length = Int(String(decoding: body[index..<space], as: UTF8.self)), length > 0,
-                  index + length <= body.endIndex
+                  let length = Int(String(decoding: body[index..<space], as: UTF8.self)),
+                  // The length counts its own digits and the space; compared as differences, as a
+                  // length near Int.max would overflow a sum.
+                  length > space - index, length <= body.endIndex - index
             else { break }
             let record = body[(space + 1)..<(index + length)]
             if let equals = record.firstIndex(of: UInt8(ascii: "=")) {

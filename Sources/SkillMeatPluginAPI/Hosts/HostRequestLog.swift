@@ -1,13 +1,12 @@
 import Foundation
-public import SkillMeatPluginAPI
 import Synchronization
 
-/// One HTTP exchange with GitHub, or a response reused from the disk cache without asking.
-public struct GitHubRequestRecord: Sendable, Hashable, Codable {
+/// One HTTP exchange with a source host's API, or a response reused from the disk cache without asking.
+public struct HostRequestRecord: Sendable, Hashable, Codable {
     public enum Outcome: String, Sendable, Hashable, Codable {
         /// A request answered with content (counts against the rate limit).
         case fetched
-        /// A conditional request answered 304 Not Modified (free: GitHub does not count it).
+        /// A conditional request answered 304 Not Modified (free on GitHub; cheap everywhere).
         case notModified = "not_modified"
         /// A request that failed (status ≥ 400 or no answer); retried requests appear once per attempt.
         case failed
@@ -20,33 +19,36 @@ public struct GitHubRequestRecord: Sendable, Hashable, Codable {
     /// The HTTP status, or nil when no request was made or no answer came.
     public var status: Int?
     public var outcome: Outcome
-}
 
-/// What a set of exchanges cost (the plugin API's request statistics).
-public typealias GitHubRequestStats = SourceRequestStats
+    public init(path: String, status: Int?, outcome: Outcome) {
+        self.path = path
+        self.status = status
+        self.outcome = outcome
+    }
+}
 
 /// Records the exchanges of one provider call (and forwards them to the provider's running total),
 /// so a scan can report the requests it made.
-public final class GitHubRequestLog: SourceRequestLog {
-    private let records = Mutex<[GitHubRequestRecord]>([])
-    private let parent: GitHubRequestLog?
+public final class HostRequestLog: SourceRequestLog {
+    private let records = Mutex<[HostRequestRecord]>([])
+    private let parent: HostRequestLog?
 
-    public init(parent: GitHubRequestLog? = nil) {
+    public init(parent: HostRequestLog? = nil) {
         self.parent = parent
     }
 
-    func record(_ record: GitHubRequestRecord) {
+    public func record(_ record: HostRequestRecord) {
         records.withLock { $0.append(record) }
         parent?.record(record)
     }
 
     /// Every exchange so far, in order.
-    public var entries: [GitHubRequestRecord] { records.withLock { $0 } }
+    public var entries: [HostRequestRecord] { records.withLock { $0 } }
 
     /// The totals so far.
-    public var stats: GitHubRequestStats {
+    public var stats: SourceRequestStats {
         records.withLock { records in
-            var stats = GitHubRequestStats()
+            var stats = SourceRequestStats()
             for record in records {
                 switch record.outcome {
                 case .fetched: stats.requests += 1
