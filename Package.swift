@@ -57,6 +57,7 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("DeployerClaudeCode", []),
     ("DeployerCodex", []),
     ("DeployerGemini", []),
+    ("DeployerCursor", []),
 ]
 
 package.targets += [
