@@ -56,6 +56,8 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("DetectorHooks", []),
     ("DeployerClaudeCode", []),
     ("DeployerCodex", []),
+    ("DeployerCopilot", []),
+    ("DeployerOpenCode", []),
     ("DeployerGemini", []),
     ("DeployerCursor", []),
 ]

@@ -305,3 +305,18 @@ extension RelativePath {
         return RelativePath(trusted: components.dropLast() + ["\(last).\(literal.description)"])
     }
 }
+
+extension RelativePath {
+    /// One file or folder name built by a deployer (an artifact name with a suffix, `todo.prompt.md`),
+    /// or an error when it is not exactly one safe path component.
+    public static func component(_ text: String) throws(PluginError) -> RelativePath {
+        let path: RelativePath
+        do {
+            path = try RelativePath(validating: text)
+        } catch {
+            throw .unsafePath(error)
+        }
+        guard path.components.count == 1, path.string == text else { throw .unsafePath(.escapesRoot(text)) }
+        return path
+    }
+}

@@ -4,8 +4,10 @@
 import ConflictStrategies
 import DeployerClaudeCode
 import DeployerCodex
+import DeployerCopilot
 import DeployerCursor
 import DeployerGemini
+import DeployerOpenCode
 import DetectorAgents
 import DetectorCommands
 import DetectorHooks
@@ -138,6 +140,28 @@ extension BuiltinPlugins {
                 defaultEnabled: true
             ),
             factory(DeployerCodex.CodexDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/copilot",
+                module: "DeployerCopilot",
+                typeName: "CopilotDeployer",
+                summary: "GitHub Copilot (VS Code, Copilot CLI): .github/skills, prompt files, .agent.md agents, hooks in .github/hooks; MCP servers in .vscode/mcp.json",
+                defaultEnabled: false,
+                disabledReason: "new: it writes into .github/ and .vscode/mcp.json, which a project may share with other tools, only when asked"
+            ),
+            factory(DeployerCopilot.CopilotDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/opencode",
+                module: "DeployerOpenCode",
+                typeName: "OpenCodeDeployer",
+                summary: "OpenCode: .opencode/skills, commands and agents; MCP servers in opencode.json",
+                defaultEnabled: false,
+                disabledReason: "new: it writes into .opencode/ and opencode.json only when asked"
+            ),
+            factory(DeployerOpenCode.OpenCodeDeployer.self)
         ),
         .deployer(
             PluginDescriptor(
