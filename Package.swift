@@ -61,6 +61,7 @@ let productPlugins: [(name: String, extra: [Target.Dependency])] = [
     ("DeployerCopilot", []),
     ("DeployerOpenCode", []),
     ("DeployerGemini", []),
+    ("DeployerCursor", []),
 ]
 
 package.targets += [

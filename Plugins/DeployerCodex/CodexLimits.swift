@@ -39,7 +39,6 @@ enum CodexLimits {
 
     /// Model names that only mean something to Claude Code (`sonnet`, `claude-…`, `inherit`).
     static func isClaudeModelAlias(_ model: String) -> Bool {
-        let lowered = model.lowercased()
-        return ["sonnet", "opus", "haiku", "inherit"].contains(lowered) || lowered.hasPrefix("claude")
+        ClaudeModel.isClaudeModel(model)
     }
 }

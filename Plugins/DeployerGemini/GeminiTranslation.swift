@@ -57,8 +57,7 @@ enum GeminiTranslation {
         var notes: [String] = []
         var lines = ["---", "name: \(name)", "description: \(JSONValue.string(description).description)", "kind: local"]
         if let model = frontmatter.string("model") {
-            let lowered = model.lowercased()
-            if ["sonnet", "opus", "haiku", "inherit"].contains(lowered) || lowered.hasPrefix("claude") {
+            if ClaudeModel.isClaudeModel(model) {
                 notes.append("the model '\(model)' is a Claude model; the subagent uses the session's model")
             } else {
                 lines.append("model: \(JSONValue.string(model).description)")

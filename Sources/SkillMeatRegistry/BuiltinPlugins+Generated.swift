@@ -5,6 +5,7 @@ import ConflictStrategies
 import DeployerClaudeCode
 import DeployerCodex
 import DeployerCopilot
+import DeployerCursor
 import DeployerGemini
 import DeployerOpenCode
 import DetectorAgents
@@ -194,6 +195,17 @@ extension BuiltinPlugins {
                 disabledReason: "only people who use Gemini CLI want .gemini/ written and scanned in every project"
             ),
             factory(DeployerGemini.GeminiDeployer.self)
+        ),
+        .deployer(
+            PluginDescriptor(
+                id: "deployer/cursor",
+                module: "DeployerCursor",
+                typeName: "CursorDeployer",
+                summary: "Cursor: .cursor/skills, commands and agents (subagents); MCP servers in .cursor/mcp.json; no hooks",
+                defaultEnabled: false,
+                disabledReason: "only people who use Cursor want .cursor/ written and scanned in every project"
+            ),
+            factory(DeployerCursor.CursorDeployer.self)
         ),
     ]
 }

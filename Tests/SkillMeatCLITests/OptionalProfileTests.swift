@@ -9,6 +9,7 @@ import Testing
     /// Each optional profile and the file `todo` becomes there.
     static let profiles: [(profile: String, command: String)] = [
         ("gemini", ".gemini/commands/todo.toml"),
+        ("cursor", ".cursor/commands/todo.md"),
     ]
 
     @Test("off by default: plugins list says why and how to enable it; --profile fails with the same hint", arguments: profiles.map(\.profile))
