@@ -1,7 +1,6 @@
 import Foundation
 import SkillMeatPluginAPI
 import SkillMeatTestSupport
-@testable import SourceGitHub
 import Testing
 
 /// Seeded mutation fuzzing of the tar reader: a tarball like GitHub's (a pax header, a top folder,
