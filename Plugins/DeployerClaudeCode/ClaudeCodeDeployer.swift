@@ -4,7 +4,7 @@ public import SkillMeatPluginAPI
 /// under `.claude/`, MCP servers as `mcpServers` members of `.mcp.json` (`~/.claude.json` for the
 /// user scope), hooks as groups in `.claude/settings.json` `hooks` with their scripts under
 /// `.claude/hooks/<name>/`. Pure: the host reads the destination and applies the plan.
-public struct ClaudeCodeDeployer: PlatformDeployer {
+public struct ClaudeCodeDeployer: ItemPlanningDeployer {
     public let profile = DeploymentProfile(
         id: "claude_code",
         platform: "claude-code",
@@ -18,11 +18,8 @@ public struct ClaudeCodeDeployer: PlatformDeployer {
 
     public init(context: PluginContext) {}
 
-    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
-        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, scope: target.scope) })
-    }
-
-    func item(for artifact: DeployableArtifact, scope: DeploymentScope) throws(PluginError) -> DeploymentPlan.Item {
+    public func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
+        let scope = target.scope
         let name = try artifact.pathComponent()
         let base = RelativePath.root.appendingComponent(".claude")
         switch artifact.id.type {
@@ -58,17 +55,7 @@ public struct ClaudeCodeDeployer: PlatformDeployer {
                 scriptsFolder: base.appendingComponent("hooks").appending(name),
                 rootVariable: scope == .project ? "$CLAUDE_PROJECT_DIR" : "$HOME"
             )
-            let settings = base.appendingComponent("settings.json")
-            return .init(
-                artifact: artifact.id,
-                writes: bundle.scripts,
-                merges: bundle.events.keys.sorted().flatMap { event in
-                    bundle.events[event]!.map {
-                        PlannedMerge(file: settings, format: .json, keyPath: ["hooks", event], value: $0, operation: .append)
-                    }
-                },
-                commands: bundle.commands
-            )
+            return bundle.item(for: artifact.id, appendingTo: base.appendingComponent("settings.json"))
         }
     }
 }

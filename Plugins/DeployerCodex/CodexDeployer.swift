@@ -6,7 +6,7 @@ public import SkillMeatPluginAPI
 /// `[mcp_servers.<n>]` tables of `.codex/config.toml`, hooks as groups in `.codex/hooks.json` for the
 /// events Codex has. The user scope uses the same paths under the home folder. Names and descriptions
 /// are checked against the Agent Skills limits Codex applies before anything is planned.
-public struct CodexDeployer: PlatformDeployer {
+public struct CodexDeployer: ItemPlanningDeployer {
     public let profile = DeploymentProfile(
         id: "codex",
         platform: "codex",
@@ -25,11 +25,7 @@ public struct CodexDeployer: PlatformDeployer {
 
     public init(context: PluginContext) {}
 
-    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
-        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, into: target) })
-    }
-
-    func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
+    public func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
         let scope = target.scope
         let name = try artifact.pathComponent()
         let codex = RelativePath.root.appendingComponent(".codex")
@@ -136,25 +132,14 @@ public struct CodexDeployer: PlatformDeployer {
             let bundle = try HookBundle.prepare(
                 artifact,
                 scriptsFolder: codex.appendingComponent("hooks").appending(name),
-                // Codex gives hooks no project-folder variable; the repository root is where
-                // .codex/ lives for a project, the home folder for the user scope.
-                rootVariable: scope == .project ? "$(git rev-parse --show-toplevel)" : "$HOME"
+                // Codex gives hooks no project-folder variable.
+                rootVariable: HookBundle.repositoryRootVariable(for: scope)
             )
-            let unsupported = bundle.events.keys.filter { !Self.hookEvents.contains($0) }.sorted()
-            guard unsupported.isEmpty else {
-                return .init(
-                    artifact: artifact.id,
-                    unsupportedReason: "not supported by this profile: Codex has no hook event \(unsupported.map { "'\($0)'" }.joined(separator: ", "))"
-                )
+            if let refusal = bundle.refusal(of: artifact.id, unless: Self.hookEvents.contains, noEvent: "Codex has no hook event") {
+                return refusal
             }
-            let file = codex.appendingComponent("hooks.json")
-            return .init(
-                artifact: artifact.id,
-                writes: bundle.scripts,
-                merges: bundle.events.keys.sorted().flatMap { event in
-                    bundle.events[event]!.map { PlannedMerge(file: file, format: .json, keyPath: ["hooks", event], value: $0, operation: .append) }
-                },
-                commands: bundle.commands,
+            return bundle.item(
+                for: artifact.id, appendingTo: codex.appendingComponent("hooks.json"),
                 notes: ["matchers name Claude Code tools; Codex matches its own tool names (Bash, apply_patch)"]
             )
         }

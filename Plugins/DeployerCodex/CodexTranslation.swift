@@ -7,11 +7,9 @@ import SkillMeatPluginAPI
 enum CodexTranslation {
     /// `name`, `description`, `model` as frontmatter; `developer_instructions` as the body.
     static func agentMarkdown(_ table: [String: JSONValue], name fallback: String) -> Data {
-        var lines = ["---", "name: \(JSONValue.string(table["name"]?.stringValue ?? fallback).description)"]
-        if let description = table["description"]?.stringValue { lines.append("description: \(JSONValue.string(description).description)") }
-        if let model = table["model"]?.stringValue { lines.append("model: \(JSONValue.string(model).description)") }
-        lines.append("---")
-        let body = (table["developer_instructions"]?.stringValue ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        return Data((lines.joined(separator: "\n") + "\n\n" + body + "\n").utf8)
+        var fields: [(key: String, value: String)] = [("name", table["name"]?.stringValue ?? fallback)]
+        if let description = table["description"]?.stringValue { fields.append(("description", description)) }
+        if let model = table["model"]?.stringValue { fields.append(("model", model)) }
+        return Frontmatter.render(fields, body: table["developer_instructions"]?.stringValue ?? "")
     }
 }

@@ -7,7 +7,7 @@ public import SkillMeatPluginAPI
 /// hook groups in `.github/hooks/hooks.json`. The user scope is `~/.copilot/` (skills, agents, hooks and the
 /// Copilot CLI's `mcp-config.json`); VS Code keeps user prompt files only in its own per-profile user
 /// data, so a user command becomes a user skill. The record is `.copilot/.skillmeat-deployed.toml`. Pure: the host reads the destination and applies the plan.
-public struct CopilotDeployer: PlatformDeployer {
+public struct CopilotDeployer: ItemPlanningDeployer {
     public let profile = DeploymentProfile(
         id: "copilot",
         platform: "github-copilot",
@@ -25,11 +25,7 @@ public struct CopilotDeployer: PlatformDeployer {
 
     public init(context: PluginContext) {}
 
-    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
-        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, into: target) })
-    }
-
-    func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
+    public func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
         let scope = target.scope
         let name = try artifact.pathComponent()
         // Project files live under .github/ (and .vscode/mcp.json); user files under ~/.copilot/.
@@ -73,31 +69,20 @@ public struct CopilotDeployer: PlatformDeployer {
             let folder = base.appendingComponent("hooks")
             let bundle = try HookBundle.prepare(
                 artifact, scriptsFolder: folder.appending(name),
-                // VS Code gives hook commands no project-folder variable; the repository root is where
-                // .github/ lives, the home folder for the user scope.
-                rootVariable: scope == .project ? "$(git rev-parse --show-toplevel)" : "$HOME"
+                // VS Code gives hook commands no project-folder variable.
+                rootVariable: HookBundle.repositoryRootVariable(for: scope)
             )
-            let unsupported = bundle.events.keys.filter { !CopilotTranslation.hookEvents.contains($0) }.sorted()
-            guard unsupported.isEmpty else {
-                return .init(
-                    artifact: artifact.id,
-                    unsupportedReason: "not supported by this profile: VS Code has no hook event \(unsupported.map { "'\($0)'" }.joined(separator: ", "))"
-                )
+            if let refusal = bundle.refusal(of: artifact.id, unless: CopilotTranslation.hookEvents.contains, noEvent: "VS Code has no hook event") {
+                return refusal
             }
             // Groups are appended to .github/hooks/hooks.json (one of the *.json files VS Code loads
             // from that folder) in Claude Code's form, which VS Code parses, matchers included.
-            let file = folder.appendingComponent("hooks.json")
             let matched = bundle.events.values.joined().contains { group in
                 guard let matcher = group["matcher"]?.stringValue else { return false }
                 return !matcher.isEmpty && matcher != "*"
             }
-            return .init(
-                artifact: artifact.id,
-                writes: bundle.scripts,
-                merges: bundle.events.keys.sorted().flatMap { event in
-                    bundle.events[event]!.map { PlannedMerge(file: file, format: .json, keyPath: ["hooks", event], value: $0, operation: .append) }
-                },
-                commands: bundle.commands,
+            return bundle.item(
+                for: artifact.id, appendingTo: folder.appendingComponent("hooks.json"),
                 notes: matched ? ["VS Code ignores matchers: these hooks run for every tool"] : []
             )
         }

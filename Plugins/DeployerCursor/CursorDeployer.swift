@@ -5,7 +5,7 @@ public import SkillMeatPluginAPI
 /// markdown in `.cursor/commands/`, agents as subagents in `.cursor/agents/<n>.md`, MCP servers as
 /// `mcpServers.<n>` of `.cursor/mcp.json`. Hooks are not planned (see `hookReason`). The user scope
 /// uses the same paths under `~/.cursor`. Pure: the host reads the destination and applies the plan.
-public struct CursorDeployer: PlatformDeployer {
+public struct CursorDeployer: ItemPlanningDeployer {
     static let base = RelativePath.root.appendingComponent(".cursor")
     static let servers = base.appendingComponent("mcp.json")
 
@@ -14,8 +14,6 @@ public struct CursorDeployer: PlatformDeployer {
         platform: "cursor",
         recordFolder: base,
         supportedTypes: [.skill, .command, .agent, .mcpServer],
-        projectRoots: [base],
-        userRoots: [base],
         nameRules: [.skill: .agentSkills, .agent: NameRule(maxLength: 64, characters: .lowercaseHyphenated)]
     )
 
@@ -25,11 +23,7 @@ public struct CursorDeployer: PlatformDeployer {
 
     public init(context: PluginContext) {}
 
-    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
-        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, into: target) })
-    }
-
-    func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
+    public func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
         let name = try artifact.pathComponent()
         switch artifact.id.type {
         case .skill:

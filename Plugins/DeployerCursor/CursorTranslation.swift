@@ -11,7 +11,7 @@ enum CursorTranslation {
             throw .unsupported("\(artifact) cannot be a Cursor subagent: it has no description, which Cursor uses to delegate to it.")
         }
         var notes: [String] = []
-        var lines = ["---", "name: \(name)", "description: \(JSONValue.string(description).description)"]
+        var lines = ["name: \(name)", "description: \(JSONValue.string(description).description)"]
         if let model = frontmatter.string("model") {
             if ClaudeModel.isClaudeModel(model) {
                 lines.append("model: inherit")
@@ -23,9 +23,7 @@ enum CursorTranslation {
         if frontmatter["tools"] != nil {
             notes.append("Cursor subagents have no tool list; 'tools' was left out")
         }
-        lines.append("---")
-        let body = frontmatter.body.trimmingCharacters(in: .whitespacesAndNewlines)
-        return (lines.joined(separator: "\n") + "\n\n" + body + "\n", notes)
+        return (Frontmatter.render(lines: lines, body: frontmatter.body), notes)
     }
 
     /// A Claude-style server object as a Cursor `mcpServers` member: the same shape, with `${VAR}`

@@ -7,7 +7,7 @@ public import SkillMeatPluginAPI
 /// `.gemini/agents/<n>.md`, MCP servers as `mcpServers.<n>` of `.gemini/settings.json`, hooks as
 /// groups in that file's `hooks.<Event>` under Gemini CLI's event and tool names. The user scope uses
 /// the same paths under `~/.gemini`. Pure: the host reads the destination and applies the plan.
-public struct GeminiDeployer: PlatformDeployer {
+public struct GeminiDeployer: ItemPlanningDeployer {
     static let base = RelativePath.root.appendingComponent(".gemini")
     static let settings = base.appendingComponent("settings.json")
 
@@ -16,8 +16,6 @@ public struct GeminiDeployer: PlatformDeployer {
         platform: "gemini-cli",
         recordFolder: base,
         supportedTypes: Set(ArtifactType.allCases),
-        projectRoots: [base],
-        userRoots: [base],
         // Skills follow Agent Skills; a subagent's name is its tool name, a slug of lowercase letters,
         // digits, hyphens and underscores (we keep to the hyphenated subset, which renames stay in).
         nameRules: [.skill: .agentSkills, .agent: NameRule(maxLength: 64, characters: .lowercaseHyphenated)]
@@ -25,11 +23,7 @@ public struct GeminiDeployer: PlatformDeployer {
 
     public init(context: PluginContext) {}
 
-    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
-        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, into: target) })
-    }
-
-    func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
+    public func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
         let name = try artifact.pathComponent()
         switch artifact.id.type {
         case .skill:
@@ -66,12 +60,8 @@ public struct GeminiDeployer: PlatformDeployer {
                 // Gemini CLI sets GEMINI_PROJECT_DIR for hooks; user hooks live under the home folder.
                 rootVariable: target.scope == .project ? "$GEMINI_PROJECT_DIR" : "$HOME"
             )
-            let unsupported = bundle.events.keys.filter { GeminiTranslation.hookEvent($0) == nil }.sorted()
-            guard unsupported.isEmpty else {
-                return .init(
-                    artifact: artifact.id,
-                    unsupportedReason: "not supported by this profile: Gemini CLI has no hook event for \(unsupported.map { "'\($0)'" }.joined(separator: ", "))"
-                )
+            if let refusal = bundle.refusal(of: artifact.id, unless: { GeminiTranslation.hookEvent($0) != nil }, noEvent: "Gemini CLI has no hook event for") {
+                return refusal
             }
             var notes: [String] = []
             let merges = bundle.events.keys.sorted().flatMap { event in

@@ -55,7 +55,7 @@ enum GeminiTranslation {
             throw .unsupported("\(artifact) cannot be a Gemini CLI subagent: it has no description, which Gemini CLI requires.")
         }
         var notes: [String] = []
-        var lines = ["---", "name: \(name)", "description: \(JSONValue.string(description).description)", "kind: local"]
+        var lines = ["name: \(name)", "description: \(JSONValue.string(description).description)", "kind: local"]
         if let model = frontmatter.string("model") {
             if ClaudeModel.isClaudeModel(model) {
                 notes.append("the model '\(model)' is a Claude model; the subagent uses the session's model")
@@ -66,9 +66,7 @@ enum GeminiTranslation {
         if frontmatter["tools"] != nil {
             notes.append("'tools' names Claude Code tools; it was left out, so the subagent has the session's tools")
         }
-        lines.append("---")
-        let body = frontmatter.body.trimmingCharacters(in: .whitespacesAndNewlines)
-        return (lines.joined(separator: "\n") + "\n\n" + body + "\n", notes)
+        return (Frontmatter.render(lines: lines, body: frontmatter.body), notes)
     }
 
     /// A Claude-style server object as a Gemini CLI `mcpServers` member: stdio as it is; `type: http`

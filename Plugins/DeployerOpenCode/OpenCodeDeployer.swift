@@ -7,7 +7,7 @@ public import SkillMeatPluginAPI
 /// `opencode.json` in OpenCode's own shape. The user scope is `~/.config/opencode/` with the same
 /// layout. OpenCode has no hook configuration (its plugins are JavaScript modules), so hooks are not
 /// supported. Pure: the host reads the destination and applies the plan.
-public struct OpenCodeDeployer: PlatformDeployer {
+public struct OpenCodeDeployer: ItemPlanningDeployer {
     public let profile = DeploymentProfile(
         id: "opencode",
         platform: "opencode",
@@ -22,11 +22,7 @@ public struct OpenCodeDeployer: PlatformDeployer {
 
     public init(context: PluginContext) {}
 
-    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
-        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, into: target) })
-    }
-
-    func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
+    public func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
         let name = try artifact.pathComponent()
         let base = OpenCodePaths.folder(for: target.scope)
         switch artifact.id.type {

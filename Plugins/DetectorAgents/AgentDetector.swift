@@ -3,9 +3,9 @@ public import SkillMeatPluginAPI
 /// Finds subagents: markdown files with agent frontmatter (`name` and `description`) in an `agents`
 /// folder or declared by a manifest. Prompt files a skill keeps in its own `agents/` folder, output
 /// styles and documentation carry similar frontmatter and are not agents.
-public struct AgentDetector: ArtifactDetector {
+public struct AgentDetector: TreeDetector {
     public let artifactType: ArtifactType = .agent
-    private let id: PluginID
+    public let id: PluginID
 
     /// Keys only a subagent definition carries; a loose file needs one of them besides name and description.
     static let agentOnlyKeys: Set<String> = ["tools", "color", "permissionMode", "disallowedTools"]
@@ -14,28 +14,14 @@ public struct AgentDetector: ArtifactDetector {
         self.id = context.id
     }
 
-    public func detect(_ input: DetectionInput) async -> DetectionResult {
-        let tree = input.tree
-        let analysis = await input.analysis()
+    public func detect(in tree: SourceTree, analysis: TreeAnalysis, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
         let layout = analysis.layout
-        var diagnostics: [Diagnostic] = []
         var artifacts: [DetectedArtifact] = []
 
-        var declared: [RelativePath: String] = [:]
-        for (path, plugin) in layout.declaredPaths(for: .agent) {
-            if tree.contains(path) {
-                if ArtifactConventions.isMarkdown(path) { declared[path] = "listed as an agent of \(plugin.declaredBy)" }
-            } else {
-                for file in ComponentFolder.declaredFiles(in: path, of: tree) {
-                    declared[file] = "in the agents folder '\(path)' of \(plugin.declaredBy)"
-                }
-            }
-        }
-
+        let placements = ComponentFolder.Placements(.agent, folderName: "agents", listedAs: "an agent", in: analysis, tree: tree)
         for entry in analysis.markdownOutsideSkills {
             let path = entry.path
-            let placement = declared[path].map { (reason: $0, confidence: DetectionConfidence.declared) }
-                ?? ComponentFolder.locate(path, folderName: "agents", type: .agent, layout: layout, platformFolders: analysis.platformFolders).map { (reason: $0.reason, confidence: $0.confidence) }
+            let placement = placements.placement(of: path)
             if placement == nil, !isLooseCandidate(path) { continue }
             let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id, includingBody: false)
             guard let frontmatter, frontmatter.isPresent, let name = frontmatter.string("name"),
@@ -67,7 +53,7 @@ public struct AgentDetector: ArtifactDetector {
             await ScaffoldCheck.adjust(&agent, frontmatter: frontmatter, tree: tree)
             artifacts.append(agent)
         }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
+        return artifacts
     }
 
     /// Folders whose markdown is never a loose agent: commands, prompts, skills, output styles, rules, references.

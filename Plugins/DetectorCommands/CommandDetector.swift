@@ -3,9 +3,9 @@ public import SkillMeatPluginAPI
 /// Finds slash commands: markdown files in a `commands` folder (namespaced subfolders included), files a
 /// manifest declares as commands or prompts, and loose prompt files whose frontmatter and `$ARGUMENTS`
 /// placeholders only make sense for a command (collections meant to be cloned into `~/.claude/commands`).
-public struct CommandDetector: ArtifactDetector {
+public struct CommandDetector: TreeDetector {
     public let artifactType: ArtifactType = .command
-    private let id: PluginID
+    public let id: PluginID
 
     /// Frontmatter keys Claude Code reads from a command; a loose file with any other key is something else.
     static let commandKeys: Set<String> = [
@@ -17,30 +17,16 @@ public struct CommandDetector: ArtifactDetector {
         self.id = context.id
     }
 
-    public func detect(_ input: DetectionInput) async -> DetectionResult {
-        let tree = input.tree
-        let analysis = await input.analysis()
+    public func detect(in tree: SourceTree, analysis: TreeAnalysis, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
         let layout = analysis.layout
-        var diagnostics: [Diagnostic] = []
         var found: [RelativePath: DetectedArtifact] = [:]
 
         // Declared files and folders first: they are the most specific claim.
-        var declared: [RelativePath: String] = [:]
-        for (path, plugin) in layout.declaredPaths(for: .command) {
-            if tree.contains(path) {
-                if ArtifactConventions.isMarkdown(path) { declared[path] = "listed as a command of \(plugin.declaredBy)" }
-            } else {
-                for file in ComponentFolder.declaredFiles(in: path, of: tree) {
-                    declared[file] = "in the commands folder '\(path)' of \(plugin.declaredBy)"
-                }
-            }
-        }
-
+        let placements = ComponentFolder.Placements(.command, folderName: "commands", listedAs: "a command", in: analysis, tree: tree)
         var loose: [(RelativePath, Frontmatter, Bool)] = []
         for entry in analysis.markdownOutsideSkills {
             let path = entry.path
-            let placement = declared[path].map { (reason: $0, confidence: DetectionConfidence.declared) }
-                ?? ComponentFolder.locate(path, folderName: "commands", type: .command, layout: layout, platformFolders: analysis.platformFolders).map { (reason: $0.reason, confidence: $0.confidence) }
+            let placement = placements.placement(of: path)
             let name = path.lastComponent ?? ""
             if let placement {
                 let (frontmatter, diagnostic) = await ManifestReading.frontmatter(at: path, in: tree, pluginID: id, includingBody: false)
@@ -102,7 +88,7 @@ public struct CommandDetector: ArtifactDetector {
         }
 
         let artifacts = found.values.sorted { $0.path < $1.path }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
+        return artifacts
     }
 
     /// Gemini CLI's commands: `.toml` files with a `prompt` in `.gemini/commands/` (namespaced subfolders

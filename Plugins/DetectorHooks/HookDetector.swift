@@ -4,18 +4,16 @@ import Foundation
 /// Finds hook declarations: a `hooks.json` (a plugin's `hooks/hooks.json` above all), a `.claude/settings*.json`
 /// with a non-empty `hooks` block, and hooks files or inline `hooks` objects a plugin manifest names.
 /// One artifact per declaring file; the scripts its commands run are its files.
-public struct HookDetector: ArtifactDetector {
+public struct HookDetector: TreeDetector {
     public let artifactType: ArtifactType = .hook
-    private let id: PluginID
+    public let id: PluginID
 
     public init(context: PluginContext) {
         self.id = context.id
     }
 
-    public func detect(_ input: DetectionInput) async -> DetectionResult {
-        let tree = input.tree
-        let layout = await input.analysis().layout
-        var diagnostics: [Diagnostic] = []
+    public func detect(in tree: SourceTree, analysis: TreeAnalysis, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
+        let layout = analysis.layout
         var found: [RelativePath: DetectedArtifact] = [:]
 
         var declaredFiles: [RelativePath: PluginLayout.Plugin] = [:]
@@ -106,7 +104,7 @@ public struct HookDetector: ArtifactDetector {
         }
 
         let artifacts = found.values.sorted { $0.path < $1.path }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
+        return artifacts
     }
 
     /// The `[[hooks.<Event>]]` tables of a Codex `.codex/config.toml` (its `notify` program is not a hook).

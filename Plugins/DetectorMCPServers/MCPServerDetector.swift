@@ -5,9 +5,9 @@ import Foundation
 /// `servers`, or flat), of an `mcpServers` block in a plugin or extension manifest, and of MCP config
 /// files a manifest names; plus MCP server packages (a package.json or pyproject.toml that depends on
 /// an MCP server SDK). One artifact per server per declaring file.
-public struct MCPServerDetector: ArtifactDetector {
+public struct MCPServerDetector: TreeDetector {
     public let artifactType: ArtifactType = .mcpServer
-    private let id: PluginID
+    public let id: PluginID
 
     /// npm packages that only a server depends on.
     static let serverSDKs: Set<String> = ["@modelcontextprotocol/sdk", "@modelcontextprotocol/server", "fastmcp", "mcp-framework", "@mastra/mcp"]
@@ -20,10 +20,8 @@ public struct MCPServerDetector: ArtifactDetector {
         self.id = context.id
     }
 
-    public func detect(_ input: DetectionInput) async -> DetectionResult {
-        let tree = input.tree
-        let layout = await input.analysis().layout
-        var diagnostics: [Diagnostic] = []
+    public func detect(in tree: SourceTree, analysis: TreeAnalysis, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
+        let layout = analysis.layout
         var found: [String: DetectedArtifact] = [:]
 
         func add(_ artifact: DetectedArtifact) {
@@ -83,7 +81,7 @@ public struct MCPServerDetector: ArtifactDetector {
         }
 
         let artifacts = found.values.sorted { ($0.path, $0.name) < ($1.path, $1.name) }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
+        return artifacts
     }
 
     private func readConfigFile(

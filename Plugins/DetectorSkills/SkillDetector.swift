@@ -3,20 +3,17 @@ public import SkillMeatPluginAPI
 /// Finds skills: folders holding a `SKILL.md`, whether a manifest declares them, a plugin's or
 /// `.claude/` skills folder holds them, or they stand alone. Authoring templates and a `SKILL.md`
 /// nested inside another skill are not skills of their own.
-public struct SkillDetector: ArtifactDetector {
+public struct SkillDetector: TreeDetector {
     public let artifactType: ArtifactType = .skill
-    private let id: PluginID
+    public let id: PluginID
 
     public init(context: PluginContext) {
         self.id = context.id
     }
 
-    public func detect(_ input: DetectionInput) async -> DetectionResult {
-        let tree = input.tree
-        let analysis = await input.analysis()
+    public func detect(in tree: SourceTree, analysis: TreeAnalysis, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
         let layout = analysis.layout
         let skills = analysis.skills
-        var diagnostics: [Diagnostic] = []
 
         var byParent: [RelativePath: [RelativePath]] = [:]
         for directory in skills.directories {
@@ -99,7 +96,7 @@ public struct SkillDetector: ArtifactDetector {
                 artifacts.append(skill)
             }
         }
-        return DetectionResult(artifacts: artifacts, diagnostics: layout.diagnostics(reportedBy: id) + diagnostics)
+        return artifacts
     }
 
     /// `SKILL.md` in whatever case the folder spells it.

@@ -285,11 +285,7 @@ public struct GitHubSourceProvider: SourceProvider {
     // MARK: - Errors
 
     private func mapFailures<T>(_ repository: GitHubReference, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let failure as HostAPIFailure {
-            throw mapped(failure, repository)
-        }
+        try await HostAPIFailure.mapping({ mapped($0, repository) }, body)
     }
 
     private func mapped(_ failure: HostAPIFailure, _ repository: GitHubReference) -> PluginError {

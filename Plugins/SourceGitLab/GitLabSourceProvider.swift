@@ -9,11 +9,6 @@ public struct GitLabSourceProvider: HostedArchiveProvider {
     public let configuration: GitLabConfiguration
     public let source: HostedArchiveSource
 
-    public init(context: PluginContext) throws {
-        try self.init(context: context, clock: .system)
-    }
-
-    /// Builds the provider with a chosen clock and retry policy (tests pass ones that do not wait).
     public init(context: PluginContext, clock: HostClock, retryPolicy: HostRetryPolicy = HostRetryPolicy()) throws {
         let configuration = try GitLabConfiguration.resolve(settings: context.settings, environment: context.environment)
         self.id = context.id
@@ -22,14 +17,10 @@ public struct GitLabSourceProvider: HostedArchiveProvider {
             context: context,
             api: configuration.api,
             tokens: HostTokenResolver(configured: configuration.token, environment: context.environment, program: configuration.tokenProgram),
-            transport: URLSessionHostTransport(),
             clock: clock,
             retry: retryPolicy
         )
     }
-
-    /// Every request this provider made, across all calls.
-    public var requestLog: HostRequestLog { source.requestLog }
 
     public var originLabel: String { "gitlab" }
 

@@ -15,11 +15,6 @@ public struct GiteaSourceProvider: HostedArchiveProvider {
     /// Environment variables a token is read from, in order (after the `token` setting).
     public static let tokenVariables = ["SKILLMEAT_GITEA_TOKEN", "GITEA_TOKEN"]
 
-    public init(context: PluginContext) throws {
-        try self.init(context: context, clock: .system)
-    }
-
-    /// Builds the provider with a chosen clock and retry policy (tests pass ones that do not wait).
     public init(context: PluginContext, clock: HostClock, retryPolicy: HostRetryPolicy = HostRetryPolicy()) throws {
         let environment = context.environment
         let raw = [environment["SKILLMEAT_GITEA_URL"], context.settings.string("url")].compactMap { $0 }.first { !$0.isEmpty } ?? Self.defaultURL
@@ -43,14 +38,10 @@ public struct GiteaSourceProvider: HostedArchiveProvider {
                 environment: environment,
                 program: nil
             ),
-            transport: URLSessionHostTransport(),
             clock: clock,
             retry: retryPolicy
         )
     }
-
-    /// Every request this provider made, across all calls.
-    public var requestLog: HostRequestLog { source.requestLog }
 
     public var originLabel: String { "gitea" }
 

@@ -25,3 +25,15 @@ public struct ArtifactID: Sendable, Hashable, Comparable, TextIdentifier {
         (lhs.type, lhs.name) < (rhs.type, rhs.name)
     }
 }
+
+/// A value named by its type and name (a detected, collected, cached or discovered artifact), whose
+/// `id` is `type:name`: within a collection its key, and in a store its page cursor.
+public protocol NamedArtifact {
+    var type: ArtifactType { get }
+    var name: String { get }
+}
+
+extension NamedArtifact {
+    /// `type:name`.
+    public var id: ArtifactID { ArtifactID(type: type, name: name) }
+}

@@ -217,6 +217,19 @@ extension PlatformDeployer {
     }
 }
 
+/// A deployer that plans each artifact on its own, as every built-in one does: its plan is one item
+/// per artifact, in order, for the target's scope.
+public protocol ItemPlanningDeployer: PlatformDeployer {
+    /// What deploying one artifact into `target` would write and merge.
+    func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item
+}
+
+extension ItemPlanningDeployer {
+    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
+        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map { try item(for: $0, into: target) })
+    }
+}
+
 extension DeployableArtifact {
     /// The artifact's name as one path component, or an error when it could reach elsewhere
     /// (`..`, a `/`, an absolute path, control characters).

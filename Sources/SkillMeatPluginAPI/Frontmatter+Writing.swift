@@ -15,6 +15,12 @@ extension Frontmatter {
         return Data(text.utf8)
     }
 
+    /// Markdown whose frontmatter block holds `lines` as they are (YAML the caller spelled), then a blank
+    /// line and `body` trimmed: a subagent for platforms that read markdown subagents (Cursor, Gemini CLI).
+    public static func render(lines: [String], body: String) -> String {
+        (["---"] + lines + ["---"]).joined(separator: "\n") + "\n\n" + body.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+    }
+
     /// `data` with `key: value` as the first field of its frontmatter (a block is opened when there is
     /// none); unchanged when the frontmatter already sets `key`. For read-back of platforms that take a
     /// field from the file name (an agent's `name`) where the detectors expect it written.

@@ -23,6 +23,37 @@ public struct HookBundle: Sendable, Hashable {
         pluginRootVariables.reduce(text) { $0.replacingOccurrences(of: $1, with: replacement) }
     }
 
+    /// The root variable for a platform that gives hook commands no project-folder variable: the
+    /// repository root, where a project's platform folder lives, or the home folder for the user scope.
+    public static func repositoryRootVariable(for scope: DeploymentScope) -> String {
+        scope == .project ? "$(git rev-parse --show-toplevel)" : "$HOME"
+    }
+
+    /// The plan item that refuses `artifact` when it has events the platform does not run (`runs` says
+    /// which it does), naming them after `noEvent` ("Codex has no hook event"); nil when it runs them all.
+    public func refusal(of artifact: ArtifactID, unless runs: (String) -> Bool, noEvent: String) -> DeploymentPlan.Item? {
+        let unsupported = events.keys.filter { !runs($0) }.sorted()
+        guard !unsupported.isEmpty else { return nil }
+        return DeploymentPlan.Item(
+            artifact: artifact,
+            unsupportedReason: "not supported by this profile: \(noEvent) \(unsupported.map { "'\($0)'" }.joined(separator: ", "))"
+        )
+    }
+
+    /// The plan item that writes the scripts and appends each matcher group, as it is, to
+    /// `hooks.<event>` of the JSON file `file` (Claude Code's form, which Codex and VS Code read too).
+    public func item(for artifact: ArtifactID, appendingTo file: RelativePath, notes: [String] = []) -> DeploymentPlan.Item {
+        DeploymentPlan.Item(
+            artifact: artifact,
+            writes: scripts,
+            merges: events.keys.sorted().flatMap { event in
+                events[event]!.map { PlannedMerge(file: file, format: .json, keyPath: ["hooks", event], value: $0, operation: .append) }
+            },
+            commands: commands,
+            notes: notes
+        )
+    }
+
     /// Reads `artifact` (a stored hook: `hooks.json` plus scripts at paths relative to the plugin
     /// root), places its scripts under `scriptsFolder` and rewrites plugin-root references in commands
     /// to `rootVariable` followed by that folder: `"<rootVariable>"/<folder>` outside double quotes,

@@ -4,7 +4,7 @@ public import SkillMeatPluginAPI
 /// One artifact of a collection as the cache holds it: everything `list` and `show` print, so
 /// neither has to open the collection's files (DESIGN §3). `added` and `lastUpdated` are the
 /// manifest's own text, kept as written; `syncedAt` is the store's.
-public struct CachedArtifact: Sendable, Hashable {
+public struct CachedArtifact: Sendable, Hashable, NamedArtifact {
     public var collection: String
     public var type: ArtifactType
     public var name: String
@@ -66,7 +66,4 @@ public struct CachedArtifact: Sendable, Hashable {
         self.syncedAt = syncedAt
         self.deploymentsJSON = deploymentsJSON
     }
-
-    /// `type:name`, the row's key within its collection and its page cursor.
-    public var id: ArtifactID { ArtifactID(type: type, name: name) }
 }

@@ -8,7 +8,7 @@ public import SkillMeatPluginAPI
 /// TOML files (`agents/<n>.toml` with `name`, `description`, `prompt`), MCP servers are `[servers.<n>]`
 /// tables of `settings.toml`, and names are at most 40 lowercase letters, digits and hyphens. It
 /// takes no hooks.
-public struct TestAgentDeployer: PlatformDeployer {
+public struct TestAgentDeployer: ItemPlanningDeployer {
     public static let id: PluginID = "deployer/test_agent"
     static let base = RelativePath.root.appendingComponent(".testagent")
     static let settings = base.appendingComponent("settings.toml")
@@ -22,8 +22,6 @@ public struct TestAgentDeployer: PlatformDeployer {
         platform: "test-agent",
         recordFolder: base,
         supportedTypes: [.skill, .command, .agent, .mcpServer],
-        projectRoots: [base],
-        userRoots: [base],
         nameRules: Dictionary(uniqueKeysWithValues: ArtifactType.allCases.map { ($0, nameRule) })
     )
 
@@ -37,11 +35,7 @@ public struct TestAgentDeployer: PlatformDeployer {
         )
     }
 
-    public func plan(_ artifacts: [DeployableArtifact], into target: DeploymentTarget) throws -> DeploymentPlan {
-        DeploymentPlan(profileID: profile.id, scope: target.scope, items: try artifacts.map(item(for:)))
-    }
-
-    func item(for artifact: DeployableArtifact) throws(PluginError) -> DeploymentPlan.Item {
+    public func item(for artifact: DeployableArtifact, into target: DeploymentTarget) throws(PluginError) -> DeploymentPlan.Item {
         let name = try artifact.pathComponent()
         guard Self.nameRule.permits(name.string) else {
             throw .unsupported("\(artifact.id) cannot go to Test Agent: a name must be \(Self.nameRule.summary).")

@@ -11,11 +11,7 @@ import Testing
     }
 
     static func plan(_ type: ArtifactType, _ name: String, _ files: [String: String]) throws -> DeploymentPlan.Item {
-        var contents: [RelativePath: Data] = [:]
-        for (path, text) in files { contents[try RelativePath(validating: path)] = Data(text.utf8) }
-        let artifact = DeployableArtifact(id: ArtifactID(type: type, name: name), metadata: ArtifactMetadata(), contentHash: "x", files: contents)
-        let plan = try deployer().plan([artifact], into: DeploymentTarget(scope: .project, root: URL(fileURLWithPath: "/p")))
-        return try #require(plan.items.first)
+        try deployer().planItem(type, name, files)
     }
 
     /// The plan of an artifact that becomes one written file: the item, that file's path and its text.

@@ -1,7 +1,7 @@
 public import SkillMeatPluginAPI
 
 /// One artifact found in a project's profile roots, and how it relates to SkillMeat.
-public struct DiscoveredArtifact: Sendable, Hashable, Codable {
+public struct DiscoveredArtifact: Sendable, Hashable, Codable, NamedArtifact {
     public enum Status: String, Sendable, Hashable, Codable {
         /// A deployment record of this project covers it.
         case managed
@@ -33,8 +33,6 @@ public struct DiscoveredArtifact: Sendable, Hashable, Codable {
     public var files: [String]
     /// The entries of shared files that declare it (`.mcp.json: mcpServers.x`).
     public var entries: [String]
-
-    public var id: ArtifactID { ArtifactID(type: type, name: name) }
 
     enum CodingKeys: String, CodingKey {
         case name, type, profile, path, status, match, files, entries

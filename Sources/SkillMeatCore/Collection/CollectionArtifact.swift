@@ -2,7 +2,7 @@ public import SkillMeatPluginAPI
 
 /// One `[[artifacts]]` entry of `collection.toml`, in SkillMeat 0.9's field names. Keys this version
 /// does not know are kept in `extra` (and `extraMetadata`) and written back unchanged.
-public struct CollectionArtifact: Sendable, Hashable {
+public struct CollectionArtifact: Sendable, Hashable, NamedArtifact {
     public var name: String
     public var type: ArtifactType
     /// Where the artifact is, relative to the collection folder (an absolute path, as older files
@@ -48,8 +48,6 @@ public struct CollectionArtifact: Sendable, Hashable {
         self.extra = extra
         self.extraMetadata = extraMetadata
     }
-
-    public var id: ArtifactID { ArtifactID(type: type, name: name) }
 
     /// The lock key, `name::type`.
     public var lockKey: String { "\(name)::\(type.rawValue)" }

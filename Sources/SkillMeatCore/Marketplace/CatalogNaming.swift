@@ -34,12 +34,12 @@ public enum CatalogNaming {
         for entry in entries {
             guard let userName = entry.userName else { continue }
             names[entry.id] = userName
-            if isLive(entry) {
+            if isLive(entry.status) {
                 used[entry.type.rawValue, default: []].insert(userName)
                 given.insert(Key(type: entry.type.rawValue, name: userName))
             }
         }
-        let live = entries.filter { isLive($0) && $0.userName == nil }
+        let live = entries.filter { isLive($0.status) && $0.userName == nil }
         let groups = Dictionary(grouping: live) { Key(type: $0.type.rawValue, name: validName($0)) }
         for key in groups.keys { used[key.type, default: []].insert(key.name) }
         for key in groups.keys.sorted(by: { ($0.type, $0.name) < ($1.type, $1.name) }) {
@@ -70,15 +70,7 @@ public enum CatalogNaming {
         return fromPath.isEmpty ? ArtifactNaming.slug(type.rawValue) : fromPath
     }
 
-    /// Whether an entry holds its name: it is still in the source and not set aside.
-    static func isLive(_ entry: CatalogEntryRecord) -> Bool {
-        isLive(entry.status)
-    }
-
-    static func isLive(_ entry: CatalogNameFields) -> Bool {
-        isLive(entry.status)
-    }
-
+    /// Whether an entry of this status holds its name: it is still in the source and not set aside.
     static func isLive(_ status: CatalogStatus) -> Bool {
         status != .removed && status != .excluded
     }

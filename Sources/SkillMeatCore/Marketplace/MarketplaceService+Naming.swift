@@ -33,7 +33,7 @@ extension MarketplaceService {
         try ArtifactNaming.validate(name, type: entry.type)
         let names = try await importNames(sourceIDs: [entry.sourceID])
         let siblings = try await wrap { try await catalogStore.allEntries(sourceID: entry.sourceID) }
-        if let holder = siblings.first(where: { $0.id != entry.id && $0.type == entry.type && CatalogNaming.isLive($0) && names[$0.id] == name }) {
+        if let holder = siblings.first(where: { $0.id != entry.id && $0.type == entry.type && CatalogNaming.isLive($0.status) && names[$0.id] == name }) {
             throw .conflict(
                 "The source '\(entry.sourceID)' already has a \(entry.type.rawValue) imported as '\(name)' (the entry '\(holder.id)'); choose another name.",
                 hint: .chooseName(suggestion: nil)

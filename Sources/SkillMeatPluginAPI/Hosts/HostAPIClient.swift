@@ -243,6 +243,16 @@ public struct HostAPIFailure: Error, Sendable {
     public var path: String
     public var sentToken: Bool
 
+    /// Runs `body`; a failure of the host's API is thrown as the error `word` makes of it, any other
+    /// error as it is.
+    public static func mapping<T>(_ word: (HostAPIFailure) -> PluginError, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let failure as HostAPIFailure {
+            throw word(failure)
+        }
+    }
+
     /// The sentence for this failure on `repository` of `api`'s host: a 404 is a missing repository
     /// (or one the token cannot see, or a private one needing a token), a 403 a refusal, the rest the
     /// host's own answer.

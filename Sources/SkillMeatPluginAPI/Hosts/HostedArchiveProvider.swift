@@ -15,6 +15,9 @@ public struct HostedLocation: Sendable {
 /// which references are its own (`locate`) and how its web pages name a commit's folder
 /// (`commitPage`); reading, tags, upstream addresses and parts follow from them.
 public protocol HostedArchiveProvider: SourceProvider {
+    /// Builds the provider with a chosen clock and retry policy (tests pass ones that do not wait);
+    /// `init(context:)` uses the system clock and the default policy.
+    init(context: PluginContext, clock: HostClock, retryPolicy: HostRetryPolicy) throws
     var source: HostedArchiveSource { get }
     /// The segment between a repository's web address and a commit in a folder's page:
     /// `/-/tree/` (GitLab), `/src/commit/` (Gitea).
@@ -25,6 +28,13 @@ public protocol HostedArchiveProvider: SourceProvider {
 }
 
 extension HostedArchiveProvider {
+    public init(context: PluginContext) throws {
+        try self.init(context: context, clock: .system, retryPolicy: HostRetryPolicy())
+    }
+
+    /// Every request this provider made, across all calls.
+    public var requestLog: HostRequestLog { source.requestLog }
+
     public func accepts(_ reference: SourceReference) -> Bool {
         do {
             return try locate(reference) != nil

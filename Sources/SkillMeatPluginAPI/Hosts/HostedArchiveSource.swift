@@ -52,7 +52,10 @@ public struct HostedArchiveSource: Sendable {
     /// Every request the provider made, across all calls.
     public let requestLog: HostRequestLog
 
-    public init(context: PluginContext, api: HostAPI, tokens: HostTokenResolver, transport: any HostTransport, clock: HostClock, retry: HostRetryPolicy) throws {
+    public init(
+        context: PluginContext, api: HostAPI, tokens: HostTokenResolver, transport: any HostTransport = URLSessionHostTransport(),
+        clock: HostClock, retry: HostRetryPolicy
+    ) throws {
         self.providerID = context.id
         self.cacheDirectory = context.cacheDirectory
         self.limits = try ArchiveLimits(context: context)
@@ -142,11 +145,7 @@ public struct HostedArchiveSource: Sendable {
     }
 
     private func mapped<T>(_ repository: Repository, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let failure as HostAPIFailure {
-            throw mapped(failure, repository)
-        }
+        try await HostAPIFailure.mapping({ mapped($0, repository) }, body)
     }
 
     private func mapped(_ failure: HostAPIFailure, _ repository: Repository) -> PluginError {
