@@ -91,12 +91,8 @@ public struct CodexDeployer: ItemPlanningDeployer {
                 "name = \(TOMLText.quote(name.string))",
                 "description = \(TOMLText.quote(description))",
             ]
-            if let model = frontmatter.string("model") {
-                if CodexLimits.isClaudeModelAlias(model) {
-                    notes.append("the model '\(model)' is a Claude model; the agent uses Codex's default model")
-                } else {
-                    lines.append("model = \(TOMLText.quote(model))")
-                }
+            if let model = ClaudeModel.kept(frontmatter.string("model"), instead: "the agent uses Codex's default model", notes: &notes) {
+                lines.append("model = \(TOMLText.quote(model))")
             }
             if frontmatter["tools"] != nil {
                 notes.append("Codex agents have no tool list; 'tools' was left out")

@@ -36,9 +36,4 @@ enum CodexLimits {
     static func singleLine(_ text: String) -> String {
         text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
-
-    /// Model names that only mean something to Claude Code (`sonnet`, `claude-…`, `inherit`).
-    static func isClaudeModelAlias(_ model: String) -> Bool {
-        ClaudeModel.isClaudeModel(model)
-    }
 }

@@ -56,12 +56,8 @@ enum GeminiTranslation {
         }
         var notes: [String] = []
         var lines = ["name: \(name)", "description: \(JSONValue.string(description).description)", "kind: local"]
-        if let model = frontmatter.string("model") {
-            if ClaudeModel.isClaudeModel(model) {
-                notes.append("the model '\(model)' is a Claude model; the subagent uses the session's model")
-            } else {
-                lines.append("model: \(JSONValue.string(model).description)")
-            }
+        if let model = ClaudeModel.kept(frontmatter.string("model"), instead: "the subagent uses the session's model", notes: &notes) {
+            lines.append("model: \(JSONValue.string(model).description)")
         }
         if frontmatter["tools"] != nil {
             notes.append("'tools' names Claude Code tools; it was left out, so the subagent has the session's tools")

@@ -109,14 +109,7 @@ public struct CommandDetector: TreeDetector {
                 reason = "in \(folder), \(place.note)"
             }
             guard let reason, analysis.skills.enclosingSkill(of: path) == nil else { continue }
-            let table: [String: JSONValue]
-            switch await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its command") {
-            case .failed(let diagnostic):
-                diagnostics.append(diagnostic)
-                continue
-            case .table(let parsed):
-                table = parsed
-            }
+            guard let table = await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its command", diagnostics: &diagnostics) else { continue }
             guard table["prompt"]?.stringValue != nil else {
                 diagnostics.append(Diagnostic(.info, path: path.string, "has no 'prompt', which Gemini CLI requires of a command; it was skipped", pluginID: id))
                 continue

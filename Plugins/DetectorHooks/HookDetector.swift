@@ -35,14 +35,7 @@ public struct HookDetector: TreeDetector {
             guard declaringPlugin != nil || isSettings || name == "hooks.json" else { continue }
             if declaringPlugin == nil, ArtifactConventions.isInNonArtifactFolder(path) { continue }
 
-            let value: JSONValue
-            switch await ManifestReading.json(at: path, in: tree, pluginID: id, purpose: "its hooks") {
-            case .failed(let diagnostic):
-                diagnostics.append(diagnostic)
-                continue
-            case .value(let parsed):
-                value = parsed
-            }
+            guard let value = await ManifestReading.json(at: path, in: tree, pluginID: id, purpose: "its hooks", diagnostics: &diagnostics) else { continue }
             guard let hooks = Self.hooksBlock(value, allowBare: !isSettings) else {
                 if !isSettings {
                     diagnostics.append(Diagnostic(.info, path: path.string, "declares no hooks; it was skipped", pluginID: id))
@@ -109,15 +102,9 @@ public struct HookDetector: TreeDetector {
 
     /// The `[[hooks.<Event>]]` tables of a Codex `.codex/config.toml` (its `notify` program is not a hook).
     private func readCodexConfig(_ path: RelativePath, tree: SourceTree, diagnostics: inout [Diagnostic]) async -> DetectedArtifact? {
-        let table: [String: JSONValue]
-        switch await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its hooks") {
-        case .failed(let diagnostic):
-            diagnostics.append(diagnostic)
-            return nil
-        case .table(let parsed):
-            table = parsed
-        }
-        guard let hooks = CodexConfig.hooks(in: table) else { return nil }
+        guard let table = await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its hooks", diagnostics: &diagnostics),
+              let hooks = CodexConfig.hooks(in: table)
+        else { return nil }
         return DetectedArtifact(
             type: .hook,
             name: "codex-config",

@@ -91,14 +91,7 @@ public struct MCPServerDetector: TreeDetector {
         tree: SourceTree,
         diagnostics: inout [Diagnostic]
     ) async -> [DetectedArtifact] {
-        let value: JSONValue
-        switch await ManifestReading.json(at: path, in: tree, pluginID: id, purpose: "its MCP servers") {
-        case .failed(let diagnostic):
-            diagnostics.append(diagnostic)
-            return []
-        case .value(let parsed):
-            value = parsed
-        }
+        guard let value = await ManifestReading.json(at: path, in: tree, pluginID: id, purpose: "its MCP servers", diagnostics: &diagnostics) else { return [] }
         let wrapped = value["mcpServers"] ?? value["servers"] ?? value["mcp_servers"]
         if let wrapped, wrapped.objectValue == nil {
             diagnostics.append(Diagnostic(.warning, path: path.string, "has an MCP server list that is not an object; it was skipped", pluginID: id))
@@ -120,31 +113,22 @@ public struct MCPServerDetector: TreeDetector {
     /// The `mcpServers` of a Gemini CLI `.gemini/settings.json` (project settings; the rest of the file
     /// is the CLI's own configuration, so only that object is read).
     private func readGeminiSettings(_ path: RelativePath, tree: SourceTree, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
-        switch await ManifestReading.json(at: path, in: tree, pluginID: id, purpose: "its MCP servers") {
-        case .failed(let diagnostic):
-            diagnostics.append(diagnostic)
-            return []
-        case .value(let value):
-            guard let servers = value["mcpServers"]?.objectValue else { return [] }
-            return servers.keys.sorted().compactMap { name in
-                guard let config = servers[name], config.objectValue != nil else { return nil }
-                return server(name, config: config, path: path, confidence: DetectionConfidence.platformFolder,
-                              reason: "declared in the mcpServers of \(path), the project settings Gemini CLI reads")
-            }
+        guard let value = await ManifestReading.json(at: path, in: tree, pluginID: id, purpose: "its MCP servers", diagnostics: &diagnostics),
+              let servers = value["mcpServers"]?.objectValue
+        else { return [] }
+        return servers.keys.sorted().compactMap { name in
+            guard let config = servers[name], config.objectValue != nil else { return nil }
+            return server(name, config: config, path: path, confidence: DetectionConfidence.platformFolder,
+                          reason: "declared in the mcpServers of \(path), the project settings Gemini CLI reads")
         }
     }
 
     /// The `[mcp_servers.<name>]` tables of a Codex `.codex/config.toml`, in Claude's server form.
     private func readCodexConfig(_ path: RelativePath, tree: SourceTree, diagnostics: inout [Diagnostic]) async -> [DetectedArtifact] {
-        switch await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its MCP servers") {
-        case .failed(let diagnostic):
-            diagnostics.append(diagnostic)
-            return []
-        case .table(let table):
-            return CodexConfig.mcpServers(in: table).map { name, config in
-                server(name, config: config, path: path, confidence: DetectionConfidence.platformFolder,
-                       reason: "declared as [mcp_servers.\(name)] in \(path), the project configuration Codex reads")
-            }
+        guard let table = await ManifestReading.toml(at: path, in: tree, pluginID: id, purpose: "its MCP servers", diagnostics: &diagnostics) else { return [] }
+        return CodexConfig.mcpServers(in: table).map { name, config in
+            server(name, config: config, path: path, confidence: DetectionConfidence.platformFolder,
+                   reason: "declared as [mcp_servers.\(name)] in \(path), the project configuration Codex reads")
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The five kinds of artifact SkillMeat manages.
-public enum ArtifactType: String, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
+public enum ArtifactType: String, Sendable, Hashable, Codable, Comparable, NamedCases {
     case skill
     case command
     case agent
@@ -33,8 +33,6 @@ public enum ArtifactType: String, Sendable, Hashable, Codable, CaseIterable, Com
         }
         self = type
     }
-
-    public var description: String { rawValue }
 
     /// The collection folder that holds artifacts of this type (DESIGN §2).
     public var collectionFolder: String {

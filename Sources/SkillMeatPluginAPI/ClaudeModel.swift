@@ -7,4 +7,13 @@ public enum ClaudeModel {
         let lowered = model.lowercased()
         return ["sonnet", "opus", "haiku", "inherit"].contains(lowered) || lowered.hasPrefix("claude")
     }
+
+    /// The model `model` names when a platform whose models are not Claude's can keep it; nil when there
+    /// is none, or when it is a Claude model — then a note says what the agent uses instead (`instead`:
+    /// "the agent uses Codex's default model").
+    public static func kept(_ model: String?, instead: String, notes: inout [String]) -> String? {
+        guard let model, isClaudeModel(model) else { return model }
+        notes.append("the model '\(model)' is a Claude model; \(instead)")
+        return nil
+    }
 }

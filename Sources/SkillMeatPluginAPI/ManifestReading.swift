@@ -60,6 +60,28 @@ public enum ManifestReading {
         }
     }
 
+    /// `json(at:in:pluginID:purpose:)` for a detector: the value, or nil with the warning added to
+    /// `diagnostics`.
+    public static func json(at path: RelativePath, in tree: SourceTree, pluginID: PluginID?, purpose: String, diagnostics: inout [Diagnostic]) async -> JSONValue? {
+        switch await json(at: path, in: tree, pluginID: pluginID, purpose: purpose) {
+        case .value(let value): return value
+        case .failed(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
+
+    /// `toml(at:in:pluginID:purpose:)` for a detector: the table, or nil with the warning added to
+    /// `diagnostics`.
+    public static func toml(at path: RelativePath, in tree: SourceTree, pluginID: PluginID?, purpose: String, diagnostics: inout [Diagnostic]) async -> [String: JSONValue]? {
+        switch await toml(at: path, in: tree, pluginID: pluginID, purpose: purpose) {
+        case .table(let table): return table
+        case .failed(let diagnostic):
+            diagnostics.append(diagnostic)
+            return nil
+        }
+    }
+
     /// The outcome of reading one TOML file.
     public enum TOMLOutcome: Sendable {
         case table([String: JSONValue])

@@ -1,11 +1,9 @@
 /// The four kinds of plugin the host knows (DESIGN §1).
-public enum PluginKind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+public enum PluginKind: String, Sendable, Hashable, Codable, NamedCases {
     case source
     case detector
     case conflictStrategy = "conflict_strategy"
     case deployer
-
-    public var description: String { rawValue }
 }
 
 /// Identifies a plugin as `kind/name`, e.g. `deployer/codex` or `conflict_strategy/rename`.

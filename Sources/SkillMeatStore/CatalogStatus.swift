@@ -1,7 +1,9 @@
+public import SkillMeatPluginAPI
+
 /// Where a catalog entry stands (DESIGN §4). `CatalogLifecycle` is the only code that moves an
 /// entry from one status to another.
 /// `CodingKeyRepresentable`, so counts keyed by status encode as a JSON object.
-public enum CatalogStatus: String, Sendable, Hashable, Codable, CodingKeyRepresentable, CaseIterable, Comparable, CustomStringConvertible {
+public enum CatalogStatus: String, Sendable, Hashable, Codable, CodingKeyRepresentable, Comparable, NamedCases {
     /// Detected, never imported.
     case new
     /// Detected before; its own content changed since, or it came back after being removed.
@@ -12,11 +14,6 @@ public enum CatalogStatus: String, Sendable, Hashable, Codable, CodingKeyReprese
     case imported
     /// Hidden by the user or as a duplicate, with a reason.
     case excluded
-
-    public var description: String { rawValue }
-
-    /// The canonical names, for messages and schemas.
-    public static var names: [String] { allCases.map(\.rawValue) }
 
     public static func < (lhs: CatalogStatus, rhs: CatalogStatus) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -149,26 +149,13 @@ public struct CollectionStore: Sendable {
     @discardableResult
     public func create(now: Date = Date()) throws(SkillMeatError) -> [String] {
         try CollectionName.validate(name)
-        var created: [String] = []
-        let manager = FileManager.default
+        var created = CreatedPaths()
         for folder in [directory] + ArtifactType.allCases.map({ directory.appending(path: $0.collectionFolder, directoryHint: .isDirectory) }) {
-            guard !manager.fileExists(atPath: folder.path) else { continue }
-            do {
-                try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            } catch {
-                throw SkillMeatError.io(folder, error)
-            }
-            created.append(folder.path)
+            try created.folder(folder)
         }
-        if !manager.fileExists(atPath: manifestURL.path) {
-            try AtomicFile.write(CollectionManifest.empty(name: name, now: now).serialized(), to: manifestURL)
-            created.append(manifestURL.path)
-        }
-        if !manager.fileExists(atPath: lockURL.path) {
-            try AtomicFile.write(CollectionLock().serialized(), to: lockURL)
-            created.append(lockURL.path)
-        }
-        return created
+        try created.file(manifestURL, CollectionManifest.empty(name: name, now: now).serialized())
+        try created.file(lockURL, CollectionLock().serialized())
+        return created.paths
     }
 
     /// The location of an artifact's files. Relative paths resolve inside the collection and are

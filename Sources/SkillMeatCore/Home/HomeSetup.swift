@@ -25,27 +25,14 @@ public enum HomeSetup {
         openStores: () throws(SkillMeatError) -> any StoreBackend
     ) async throws(SkillMeatError) -> Report {
         try CollectionName.validate(collectionName)
-        let manager = FileManager.default
-        var created: [String] = []
-        func makeDirectory(_ url: URL) throws(SkillMeatError) {
-            guard !manager.fileExists(atPath: url.path) else { return }
-            do {
-                try manager.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                throw SkillMeatError.io(url, error)
-            }
-            created.append(url.path)
-        }
-        try makeDirectory(home.root)
-        if !manager.fileExists(atPath: home.configFile.path) {
-            try AtomicFile.write(starterConfiguration(collectionName), to: home.configFile)
-            created.append(home.configFile.path)
-        }
-        created += try CollectionStore(home: home, name: collectionName).create(now: now)
-        try makeDirectory(home.snapshotsDirectory)
+        var created = CreatedPaths()
+        try created.folder(home.root)
+        try created.file(home.configFile, starterConfiguration(collectionName))
+        created.paths += try CollectionStore(home: home, name: collectionName).create(now: now)
+        try created.folder(home.snapshotsDirectory)
         let stores = try openStores()
         let migrations = try await SkillMeatError.store { try await stores.appliedMigrations() }
-        return Report(home: home.root.path, collection: collectionName, created: created, cacheMigrations: migrations)
+        return Report(home: home.root.path, collection: collectionName, created: created.paths, cacheMigrations: migrations)
     }
 
     static func starterConfiguration(_ collectionName: String) -> String {
