@@ -33,13 +33,10 @@ import Testing
             let errors = try await Self.readAll(tree)
             #expect(errors.count == Self.files.count)
             for error in errors {
-                guard case .rateLimited(let resetsAt, let message)? = error else {
-                    Issue.record("expected a rate-limit error, got \(String(describing: error))")
-                    continue
-                }
-                #expect(resetsAt != nil)
-                #expect(message.hasPrefix("GitHub's API rate limit"))
-                #expect(message.contains("UTC"))
+                let limit = try #require(error?.rateLimit)
+                #expect(limit.resetsAt != nil)
+                #expect(limit.message.hasPrefix("GitHub's API rate limit"))
+                #expect(limit.message.contains("UTC"))
             }
             #expect(server.requestCount("/repos/acme/skills/tarball/") == 1)
             #expect(server.requestCount() == 1)

@@ -38,15 +38,12 @@ import Testing
             let error = await #expect(throws: PluginError.self) {
                 try await world.provider(server).tree(for: Self.reference)
             }
-            guard case .rateLimited(let resetsAt, let message)? = error else {
-                Issue.record("expected a rate-limit error, got \(String(describing: error))")
-                return
-            }
-            #expect(abs((resetsAt?.timeIntervalSince1970 ?? 0) - reset.timeIntervalSince1970) < 2)
-            #expect(message.contains("UTC"))
-            #expect(message.contains("(in 37 minutes)"))
-            #expect(message.contains("SKILLMEAT_GITHUB_TOKEN"))
-            #expect(message.contains("gh auth login"))
+            let limit = try #require(error?.rateLimit)
+            #expect(abs((limit.resetsAt?.timeIntervalSince1970 ?? 0) - reset.timeIntervalSince1970) < 2)
+            #expect(limit.message.contains("UTC"))
+            #expect(limit.message.contains("(in 37 minutes)"))
+            #expect(limit.message.contains("SKILLMEAT_GITHUB_TOKEN"))
+            #expect(limit.message.contains("gh auth login"))
             #expect(world.sleeps.recorded.isEmpty)
             #expect(server.requestCount("/repos/") == 1)
         }

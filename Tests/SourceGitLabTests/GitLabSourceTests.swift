@@ -154,14 +154,11 @@ struct GitLabWorld {
             let error = await #expect(throws: PluginError.self) {
                 try await world.provider(server).tree(for: GitLabWorld.reference)
             }
-            guard case .rateLimited(let resetsAt, let message)? = error else {
-                Issue.record("expected a rate-limit error, got \(String(describing: error))")
-                return
-            }
-            #expect(resetsAt != nil)
-            #expect(message.hasPrefix("GitLab's API rate limit of 300 requests a minute"))
-            #expect(message.contains("(in 37 minutes)"))
-            #expect(message.contains("GITLAB_TOKEN"))
+            let limit = try #require(error?.rateLimit)
+            #expect(limit.resetsAt != nil)
+            #expect(limit.message.hasPrefix("GitLab's API rate limit of 300 requests a minute"))
+            #expect(limit.message.contains("(in 37 minutes)"))
+            #expect(limit.message.contains("GITLAB_TOKEN"))
             #expect(server.requests.count == 1)
             #expect(world.sleeps.recorded.isEmpty)
         }

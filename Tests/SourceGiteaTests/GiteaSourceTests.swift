@@ -104,12 +104,9 @@ import Testing
         try await Self.run { server, provider, sleeps, _ in
             server.setRateLimit(limit: 100, remaining: 0, resetAt: Date().addingTimeInterval(10 * 60))
             let limited = await #expect(throws: PluginError.self) { try await provider([:], [:]).tree(for: Self.reference) }
-            guard case .rateLimited(let resetsAt, let message)? = limited else {
-                Issue.record("expected a rate-limit error, got \(String(describing: limited))")
-                return
-            }
-            #expect(resetsAt != nil)
-            #expect(message.hasPrefix("Gitea's API rate limit of 100 requests"))
+            let limit = try #require(limited?.rateLimit)
+            #expect(limit.resetsAt != nil)
+            #expect(limit.message.hasPrefix("Gitea's API rate limit of 100 requests"))
             #expect(server.requests.count == 1)
 
             server.setRateLimit(limit: 100, remaining: 100, resetAt: Date().addingTimeInterval(60))

@@ -106,8 +106,7 @@ public struct ArtifactSummary: Sendable, Hashable, Codable {
     /// Every field, absent values as `null` (as `writeJSON` writes them), so `show` and a list item
     /// carry the same keys.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([
+        try encoder.encodeFields(CodingKeys.self, [
             .added: added, .author: author, .collection: collection, .contentHash: contentHash, .deployments: deployments,
             .description: description, .id: id, .importID: importID, .lastUpdated: lastUpdated, .license: license, .missing: missing, .name: name,
             .origin: origin, .originSource: originSource, .path: path, .resolvedSHA: resolvedSHA, .resolvedVersion: resolvedVersion,

@@ -135,8 +135,7 @@ public struct UpstreamRefresh: Sendable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([
+            try encoder.encodeFields(CodingKeys.self, [
                 .collection: collection, .mode: mode, .dryRun: dryRun, .refreshedCount: refreshedCount, .unchangedCount: unchangedCount,
                 .skippedCount: skipped.count, .skipped: skipped, .errors: errors, .durationSeconds: durationSeconds, .changes: changes,
                 .updates: updates, .snapshotID: snapshotID,

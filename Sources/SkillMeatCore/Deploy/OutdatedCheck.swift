@@ -62,8 +62,7 @@ public struct OutdatedCheck: Sendable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([
+            try encoder.encodeFields(CodingKeys.self, [
                 .kind: kind.rawValue, .artifact: artifact.description, .collection: collection, .state: state,
                 .currentHash: currentHash, .latestHash: latestHash, .projectPath: projectPath, .profile: profile,
                 .scope: scope?.rawValue, .sourceID: sourceID, .catalogScannedAt: catalogScannedAt.map(Timestamp.string), .action: hint.action,
@@ -84,8 +83,7 @@ public struct OutdatedCheck: Sendable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([.sourceID: sourceID, .scannedAt: scannedAt.map(Timestamp.string), .ageSeconds: ageSeconds])
+            try encoder.encodeFields(CodingKeys.self, [.sourceID: sourceID, .scannedAt: scannedAt.map(Timestamp.string), .ageSeconds: ageSeconds])
         }
     }
 

@@ -59,8 +59,7 @@ public struct ProjectOverview: Sendable, Encodable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([
+        try encoder.encodeFields(CodingKeys.self, [
             .id: id, .path: path, .name: name, .scope: scope, .added: added, .exists: exists, .deployments: deployments,
             .drift: drift, .discovered: discovered, .refreshedAt: refreshedAt, .cached: cached,
         ])
@@ -89,8 +88,7 @@ public struct ProjectCacheRefresh: Sendable, Encodable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([.projectID: projectID, .path: path, .status: status.rawValue, .error: error])
+            try encoder.encodeFields(CodingKeys.self, [.projectID: projectID, .path: path, .status: status.rawValue, .error: error])
         }
     }
 
@@ -105,8 +103,7 @@ public struct ProjectCacheRefresh: Sendable, Encodable {
     public func count(_ status: Item.Status) -> Int { projects.filter { $0.status == status }.count }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([
+        try encoder.encodeFields(CodingKeys.self, [
             .projects: projects, .refreshedCount: count(.refreshed), .freshCount: count(.fresh), .failedCount: count(.failed),
             .durationSeconds: durationSeconds,
         ])

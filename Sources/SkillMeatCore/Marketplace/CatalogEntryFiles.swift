@@ -50,8 +50,7 @@ public struct EntryFilesOutput: Sendable, Hashable, Codable {
 
     /// `commit` is `null` when the source has none (a plain folder), never left out.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([.entryID: entryID, .sourceID: sourceID, .commit: commit, .files: files, .entries: entries])
+        try encoder.encodeFields(CodingKeys.self, [.entryID: entryID, .sourceID: sourceID, .commit: commit, .files: files, .entries: entries])
     }
 }
 
@@ -93,8 +92,7 @@ public struct EntryFileOutput: Sendable, Hashable, Encodable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([
+        try encoder.encodeFields(CodingKeys.self, [
             .entryID: entryID, .path: path, .size: size, .originalSize: size, .encoding: encoding, .content: content, .truncated: truncated,
             .cached: false, .cacheAgeSeconds: Int?.none,
         ])

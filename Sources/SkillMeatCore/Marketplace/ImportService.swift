@@ -48,8 +48,7 @@ public struct ImportService: Sendable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([
+            try encoder.encodeFields(CodingKeys.self, [
                 .entryID: entryID, .success: success, .status: status, .artifactID: artifactID, .importDate: importDate, .message: message,
                 .error: status == "failed" ? message : String?.none,
             ])
@@ -84,8 +83,7 @@ public struct ImportService: Sendable {
         public var skipped: Int { results.filter { $0.status == "skipped" }.count }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([
+            try encoder.encodeFields(CodingKeys.self, [
                 .importID: importID, .collection: collection, .results: results, .totalCount: results.count,
                 .importedCount: results.filter(\.success).count, .skippedCount: skipped, .failedCount: failed, .notStartedCount: notStarted,
             ])

@@ -51,8 +51,7 @@ public struct SourceBatch<Outcome: Sendable & Encodable>: Sendable, Encodable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([
+        try encoder.encodeFields(CodingKeys.self, [
             .results: results, .totalCount: results.count, .succeededCount: succeeded, .failedCount: failed, .skippedCount: skipped,
         ])
     }
@@ -76,8 +75,7 @@ public struct TagRefresh: Sendable, Hashable, Encodable {
 
     /// `source` and the counts (a bulk refresh's result).
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([.source: source, .tagsFound: tagsFound, .tagsAdded: tagsAdded, .tagsUpdated: tagsUpdated])
+        try encoder.encodeFields(CodingKeys.self, [.source: source, .tagsFound: tagsFound, .tagsAdded: tagsAdded, .tagsUpdated: tagsUpdated])
     }
 
     /// The source's own fields with the counts beside them (one source's refresh, which answers with
@@ -89,8 +87,7 @@ public struct TagRefresh: Sendable, Hashable, Encodable {
 
         public func encode(to encoder: any Encoder) throws {
             try refresh.source.encode(to: encoder)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([.tagsFound: refresh.tagsFound, .tagsAdded: refresh.tagsAdded, .tagsUpdated: refresh.tagsUpdated])
+            try encoder.encodeFields(CodingKeys.self, [.tagsFound: refresh.tagsFound, .tagsAdded: refresh.tagsAdded, .tagsUpdated: refresh.tagsUpdated])
         }
     }
 }

@@ -32,8 +32,7 @@ public struct PluginSummary: Sendable, Hashable, Codable {
 
     // Absent values are written as null, so every row has the same fields.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([
+        try encoder.encodeFields(CodingKeys.self, [
             .id: id, .kind: kind, .name: name, .module: module, .type: type, .summary: summary, .enabled: enabled, .reason: reason,
             .defaultEnabled: defaultEnabled, .disabledReason: disabledReason, .enableHint: enableHint,
         ])

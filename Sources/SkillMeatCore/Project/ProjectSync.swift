@@ -59,8 +59,7 @@ public struct ProjectSync: Sendable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([.kind: kind.rawValue, .artifact: artifact, .profile: profile, .scope: scope?.rawValue, .detail: detail])
+            try encoder.encodeFields(CodingKeys.self, [.kind: kind.rawValue, .artifact: artifact, .profile: profile, .scope: scope?.rawValue, .detail: detail])
         }
     }
 
@@ -87,8 +86,7 @@ public struct ProjectSync: Sendable {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeFields([
+            try encoder.encodeFields(CodingKeys.self, [
                 .project: project, .collection: collection, .dryRun: dryRun, .frozen: frozen, .applied: applied,
                 .inSync: inSync, .changes: changes, .problems: problems, .skipped: skipped,
             ])

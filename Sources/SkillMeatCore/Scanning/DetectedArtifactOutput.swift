@@ -34,8 +34,7 @@ public struct DetectedArtifactOutput: Sendable, Hashable, Encodable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodeFields([
+        try encoder.encodeFields(CodingKeys.self, [
             .type: type, .name: name, .path: path, .confidence: confidence, .reasons: reasons, .files: files, .detector: detector,
             .diagnostics: diagnostics,
         ])
