@@ -135,7 +135,7 @@ package.targets += [
         ]
     ),
     // The web UI in headless Chromium over WebDriver, against the built `skillmeat serve`.
-    .testTarget(name: "WebUITests", dependencies: ["SkillMeatTestSupport"]),
+    .testTarget(name: "WebUITests", dependencies: ["SkillMeatTestSupport", "SkillMeatPluginAPI"]),
 ]
 // Detection measured end to end on the labelled corpus: the scanner with the five detector plugins.
 package.targets += [

@@ -7,7 +7,7 @@ actor GitBlobReader: SourceContentReader {
     private let git: GitCommand
     private let repository: URL
     private let blobs: [RelativePath: String]
-    private var process: Process?
+    private var process: ChildProcess?
     private var input: FileHandle?
     private var output: FileHandle?
     private var buffer = Data()
@@ -49,21 +49,20 @@ actor GitBlobReader: SourceContentReader {
 
     private func started() throws -> (FileHandle, FileHandle) {
         if let input, let output, process?.isRunning == true { return (input, output) }
-        let process = Process()
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.executableURL = git.executable
-        process.arguments = ["-C", repository.path, "cat-file", "--batch"]
-        process.environment = git.environment
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let stdin = try ChildProcess.pipe()
+        let stdout = try ChildProcess.pipe()
+        let process = try ChildProcess.start(
+            git.executable, ["-C", repository.path, "cat-file", "--batch"], environment: git.environment,
+            input: .handle(stdin.read), output: .handle(stdout.write)
+        )
+        // git holds its own ends now; ours would keep the streams open after it exits.
+        try? stdin.read.close()
+        try? stdout.write.close()
         self.process = process
-        self.input = stdin.fileHandleForWriting
-        self.output = stdout.fileHandleForReading
+        self.input = stdin.write
+        self.output = stdout.read
         self.buffer = Data()
-        return (stdin.fileHandleForWriting, stdout.fileHandleForReading)
+        return (stdin.write, stdout.read)
     }
 
     private func stop() {
@@ -79,7 +78,7 @@ actor GitBlobReader: SourceContentReader {
         guard let output else { throw PluginError.commandFailed(command: "git cat-file --batch", status: 0, output: "the process is not running") }
         let chunk = output.availableData
         guard !chunk.isEmpty else {
-            throw PluginError.commandFailed(command: "git cat-file --batch", status: process?.terminationStatus ?? -1, output: "git stopped answering")
+            throw PluginError.commandFailed(command: "git cat-file --batch", status: process?.termination?.status ?? -1, output: "git stopped answering")
         }
         buffer.append(chunk)
     }

@@ -2,7 +2,7 @@ public import Foundation
 
 /// Runs an external program (`git`, `tar`, `gzip`, `gh`) to completion. Output goes through temporary
 /// files rather than pipes, so a large output can never dead-lock against a full pipe buffer, and the
-/// wait for exit is a continuation, so no thread blocks while the program works.
+/// wait for exit happens on a thread of its own, so no Swift concurrency thread blocks while the program works.
 public enum ExternalProgram {
     /// What a program did.
     public struct Output: Sendable {
@@ -32,45 +32,69 @@ public enum ExternalProgram {
         input: FileHandle? = nil,
         output: FileHandle? = nil
     ) async throws -> Output {
-        let manager = FileManager.default
-        let scratch = manager.temporaryDirectory.appending(path: "skillmeat-run-\(UUID().uuidString)", directoryHint: .isDirectory)
-        try manager.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? manager.removeItem(at: scratch) }
-        let stdoutURL = scratch.appending(path: "stdout", directoryHint: .notDirectory)
-        let stderrURL = scratch.appending(path: "stderr", directoryHint: .notDirectory)
-        _ = manager.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = manager.createFile(atPath: stderrURL.path, contents: nil)
-        let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-        let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-        defer {
-            try? stdoutHandle.close()
-            try? stderrHandle.close()
+        let capture = try Capture()
+        defer { capture.remove() }
+        let child = try capture.start(executable, arguments, environment: environment, directory: directory, input: input, output: output)
+        return try capture.output(await child.waitForExit(), captured: output == nil)
+    }
+
+    /// `run` for callers that may block their thread (tests, a synchronous command): same streams,
+    /// same result.
+    public static func runBlocking(
+        _ executable: URL,
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        directory: URL? = nil,
+        input: FileHandle? = nil,
+        output: FileHandle? = nil
+    ) throws -> Output {
+        let capture = try Capture()
+        defer { capture.remove() }
+        let child = try capture.start(executable, arguments, environment: environment, directory: directory, input: input, output: output)
+        return try capture.output(child.waitUntilExit(), captured: output == nil)
+    }
+
+    /// The temporary files a run's standard output and error go to.
+    private struct Capture {
+        let scratch: URL
+        let stdoutURL: URL
+        let stderrURL: URL
+
+        init() throws {
+            let manager = FileManager.default
+            scratch = manager.temporaryDirectory.appending(path: "skillmeat-run-\(UUID().uuidString)", directoryHint: .isDirectory)
+            try manager.createDirectory(at: scratch, withIntermediateDirectories: true)
+            stdoutURL = scratch.appending(path: "stdout", directoryHint: .notDirectory)
+            stderrURL = scratch.appending(path: "stderr", directoryHint: .notDirectory)
+            _ = manager.createFile(atPath: stdoutURL.path, contents: nil)
+            _ = manager.createFile(atPath: stderrURL.path, contents: nil)
         }
 
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardInput = input ?? FileHandle.nullDevice
-        process.standardOutput = output ?? stdoutHandle
-        process.standardError = stderrHandle
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in
-                continuation.resume(returning: finished.terminationStatus)
+        func start(
+            _ executable: URL, _ arguments: [String], environment: [String: String]?, directory: URL?, input: FileHandle?, output: FileHandle?
+        ) throws -> ChildProcess {
+            let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
+            let stderrHandle = try FileHandle(forWritingTo: stderrURL)
+            // The child has its own copies once started; ours close right away.
+            defer {
+                try? stdoutHandle.close()
+                try? stderrHandle.close()
             }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: PluginError.commandFailed(
-                    command: executable.lastPathComponent, status: -1, output: "it could not be started (\(error.localizedDescription))"
-                ))
-            }
+            return try ChildProcess.start(
+                executable, arguments, environment: environment, directory: directory,
+                input: input.map { .handle($0) } ?? .null, output: .handle(output ?? stdoutHandle), error: .handle(stderrHandle)
+            )
         }
-        let captured = output == nil ? try Data(contentsOf: stdoutURL) : Data()
-        let errorText = String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self)
-        return Output(status: status, standardOutput: captured, standardError: errorText.trimmingCharacters(in: .whitespacesAndNewlines))
+
+        func output(_ termination: ChildProcess.Termination, captured: Bool) throws -> Output {
+            let standardOutput = captured ? try Data(contentsOf: stdoutURL) : Data()
+            let errorText = String(decoding: (try? Data(contentsOf: stderrURL)) ?? Data(), as: UTF8.self)
+            return Output(status: termination.status, standardOutput: standardOutput, standardError: errorText.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+
+        func remove() {
+            try? FileManager.default.removeItem(at: scratch)
+        }
     }
 
     /// Runs a program found on `PATH` and returns its standard output, throwing `commandFailed` (with

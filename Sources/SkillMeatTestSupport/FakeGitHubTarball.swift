@@ -1,4 +1,5 @@
 public import Foundation
+import SkillMeatPluginAPI
 
 /// One member of a fake tarball, written as given (so tests can add unsafe names on purpose).
 public struct FakeTarEntry: Sendable, Hashable {
@@ -85,15 +86,10 @@ public struct FakeTarWriter: Sendable {
         let outputURL = folder.path("archive.tar.gz")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         let output = try FileHandle(forWritingTo: outputURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-c", "-n", input.path]
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
+        let result = try ExternalProgram.runBlocking(URL(fileURLWithPath: "/usr/bin/env"), ["gzip", "-c", "-n", input.path], output: output)
         try output.close()
-        guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "gzip failed with status \(process.terminationStatus)"])
+        guard result.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "gzip failed with status \(result.status): \(result.standardError)"])
         }
         return try Data(contentsOf: outputURL)
     }

@@ -30,10 +30,13 @@ enum LoopbackHTTP {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        let connected = Self.retryingInterrupted {
+            withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Int(connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))) }
+            }
         }
-        guard connected == 0 else { throw Failure(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)") }
+        // A connect interrupted and called again may find itself done already.
+        guard connected == 0 || errno == EISCONN else { throw Failure(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)") }
         var request = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\nAccept: application/json\r\n"
         if let body { request += "Content-Type: application/json; charset=utf-8\r\nContent-Length: \(body.count)\r\n" }
         var bytes = Data((request + "\r\n").utf8)
@@ -41,7 +44,7 @@ enum LoopbackHTTP {
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.send(descriptor, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                let written = Self.retryingInterrupted { Glibc.send(descriptor, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL)) }
                 guard written > 0 else { throw Failure(description: "writing to 127.0.0.1:\(port) failed: errno \(errno)") }
                 offset += written
             }
@@ -49,7 +52,7 @@ enum LoopbackHTTP {
         var response = Data()
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while !isComplete(response) {
-            let count = recv(descriptor, &chunk, chunk.count, 0)
+            let count = Self.retryingInterrupted { recv(descriptor, &chunk, chunk.count, 0) }
             if count == 0 { break }
             guard count > 0 else { throw Failure(description: "reading from 127.0.0.1:\(port) failed: errno \(errno)") }
             response.append(contentsOf: chunk[0..<count])
@@ -64,6 +67,16 @@ enum LoopbackHTTP {
             payload = dechunk(payload)
         }
         return (status, payload)
+    }
+
+    /// Runs a system call again when a signal interrupted it (EINTR): a signal to this process is not
+    /// a network failure (a browser test failed on one).
+    static func retryingInterrupted(_ call: () -> Int) -> Int {
+        while true {
+            let result = call()
+            if result == -1 && errno == EINTR { continue }
+            return result
+        }
     }
 
     /// Whether `response` holds the whole answer its Content-Length announces (servers may keep the

@@ -1,4 +1,5 @@
 public import Foundation
+public import SkillMeatPluginAPI
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -8,16 +9,10 @@ import FoundationNetworking
 public enum ServeProcess {
     /// Starts the server with `environment` (its home, HOME, …) and waits until `/health` answers;
     /// returns the process (the caller terminates it) and the base URL.
-    public static func start(environment: [String: String]) async throws -> (Process, URL) {
+    public static func start(environment: [String: String]) async throws -> (ChildProcess, URL) {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<60_000)
-            let process = Process()
-            process.executableURL = try BuiltProduct.executable("skillmeat")
-            process.arguments = ["serve", "--port", String(port)]
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess.start(BuiltProduct.executable("skillmeat"), ["serve", "--port", String(port)], environment: environment)
             let base = URL(string: "http://127.0.0.1:\(port)")!
             for _ in 0..<150 {
                 guard process.isRunning else { break }

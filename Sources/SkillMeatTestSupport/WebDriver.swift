@@ -1,4 +1,5 @@
 public import Foundation
+import SkillMeatPluginAPI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,7 +24,7 @@ public final class WebDriver: @unchecked Sendable {
         return (browser, driver)
     }
 
-    let driver: Process
+    let driver: ChildProcess
     let base: URL
     let session: String
     let profile: TemporaryDirectory
@@ -33,16 +34,11 @@ public final class WebDriver: @unchecked Sendable {
     public init(width: Int = 1280, height: Int = 900, dark: Bool = false) async throws {
         guard let installed = Self.installed else { throw Failure(description: "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)") }
         profile = try TemporaryDirectory(prefix: "skillmeat-chromium")
-        var started: (Process, URL)?
+        var started: (ChildProcess, URL)?
         var problems: [String] = []
         for _ in 0..<5 where started == nil {
             let port = Int.random(in: 20_000..<60_000)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: installed.driver)
-            process.arguments = ["--port=\(port)"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess.start(URL(fileURLWithPath: installed.driver), ["--port=\(port)"])
             let url = URL(string: "http://127.0.0.1:\(port)")!
             switch await Self.waitUntilReady(url, process: process) {
             case nil: started = (process, url)
@@ -81,16 +77,16 @@ public final class WebDriver: @unchecked Sendable {
     public func quit() async {
         _ = try? await command("DELETE", "")
         // chromedriver may outlive SIGTERM while it tears its browsers down; the session is closed.
-        kill(driver.processIdentifier, SIGKILL)
-        driver.waitUntilExit()
+        driver.terminate(SIGKILL)
+        await driver.waitForExit()
         try? FileManager.default.removeItem(at: profile.url)
     }
 
     /// Nil once the driver at `url` is ready, else why it is not.
-    static func waitUntilReady(_ url: URL, process: Process) async -> String? {
+    static func waitUntilReady(_ url: URL, process: ChildProcess) async -> String? {
         var last = "no answer"
         for _ in 0..<100 {
-            guard process.isRunning else { return "chromedriver exited with \(process.terminationStatus)" }
+            if let ended = process.termination { return "chromedriver exited with \(ended)" }
             do {
                 let status = try await send("GET", url.appending(path: "status"), nil) as? [String: Any]
                 if status?["ready"] as? Bool == true { return nil }

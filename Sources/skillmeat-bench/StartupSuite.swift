@@ -1,4 +1,5 @@
 import Foundation
+import SkillMeatPluginAPI
 
 /// Wall time of `skillmeat --version` as a new process: what every command pays before it starts.
 struct StartupSuite: BenchmarkSuite {
@@ -37,26 +38,12 @@ enum SkillmeatProcess {
         return candidate
     }
 
-    /// Spawns `binary` with `arguments` (stdout to /dev/null) and waits. posix_spawn and waitpid are
-    /// used directly: Foundation's Process polls for exit on Linux, adding tens of milliseconds no
-    /// user pays.
+    /// Spawns `binary` with `arguments` (stdout to /dev/null, stderr kept) and waits; the wait blocks in
+    /// `waitid` rather than polling, so the figure is the program's own time.
     static func run(_ binary: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
-        var pid: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        var argv: [UnsafeMutablePointer<CChar>?] = ([binary.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        var envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, binary.path, &actions, nil, &argv, &envp)
-        guard spawned == 0 else { throw BenchError("could not start \(binary.path): error \(spawned)") }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        guard status == 0 else { throw BenchError("skillmeat \(arguments.joined(separator: " ")) exited with status \(status)") }
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let ended = try ChildProcess.start(binary, arguments, environment: merged, error: .inherit).waitUntilExit()
+        guard ended == .exited(0) else { throw BenchError("skillmeat \(arguments.joined(separator: " ")) ended with \(ended)") }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SkillMeatPluginAPI
 import SkillMeatCore
 import SkillMeatTestSupport
 
@@ -19,7 +20,7 @@ struct WebUISuite: BenchmarkSuite {
 
     /// What must stay alive between set-up and the runs; a class because suites are copied.
     final class Session: @unchecked Sendable {
-        var server: Process?
+        var server: ChildProcess?
         var base: URL?
         var browser: WebDriver?
     }

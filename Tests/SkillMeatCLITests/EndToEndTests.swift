@@ -1,4 +1,5 @@
 import Foundation
+import SkillMeatPluginAPI
 import SkillMeatTestSupport
 import Testing
 
@@ -11,42 +12,30 @@ import Testing
     static func start(
         _ arguments: [String], home: URL, environment extra: [String: String] = [:],
         output: FileHandle = .nullDevice, error: FileHandle = .nullDevice
-    ) throws -> Process {
-        let process = Process()
-        process.executableURL = try binary()
-        process.arguments = arguments
-        process.environment = ["SKILLMEAT_HOME": home.path, "HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+    ) throws -> ChildProcess {
+        let environment = ["SKILLMEAT_HOME": home.path, "HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
             .merging(extra) { _, new in new }
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        return process
+        return try ChildProcess.start(binary(), arguments, environment: environment, output: .handle(output), error: .handle(error))
     }
 
     @Test("--version and an unknown command, through the real binary")
     func versionAndUsage() throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        let version = try Self.start(["--version"], home: home.url)
-        version.waitUntilExit()
-        #expect(version.terminationStatus == 0)
-        let usage = try Self.start(["frobnicate"], home: home.url)
-        usage.waitUntilExit()
-        #expect(usage.terminationStatus == 2)
+        #expect(try Self.start(["--version"], home: home.url).waitUntilExit() == .exited(0))
+        #expect(try Self.start(["frobnicate"], home: home.url).waitUntilExit() == .exited(2))
     }
 
     @Test("two processes adding at the same time both land")
     func concurrentAdds() throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        let initialize = try Self.start(["init"], home: home.url)
-        initialize.waitUntilExit()
+        try #require(try Self.start(["init"], home: home.url).waitUntilExit() == .exited(0))
         for index in 0..<8 {
             try home.write("src/c\(index).md", "Command \(index) $ARGUMENTS\n")
         }
         let processes = try (0..<8).map { try Self.start(["add", home.path("src/c\($0).md").path], home: home.url) }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        #expect(processes.map { $0.waitUntilExit() } == Array(repeating: .exited(0), count: 8))
         let manifest = try home.read("collections/default/collection.toml")
         for index in 0..<8 { #expect(manifest.contains("name = \"c\(index)\"")) }
         let lock = try home.read("collections/default/collection.lock")

@@ -1,4 +1,5 @@
 import Foundation
+import SkillMeatPluginAPI
 import SkillMeatTestSupport
 import Testing
 
@@ -49,11 +50,11 @@ import Testing
                 let process = try EndToEndTests.start(
                     arguments, home: home.path("home"), environment: fault.map { ["SKILLMEAT_TEST_FAULT": $0] } ?? [:], output: output, error: error
                 )
-                process.waitUntilExit()
+                let ended = process.waitUntilExit()
                 try? output.close()
                 try? error.close()
                 return Run(
-                    status: process.terminationStatus, killedBy: process.terminationReason == .uncaughtSignal ? process.terminationStatus : nil,
+                    status: ended.status, killedBy: { if case .signalled(let signal) = ended { signal } else { nil } }(),
                     output: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "", error: (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
                 )
             } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import SkillMeatPluginAPI
 import SkillMeatTestSupport
 import Testing
 
@@ -42,16 +43,11 @@ import Testing
     static func start(_ server: [String: Any], in directory: URL, environment: [String: String]) throws -> String {
         let command = expand(try #require(server["command"] as? String), environment)
         let args = (server["args"] as? [String] ?? []).map { expand($0, environment) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [command] + args
-        process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let result = try ExternalProgram.runBlocking(
+            URL(fileURLWithPath: "/usr/bin/env"), [command] + args,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new }, directory: directory
+        )
+        return String(decoding: result.standardOutput, as: UTF8.self)
     }
 
     static func world() async throws -> (CLIHarness, URL) {

@@ -180,7 +180,8 @@ import Testing
             #expect(try await client.send(.post, Self.sources + "/\(id)/import", json: ["entry_ids": [pdf], "conflict_strategy": "merge"]).status == .badRequest)
             #expect(try await client.send(.post, Self.sources + "/\(id)/import", json: ["entry_ids": []]).status == .badRequest)
             #expect(try await client.send(.post, Self.sources + "/\(id)/import", json: ["entry_ids": "all"]).status == .unprocessableContent)
-            let unknown = try await client.send(.post, Self.sources + "/\(id)/import", json: ["entry_ids": ["ffff"]])
+            // Not hex, so never a prefix of an entry id (ids hash a random source id; "ffff" once matched one).
+            let unknown = try await client.send(.post, Self.sources + "/\(id)/import", json: ["entry_ids": ["no-such-entry"]])
             #expect(unknown.status == .ok)
             #expect((unknown.object["results"] as? [[String: Any]])?.first?["success"] as? Bool == false)
 

@@ -20,12 +20,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: staging.path("\(top)/link-to-readme").path, withDestinationPath: "README.md")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: staging.path("\(top)/hooks/format/run.sh").path)
         let archive = staging.path("archive.tar.gz")
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tar.arguments = ["tar", "-czf", archive.path, "-C", staging.url.path, top]
-        try tar.run()
-        tar.waitUntilExit()
-        try #require(tar.terminationStatus == 0)
+        let tar = try ExternalProgram.runBlocking(URL(fileURLWithPath: "/usr/bin/env"), ["tar", "-czf", archive.path, "-C", staging.url.path, top])
+        try #require(tar.status == 0, "\(tar.standardError)")
 
         try await FakeGitHub.withServer([repository]) { server in
             server.overrideTarball(try Data(contentsOf: archive), commit: head.sha)

@@ -36,18 +36,12 @@ final class Scratch {
 
     @discardableResult
     func git(_ arguments: String..., in folder: String = "repo") throws -> String {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main",
-                             "-C", root.appending(path: folder).path] + arguments
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw GitFailure(arguments: arguments) }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try ExternalProgram.runBlocking(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main", "-C", root.appending(path: folder).path] + arguments
+        )
+        guard result.status == 0 else { throw GitFailure(arguments: arguments) }
+        return String(decoding: result.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func url(_ folder: String = "repo") -> URL { root.appending(path: folder, directoryHint: .isDirectory) }

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import SkillMeatPluginAPI
 import SkillMeatTestSupport
 import Testing
 
@@ -22,12 +23,12 @@ final class BrowserWorld: @unchecked Sendable {
     let github: FakeGitHub
     let home: TemporaryDirectory
     let projects: TemporaryDirectory
-    let server: Process
+    let server: ChildProcess
     let base: URL
     let browser: WebDriver
     let environment: [String: String]
 
-    private init(github: FakeGitHub, home: TemporaryDirectory, projects: TemporaryDirectory, server: Process, base: URL, browser: WebDriver, environment: [String: String]) {
+    private init(github: FakeGitHub, home: TemporaryDirectory, projects: TemporaryDirectory, server: ChildProcess, base: URL, browser: WebDriver, environment: [String: String]) {
         (self.github, self.home, self.projects, self.server, self.base, self.browser, self.environment) = (github, home, projects, server, base, browser, environment)
     }
 
@@ -65,18 +66,11 @@ final class BrowserWorld: @unchecked Sendable {
     /// Runs the `skillmeat` binary to completion; its output, failing on a non-zero exit.
     @discardableResult
     static func run(_ arguments: [String], _ environment: [String: String]) throws -> String {
-        let process = Process()
-        process.executableURL = try BuiltProduct.executable("skillmeat")
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw WebDriver.Failure(description: "skillmeat \(arguments.joined(separator: " ")) failed: \(text)") }
+        let result = try ExternalProgram.runBlocking(BuiltProduct.executable("skillmeat"), arguments, environment: environment)
+        let text = String(decoding: result.standardOutput, as: UTF8.self)
+        guard result.status == 0 else {
+            throw WebDriver.Failure(description: "skillmeat \(arguments.joined(separator: " ")) failed: \(text)\(result.standardError)")
+        }
         return text
     }
 

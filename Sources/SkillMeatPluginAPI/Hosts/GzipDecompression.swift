@@ -38,26 +38,18 @@ public enum GzipDecompression {
         }
         defer { try? errorHandle.close() }
 
-        let process = Process()
-        process.executableURL = gzip
-        process.arguments = ["-dc"]
-        process.standardInput = input
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errorHandle
-        do {
-            try process.run()
-        } catch {
-            throw PluginError.commandFailed(command: "gzip -dc", status: -1, output: "it could not be started (\(error.localizedDescription))")
-        }
+        let pipe = try ChildProcess.pipe()
+        let process = try ChildProcess.start(gzip, ["-dc"], input: .handle(input), output: .handle(pipe.write), error: .handle(errorHandle))
+        // Only gzip may hold the write end, so its exit is the end of file.
+        try? pipe.write.close()
         // The reads block, so they run on a dispatch thread rather than a Swift concurrency one.
         let outcome: Result<Int64, any Error> = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: Result { try pump(pipe.fileHandleForReading, into: writer, process: process, maximumBytes: maximumBytes) })
+                continuation.resume(returning: Result { try pump(pipe.read, into: writer, process: process, maximumBytes: maximumBytes) })
             }
         }
         let written = try outcome.get()
-        guard process.terminationStatus == 0 else {
+        guard process.termination == .exited(0) else {
             let complaint = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
             let line = complaint.split(separator: "\n").first.map { String($0).replacingOccurrences(of: gzipFile.path, with: "archive") } ?? "gzip failed"
             throw Failure.damaged(line)
@@ -67,7 +59,7 @@ public enum GzipDecompression {
 
     /// Copies the pipe into `writer` until end of file, or stops `process` once more than
     /// `maximumBytes` came; waits for the process to exit either way.
-    private static func pump(_ reader: FileHandle, into writer: FileHandle, process: Process, maximumBytes: Int64) throws -> Int64 {
+    private static func pump(_ reader: FileHandle, into writer: FileHandle, process: ChildProcess, maximumBytes: Int64) throws -> Int64 {
         var total: Int64 = 0
         defer {
             try? reader.close()

@@ -14,16 +14,23 @@ public protocol HostTransport: Sendable {
 /// `URLSession` without its own cache (the client keeps one keyed by ETag, and a hidden URL cache
 /// would make 304 accounting lie).
 public struct URLSessionHostTransport: HostTransport {
-    let session: URLSession
-
-    public init() {
+    /// One session for the whole process. Each session holds descriptors (curl's wake-up pair, its
+    /// idle connections) for as long as it lives, and a session per provider let a busy `serve` or a
+    /// parallel test run pile up over a thousand of them; one session also reuses its connections.
+    static let shared: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.timeoutIntervalForRequest = 60
         configuration.timeoutIntervalForResource = 30 * 60
         configuration.httpAdditionalHeaders = ["User-Agent": "SkillMeat"]
-        session = URLSession(configuration: configuration, delegate: RedirectGuard(), delegateQueue: nil)
+        return URLSession(configuration: configuration, delegate: RedirectGuard(), delegateQueue: nil)
+    }()
+
+    let session: URLSession
+
+    public init() {
+        session = Self.shared
     }
 
     public func data(for request: URLRequest) async throws -> (Data, HTTPURLResponse) {
