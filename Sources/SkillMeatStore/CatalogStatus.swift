@@ -15,6 +15,10 @@ public enum CatalogStatus: String, Sendable, Hashable, Codable, CodingKeyReprese
     /// Hidden by the user or as a duplicate, with a reason.
     case excluded
 
+    /// Whether an entry in this status holds its import name against the others of its source (it
+    /// is still in the source and not set aside); removed and excluded entries give way (`CatalogNaming`).
+    public var holdsName: Bool { self != .removed && self != .excluded }
+
     public static func < (lhs: CatalogStatus, rhs: CatalogStatus) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -72,7 +72,7 @@ public enum CatalogNaming {
 
     /// Whether an entry of this status holds its name: it is still in the source and not set aside.
     static func isLive(_ status: CatalogStatus) -> Bool {
-        status != .removed && status != .excluded
+        status.holdsName
     }
 
     struct Key: Hashable {
