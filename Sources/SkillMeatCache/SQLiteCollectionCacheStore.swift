@@ -28,13 +28,13 @@ struct SQLiteCollectionCacheStore: CollectionCacheStore {
         return "INSERT INTO collection_artifact (\(allColumns.joined(separator: ", "))) VALUES (\(placeholders))"
     }()
 
-    func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?) async throws(StoreError) {
+    func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?, after previous: ManifestStamp?) async throws(StoreError) {
         try writer.storeWrite { db in
             let statement = try db.cachedStatement(sql: Self.upsertSQL)
             for artifact in artifacts {
                 try statement.execute(arguments: Self.arguments(artifact))
             }
-            if let state { try Self.saveState(state, db) }
+            if let state { try Self.saveState(state, after: previous, db) }
         }
     }
 
@@ -49,13 +49,13 @@ struct SQLiteCollectionCacheStore: CollectionCacheStore {
         }
     }
 
-    func delete(collection: String, id: ArtifactID, state: CollectionCacheState?) async throws(StoreError) {
+    func delete(collection: String, id: ArtifactID, state: CollectionCacheState?, after previous: ManifestStamp?) async throws(StoreError) {
         try writer.storeWrite { db in
             try db.execute(
                 sql: "DELETE FROM collection_artifact WHERE collection = ? AND type = ? AND name = ?",
                 arguments: [collection, id.type.rawValue, id.name]
             )
-            if let state { try Self.saveState(state, db) }
+            if let state { try Self.saveState(state, after: previous, db) }
         }
     }
 
@@ -266,6 +266,17 @@ struct SQLiteCollectionCacheStore: CollectionCacheStore {
         if let fast { return fast }
         guard let data = text.data(using: .utf8) else { return [] }
         return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    }
+
+    /// `saveState` only if the stored state is at `previous` (always when `previous` is nil).
+    static func saveState(_ state: CollectionCacheState, after previous: ManifestStamp?, _ db: Database) throws {
+        if let previous {
+            let stored = try Row.fetchOne(
+                db, sql: "SELECT manifest_mtime, manifest_size FROM collection_state WHERE collection = ?", arguments: [state.collection]
+            )
+            guard let stored, stored[0] as Double == previous.modified, stored[1] as Int64 == previous.size else { return }
+        }
+        try saveState(state, db)
     }
 
     static func saveState(_ state: CollectionCacheState, _ db: Database) throws {

@@ -6,11 +6,17 @@ public import SkillMeatPluginAPI
 public protocol CollectionCacheStore: Sendable {
     /// Inserts or updates rows with their full metadata in one transaction, with the collection's
     /// state when given. An existing row keeps its `deploymentsJSON`; a new row takes the one given.
-    func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?) async throws(StoreError)
+    ///
+    /// With `previous` (a write-through: the manifest as it was before the write these rows come
+    /// from), `state` is recorded only if the stored state is at `previous`; otherwise the stored state
+    /// stays, already behind the file, so the next read rebuilds. Another process may have written the
+    /// manifest in between, and its rows may never come (it was killed): claiming the newer file would
+    /// hide them for good.
+    func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?, after previous: ManifestStamp?) async throws(StoreError)
     /// Replaces every row of `collection` (deployments included) and its state in one transaction.
     func replaceCollection(_ collection: String, with artifacts: [CachedArtifact], state: CollectionCacheState) async throws(StoreError)
-    /// Removes one artifact's row (and records the state when given).
-    func delete(collection: String, id: ArtifactID, state: CollectionCacheState?) async throws(StoreError)
+    /// Removes one artifact's row (and records the state when given, on `upsert`'s condition).
+    func delete(collection: String, id: ArtifactID, state: CollectionCacheState?, after previous: ManifestStamp?) async throws(StoreError)
     /// Removes every row of a collection and its state.
     func deleteCollection(_ collection: String) async throws(StoreError)
     /// A page of rows matching `query`, ordered by type then name; the cursor is the last row's `type:name`.
@@ -34,4 +40,16 @@ public protocol CollectionCacheStore: Sendable {
     func typeCounts(collection: String) async throws(StoreError) -> [ArtifactType: Int]
     /// Counts for `cache stats`.
     func statistics() async throws(StoreError) -> CacheStatistics
+}
+
+extension CollectionCacheStore {
+    /// `upsert` recording `state` whatever the stored one is.
+    public func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?) async throws(StoreError) {
+        try await upsert(artifacts, state: state, after: nil)
+    }
+
+    /// `delete` recording `state` whatever the stored one is.
+    public func delete(collection: String, id: ArtifactID, state: CollectionCacheState?) async throws(StoreError) {
+        try await delete(collection: collection, id: id, state: state, after: nil)
+    }
 }

@@ -47,6 +47,25 @@ extension StoreContract {
                 #expect(try await cache.state(collection: "default") == nil)
                 #expect(try await cache.artifacts(CachedArtifactQuery(collection: "other")).items.count == 1)
             },
+            Check("cache: a write-through's state is recorded only over the state it followed; its rows always") { backend in
+                let cache = backend.collectionCache
+                let base = StoreFixtures.state(size: 10)
+                try await cache.upsert([StoreFixtures.artifact("a")], state: base)
+                // Followed the stored state: recorded.
+                try await cache.upsert([StoreFixtures.artifact("b")], state: StoreFixtures.state(size: 11), after: base.stamp)
+                #expect(try await cache.state(collection: "default")?.manifestSize == 11)
+                // Followed a state never stored (another writer came first): rows in, state left behind.
+                try await cache.upsert([StoreFixtures.artifact("c")], state: StoreFixtures.state(size: 13), after: StoreFixtures.state(size: 12).stamp)
+                #expect(try await cache.state(collection: "default")?.manifestSize == 11)
+                #expect(try await cache.artifacts(CachedArtifactQuery(collection: "default")).items.map(\.name) == ["a", "b", "c"])
+                try await cache.delete(collection: "default", id: StoreFixtures.artifact("c").id, state: StoreFixtures.state(size: 14), after: StoreFixtures.state(size: 13).stamp)
+                #expect(try await cache.state(collection: "default")?.manifestSize == 11)
+                try await cache.delete(collection: "default", id: StoreFixtures.artifact("b").id, state: StoreFixtures.state(size: 15), after: StoreFixtures.state(size: 11).stamp)
+                #expect(try await cache.state(collection: "default")?.manifestSize == 15)
+                // No state at all yet: nothing to follow, nothing recorded.
+                try await cache.upsert([StoreFixtures.artifact("x", collection: "other")], state: StoreFixtures.state("other"), after: base.stamp)
+                #expect(try await cache.state(collection: "other") == nil)
+            },
             Check("cache: filters by type, tag (any case) and search over name, description and tags; ordered by type then name") { backend in
                 let cache = backend.collectionCache
                 try await cache.upsert([

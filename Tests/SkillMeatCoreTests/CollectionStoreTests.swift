@@ -43,12 +43,12 @@ struct CollectionFixture {
             try Data(text.utf8).write(to: url)
         }
         let hash = try ContentHash.ofItem(at: base)
-        try service.store.update { manifest, lock in
+        let write = try service.store.updateRecording { manifest, lock in
             manifest.artifacts.append(artifact)
             lock.entries[artifact.lockKey] = LockEntry(contentHash: hash, fetched: "2026-01-01T00:00:00+00:00")
-        }
+        }.write
         let (_, lock) = try service.store.read()
-        try await service.cache.upsert([artifact], lock: lock)
+        try await service.cache.upsert([artifact], lock: lock, write: write)
     }
 
     static func skill(_ name: String, tags: [String] = [], description: String? = nil) -> CollectionArtifact {

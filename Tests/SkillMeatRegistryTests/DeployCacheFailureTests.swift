@@ -23,12 +23,14 @@ import Testing
             if failing.withLock({ $0 }) { throw .unavailable("disk I/O error") }
         }
 
-        func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?) async throws(StoreError) { try await base.upsert(artifacts, state: state) }
+        func upsert(_ artifacts: [CachedArtifact], state: CollectionCacheState?, after previous: ManifestStamp?) async throws(StoreError) {
+            try await base.upsert(artifacts, state: state, after: previous)
+        }
         func replaceCollection(_ collection: String, with artifacts: [CachedArtifact], state: CollectionCacheState) async throws(StoreError) {
             try await base.replaceCollection(collection, with: artifacts, state: state)
         }
-        func delete(collection: String, id: ArtifactID, state: CollectionCacheState?) async throws(StoreError) {
-            try await base.delete(collection: collection, id: id, state: state)
+        func delete(collection: String, id: ArtifactID, state: CollectionCacheState?, after previous: ManifestStamp?) async throws(StoreError) {
+            try await base.delete(collection: collection, id: id, state: state, after: previous)
         }
         func deleteCollection(_ collection: String) async throws(StoreError) { try await base.deleteCollection(collection) }
         func artifacts(_ query: CachedArtifactQuery) async throws(StoreError) -> StorePage<CachedArtifact> { try await base.artifacts(query) }

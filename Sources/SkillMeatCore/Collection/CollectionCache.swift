@@ -66,19 +66,20 @@ public struct CollectionCache: Sendable {
     }
 
     /// Write-through: upserts the rows of `artifacts` (from data already in memory) in one transaction,
-    /// and records the manifest's stamp so the rows are known to be current.
+    /// and, given the manifest `write` they come from, records its stamp — only if the rows were current
+    /// just before that write (see `CollectionCacheStore.upsert`); else the next read rebuilds.
     ///
     /// An existing row keeps its deployments (only deploy and undeploy change them); a new row takes
     /// them from the projects' deployment records, which may still name an artifact that left the
     /// collection and came back (removed without undeploying, then imported again) — as a rebuild would.
-    public func upsert(_ artifacts: [CollectionArtifact], lock: CollectionLock) async throws(SkillMeatError) {
+    public func upsert(_ artifacts: [CollectionArtifact], lock: CollectionLock, write: ManifestWrite?) async throws(SkillMeatError) {
         let now = Date()
         let recorded = try await hasNewRows(artifacts) ? deploymentsOnDisk(store.name) : [:]
         let rows = artifacts.map {
             row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: recorded[$0.id] ?? "[]")
         }
         do {
-            try await cache.upsert(rows, state: currentState(now))
+            try await cache.upsert(rows, state: state(after: write, now), after: write?.before)
         } catch {
             throw SkillMeatError(error)
         }
@@ -96,10 +97,10 @@ public struct CollectionCache: Sendable {
         }
     }
 
-    /// Write-through of a removal.
-    public func delete(_ id: ArtifactID) async throws(SkillMeatError) {
+    /// Write-through of a removal, recording the `write`'s stamp on `upsert`'s condition.
+    public func delete(_ id: ArtifactID, write: ManifestWrite?) async throws(SkillMeatError) {
         do {
-            try await cache.delete(collection: store.name, id: id, state: currentState(Date()))
+            try await cache.delete(collection: store.name, id: id, state: state(after: write, Date()), after: write?.before)
         } catch {
             throw SkillMeatError(error)
         }
@@ -108,15 +109,20 @@ public struct CollectionCache: Sendable {
     /// Replaces every row of the collection with what the files say; returns the number of rows.
     @discardableResult
     public func rebuild() async throws(SkillMeatError) -> Int {
+        // Stamped before reading: a write landing during the read leaves the stamp behind the file, so
+        // the next read rebuilds. Stamped after, rows of the old file would pass for the new one.
+        guard let stamp = store.manifestStamp() else {
+            try store.requireExists()
+            throw .notFound("\(store.manifestURL.path) disappeared during a rebuild.")
+        }
         let (manifest, lock) = try store.read()
         let now = Date()
         let deployments = deploymentsOnDisk(store.name)
         let rows = manifest.artifacts.map {
             row(for: $0, lock: lock.entries[$0.lockKey], syncedAt: now, deploymentsJSON: deployments[$0.id] ?? "[]")
         }
-        guard let state = currentState(now) else { throw .notFound("\(store.manifestURL.path) disappeared during a rebuild.") }
         do {
-            try await cache.replaceCollection(store.name, with: rows, state: state)
+            try await cache.replaceCollection(store.name, with: rows, state: CollectionCacheState(collection: store.name, stamp: stamp, syncedAt: now))
         } catch {
             throw SkillMeatError(error)
         }
@@ -182,16 +188,14 @@ public struct CollectionCache: Sendable {
         } catch {
             throw SkillMeatError(error)
         }
-        if let state, state.manifestModified == stamp.modified, state.manifestSize == stamp.size {
+        if let state, state.stamp == stamp {
             return false
         }
         try await rebuild()
         return true
     }
 
-    func currentState(_ now: Date) -> CollectionCacheState? {
-        store.manifestStamp().map {
-            CollectionCacheState(collection: store.name, manifestModified: $0.modified, manifestSize: $0.size, syncedAt: now)
-        }
+    func state(after write: ManifestWrite?, _ now: Date) -> CollectionCacheState? {
+        write.map { CollectionCacheState(collection: store.name, stamp: $0.after, syncedAt: now) }
     }
 }

@@ -77,8 +77,9 @@ public struct CollectionInstaller: Sendable {
         var lockAfter = CollectionLock()
         var placed: [(destination: URL, aside: URL?)] = []
         var journal: InstallJournal?
+        var write: ManifestWrite?
         do {
-            try store.update({ manifest, lock in
+            write = try store.updateRecording({ manifest, lock in
                 var index = Dictionary(manifest.artifacts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
                 var taken: [ArtifactType: Set<String>] = [:]
                 for artifact in manifest.artifacts { taken[artifact.type, default: []].insert(artifact.name) }
@@ -166,13 +167,13 @@ public struct CollectionInstaller: Sendable {
                     }
                 }
                 journal?.finish()
-            })
+            }).write
         } catch {
             throw Self.describe(error, store: store, name: items.first?.staged.name ?? "")
         }
         if !installed.isEmpty {
             do {
-                try await service.cache.upsert(installed, lock: lockAfter)
+                try await service.cache.upsert(installed, lock: lockAfter, write: write)
             } catch {
                 for index in results.indices where results[index].status != "skipped" && results[index].status != "failed" {
                     results[index].warnings.append("the cache could not be updated (\(error.description)); it is rebuilt from the files on the next read")

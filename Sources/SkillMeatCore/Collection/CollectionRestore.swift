@@ -130,7 +130,7 @@ public struct CollectionRestore: Sendable {
         if !dryRun, !lockFromFiles.isEmpty {
             let ids = Set(lockFromFiles.map(\.id))
             do {
-                let (written, lockAfter) = try store.update { manifest, lock in
+                let ((written, lockAfter), write) = try store.updateRecording { manifest, lock in
                     var written: [CollectionArtifact] = []
                     for artifact in manifest.artifacts where ids.contains(artifact.id) && lock.entries[artifact.lockKey] == nil {
                         let hash = try ContentHash.ofItem(at: try store.location(of: artifact))
@@ -142,7 +142,7 @@ public struct CollectionRestore: Sendable {
                     }
                     return (written, lock)
                 }
-                try await collection.cache.upsert(written, lock: lockAfter)
+                try await collection.cache.upsert(written, lock: lockAfter, write: write)
             } catch {
                 throw (error as? SkillMeatError) ?? .io(store.lockURL, error)
             }

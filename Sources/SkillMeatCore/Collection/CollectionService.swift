@@ -182,18 +182,19 @@ public struct CollectionService: Sendable {
                 throw SkillMeatError.io(location, error)
             }
         }
+        let write: ManifestWrite?
         do {
-            try store.update { manifest, lock in
+            write = try store.updateRecording { manifest, lock in
                 manifest.artifacts.removeAll { $0.id == artifact.id }
                 lock.entries[artifact.lockKey] = nil
-            }
+            }.write
         } catch {
             if owned { try? FileManager.default.moveItem(at: trash.appending(path: location.lastPathComponent), to: location) }
             try? FileManager.default.removeItem(at: trash)
             throw (error as? SkillMeatError) ?? SkillMeatError.io(store.manifestURL, error)
         }
         try? FileManager.default.removeItem(at: trash)
-        try await cache.delete(artifact.id)
+        try await cache.delete(artifact.id, write: write)
         var catalogEntriesReset = 0
         if let catalog {
             // Its catalog entries go back to `new` through the lifecycle, so it can be imported again.
@@ -212,8 +213,9 @@ public struct CollectionService: Sendable {
         if let name { targets = [try await find(name, type: type).id] }
         let store = self.store
         let (refreshed, lock): ([CollectionArtifact], CollectionLock)
+        let write: ManifestWrite?
         do {
-            (refreshed, lock) = try store.update { [targets] manifest, lock in
+            ((refreshed, lock), write) = try store.updateRecording { [targets] manifest, lock in
                 var refreshed: [CollectionArtifact] = []
                 for index in manifest.artifacts.indices where targets?.contains(manifest.artifacts[index].id) ?? true {
                     var artifact = manifest.artifacts[index]
@@ -236,7 +238,7 @@ public struct CollectionService: Sendable {
         } catch {
             throw (error as? SkillMeatError) ?? SkillMeatError.io(store.manifestURL, error)
         }
-        try await cache.upsert(refreshed, lock: lock)
+        try await cache.upsert(refreshed, lock: lock, write: write)
         return refreshed.map(\.id.description)
     }
 }

@@ -1,6 +1,6 @@
 public import Foundation
 import SkillMeatPluginAPI
-import SkillMeatStore
+public import SkillMeatStore
 
 /// One collection on disk: `collection.toml`, `collection.lock` and the artifact folders. Reads are
 /// plain; every change runs read–modify–write under the collection's file lock and writes atomically,
@@ -97,10 +97,20 @@ public struct CollectionStore: Sendable {
     public func update<T>(
         _ body: (inout CollectionManifest, inout CollectionLock) throws -> T, settle: ((_ committed: Bool) -> Void)? = nil
     ) throws -> T {
+        try updateRecording(body, settle: settle).result
+    }
+
+    /// `update`, also returning the manifest's stamps just before and after its write (nil when it was
+    /// not written), both taken under the lock: what the cache's write-through records.
+    public func updateRecording<T>(
+        _ body: (inout CollectionManifest, inout CollectionLock) throws -> T, settle: ((_ committed: Bool) -> Void)? = nil
+    ) throws -> (result: T, write: ManifestWrite?) {
         try requireExists()
         return try fileLock.withLock {
             sweep()
             do {
+                let before = manifestStamp()
+                var write: ManifestWrite?
                 var manifest = try readManifest()
                 let lockExisted = lockExists
                 var lock = try readLock(for: manifest)
@@ -111,9 +121,10 @@ public struct CollectionStore: Sendable {
                 if manifest != originalManifest {
                     manifest.header["updated"] = .string(Timestamp.string(Date()))
                     try AtomicFile.write(manifest.serialized(), to: manifestURL)
+                    if let before, let after = manifestStamp() { write = ManifestWrite(before: before, after: after) }
                 }
                 settle?(true)
-                return result
+                return (result, write)
             } catch {
                 settle?(false)
                 throw error
@@ -211,7 +222,7 @@ public struct CollectionStore: Sendable {
     /// Size and modification time of the manifest, which tell the cache whether it is stale; nil when
     /// it does not exist. One `stat` call: every cached read asks this, and Foundation's attribute
     /// lookup also resolves the owner's and group's names, which cost more than the read itself.
-    public func manifestStamp() -> (modified: Double, size: Int64)? {
+    public func manifestStamp() -> ManifestStamp? {
         var info = stat()
         guard stat(manifestURL.path, &info) == 0 else { return nil }
         #if canImport(Darwin)
@@ -219,6 +230,12 @@ public struct CollectionStore: Sendable {
         #else
         let time = info.st_mtim
         #endif
-        return (Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000, Int64(info.st_size))
+        return ManifestStamp(modified: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000, size: Int64(info.st_size))
     }
+}
+
+/// One write of a collection's manifest: its stamp just before and just after, taken under the lock.
+public struct ManifestWrite: Sendable, Hashable {
+    public var before: ManifestStamp
+    public var after: ManifestStamp
 }

@@ -230,8 +230,9 @@ public struct UpstreamRefresh: Sendable {
     private func write(_ upstream: [ArtifactID: ArtifactMetadata], fields: [Field], to ids: Set<String>, now: Date) async throws(SkillMeatError) {
         let collection = imports.collection
         let (rewritten, lock): ([CollectionArtifact], CollectionLock)
+        let write: ManifestWrite?
         do {
-            (rewritten, lock) = try collection.store.update { manifest, lock in
+            ((rewritten, lock), write) = try collection.store.updateRecording { manifest, lock in
                 var rewritten: [CollectionArtifact] = []
                 for index in manifest.artifacts.indices where ids.contains(manifest.artifacts[index].id.description) {
                     guard let metadata = upstream[manifest.artifacts[index].id] else { continue }
@@ -244,7 +245,7 @@ public struct UpstreamRefresh: Sendable {
         } catch {
             throw (error as? SkillMeatError) ?? SkillMeatError.io(collection.store.manifestURL, error)
         }
-        try await collection.cache.upsert(rewritten, lock: lock)
+        try await collection.cache.upsert(rewritten, lock: lock, write: write)
     }
 
     /// Restores the snapshot `id` (by default the newest a refresh took): a metadata refresh's puts back
