@@ -123,6 +123,20 @@ enum CacheMigrations {
                 table.column("discovery_json", .text).notNull().defaults(to: "[]")
             }
         }
+        migrator.registerMigration("v6-catalog-import-name") { db in
+            // The name each entry is imported under, as Core's naming last gave it for the whole
+            // source (`updateImportNames`), so a page of the catalog reads its own rows' names.
+            // Existing rows start without one; Core names a source whose entries lack names.
+            try db.alter(table: "catalog_entry") { table in
+                table.add(column: "import_name", .text)
+            }
+            // A page of a source's catalog in name order reads its rows from an index instead of
+            // sorting the source (with a status, as the web UI's tabs ask, and without), and its
+            // counts by type come from an index alone.
+            try db.create(index: "catalog_entry_by_source_status_name", on: "catalog_entry", columns: ["source_id", "status", "name", "type", "id"])
+            try db.create(index: "catalog_entry_by_source_name", on: "catalog_entry", columns: ["source_id", "name", "type", "id"])
+            try db.create(index: "catalog_entry_by_source_type", on: "catalog_entry", columns: ["source_id", "type", "status"])
+        }
         return migrator
     }
 }

@@ -110,10 +110,51 @@ struct SQLiteCatalogStore: CatalogStore {
     }
 
     func nameFields(sourceID: String) async throws(StoreError) -> [CatalogNameFields] {
-        try writer.storeRead { db in
-            try Row.fetchAll(db, sql: "SELECT id, type, name, path, status, user_name FROM catalog_entry WHERE source_id = ? ORDER BY id", arguments: [sourceID]).map { row in
-                CatalogNameFields(id: row[0], type: SQLiteColumns.type(row[1]), name: row[2], path: row[3], status: CatalogStatus(rawValue: row[4]) ?? .new, userName: row[5])
+        try writer.storeRead { db in try Self.nameFields(db, sourceID: sourceID) }
+    }
+
+    static func nameFields(_ db: Database, sourceID: String) throws -> [CatalogNameFields] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT id, type, name, path, status, user_name, import_name FROM catalog_entry WHERE source_id = ? ORDER BY id"),
+            arguments: [sourceID]
+        ).map { row in
+            CatalogNameFields(
+                id: row[0], type: SQLiteColumns.type(row[1]), name: row[2], path: row[3], status: CatalogStatus(rawValue: row[4]) ?? .new,
+                userName: row[5], importName: row[6]
+            )
+        }
+    }
+
+    func importNames(ids: [String]) async throws(StoreError) -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try writer.storeRead { db in
+            var names: [String: String] = [:]
+            // Chunked below SQLite's bound-parameter limit; each chunk is a primary-key lookup per id.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, import_name FROM catalog_entry WHERE id IN (\(marks)) AND import_name IS NOT NULL", arguments: StatementArguments(chunk)
+                ) {
+                    names[row[0]] = row[1]
+                }
             }
+            return names
+        }
+    }
+
+    func updateImportNames(sourceID: String, naming: @Sendable ([CatalogNameFields]) -> [String: String]) async throws(StoreError) -> Int {
+        try writer.storeWrite { db in
+            let fields = try Self.nameFields(db, sourceID: sourceID)
+            let names = naming(fields)
+            let statement = try db.cachedStatement(sql: "UPDATE catalog_entry SET import_name = ? WHERE id = ?")
+            var changed = 0
+            for entry in fields {
+                guard let name = names[entry.id], name != entry.importName else { continue }
+                try statement.execute(arguments: [name, entry.id])
+                changed += 1
+            }
+            return changed
         }
     }
 

@@ -10,9 +10,21 @@ public struct CatalogNameFields: Sendable, Hashable {
     public var path: String
     public var status: CatalogStatus
     public var userName: String?
+    /// The import name the store holds for the entry (`CatalogStore.updateImportNames`), nil until
+    /// one is stored; not an input of naming, but what a new naming is compared with.
+    public var importName: String?
 
-    public init(id: String, type: ArtifactType, name: String, path: String, status: CatalogStatus, userName: String?) {
+    public init(id: String, type: ArtifactType, name: String, path: String, status: CatalogStatus, userName: String?, importName: String? = nil) {
         (self.id, self.type, self.name, self.path, self.status, self.userName) = (id, type, name, path, status, userName)
+        self.importName = importName
+    }
+
+    /// Whether `other` is named the same way: an entry whose fields change this way changes the
+    /// import names of its source (a rename, a new name or path, leaving or rejoining the live
+    /// entries); an import or a reset to new does not.
+    public func namesAlike(_ other: CatalogNameFields) -> Bool {
+        id == other.id && type == other.type && name == other.name && path == other.path && userName == other.userName
+            && status.holdsName == other.status.holdsName
     }
 }
 

@@ -15,6 +15,10 @@ public enum CatalogStatus: String, Sendable, Hashable, Codable, CodingKeyReprese
 
     public var description: String { rawValue }
 
+    /// Whether an entry in this status holds its import name against the others of its source (it
+    /// is still in the source and not set aside); removed and excluded entries give way (`CatalogNaming`).
+    public var holdsName: Bool { self != .removed && self != .excluded }
+
     /// The canonical names, for messages and schemas.
     public static var names: [String] { allCases.map(\.rawValue) }
 

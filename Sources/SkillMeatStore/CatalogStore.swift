@@ -15,8 +15,20 @@ public protocol CatalogStore: Sendable {
     func entries(_ query: CatalogQuery) async throws(StoreError) -> StorePage<CatalogEntryRecord>
     /// Every entry of a source, whatever its status, by id.
     func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord]
-    /// The naming fields of every entry of a source, whatever its status, by id.
+    /// The naming fields of every entry of a source, whatever its status, by id, each with the
+    /// import name stored for it.
     func nameFields(sourceID: String) async throws(StoreError) -> [CatalogNameFields]
+    /// The import names stored for these entries (`updateImportNames`), by entry id; an entry with
+    /// none stored (or unknown) is absent. One indexed lookup per id: a page asks for its own rows.
+    func importNames(ids: [String]) async throws(StoreError) -> [String: String]
+    /// Names a source's entries in one write transaction, so two processes naming at once cannot
+    /// leave names made from a state that is gone: `naming` is given the naming fields of every
+    /// entry of the source (as `nameFields` reads them) and answers entry id → import name; each
+    /// entry whose stored name differs gets the new one (an id `naming` leaves out keeps its own).
+    /// Entry writes (`saveScan`, `saveEntries`) never change a stored name; a new entry has none.
+    /// Returns how many names changed.
+    @discardableResult
+    func updateImportNames(sourceID: String, naming: @Sendable ([CatalogNameFields]) -> [String: String]) async throws(StoreError) -> Int
     /// Entries of other sources with this type and content hash, by id.
     func entries(type: ArtifactType, contentHash: String, notInSource sourceID: String) async throws(StoreError) -> [CatalogEntryRecord]
     /// Entries linked to any of the collection artifacts `<collection>/<type>:<name>` in `keys`, by id

@@ -1,6 +1,7 @@
 import Foundation
 import SkillMeatPluginAPI
 import SkillMeatStore
+import Synchronization
 import Testing
 
 extension StoreContract {
@@ -125,6 +126,46 @@ extension StoreContract {
                 try await backend.catalog.saveEntries([entry])
                 #expect(try await backend.catalog.entry(id: "a")?.userName == nil)
             },
+            Check("catalog: import names are stored for a whole source in one call, kept by entry writes and read back by id") { backend in
+                try await backend.sources.insertSource(StoreFixtures.source("s1"))
+                try await backend.sources.insertSource(StoreFixtures.source("s2"))
+                let entries = [
+                    StoreFixtures.entry("a"), StoreFixtures.entry("b", status: .excluded), StoreFixtures.entry("c", status: .imported),
+                    StoreFixtures.entry("d", source: "s2"),
+                ]
+                try await backend.catalog.saveEntries(entries)
+                // A new entry has no name until one is stored.
+                #expect(try await backend.catalog.importNames(ids: ["a", "b", "c", "d"]).isEmpty)
+                #expect(try await backend.catalog.nameFields(sourceID: "s1").allSatisfy { $0.importName == nil })
+                // The naming sees every entry of its source, whatever its status, as nameFields reads them.
+                let seen = SeenFields()
+                let changed = try await backend.catalog.updateImportNames(sourceID: "s1") { fields in
+                    seen.set(fields)
+                    return Dictionary(uniqueKeysWithValues: fields.map { ($0.id, "n-\($0.name)") })
+                }
+                #expect(changed == 3)
+                #expect(seen.fields.map(\.id) == ["a", "b", "c"])
+                #expect(seen.fields.map { $0.importName } == [nil, nil, nil])
+                #expect(try await backend.catalog.importNames(ids: ["a", "b", "c", "d", "zzz"]) == ["a": "n-a", "b": "n-b", "c": "n-c"])
+                #expect(try await backend.catalog.nameFields(sourceID: "s1").map(\.importName) == ["n-a", "n-b", "n-c"])
+                // Only names that differ are written; an id the naming leaves out keeps its name.
+                #expect(try await backend.catalog.updateImportNames(sourceID: "s1") { _ in ["a": "n-a", "b": "other", "zzz": "x"] } == 1)
+                #expect(try await backend.catalog.importNames(ids: ["a", "b", "c"]) == ["a": "n-a", "b": "other", "c": "n-c"])
+                // Entry writes (a rescan's, a status change's) leave stored names alone.
+                var renamed = entries[0]
+                renamed.name = "renamed"
+                try await backend.catalog.saveEntries([renamed])
+                try await backend.catalog.saveScan(source: StoreFixtures.source("s1"), entries: [entries[2]])
+                #expect(try await backend.catalog.importNames(ids: ["a", "c"]) == ["a": "n-a", "c": "n-c"])
+                #expect(try await backend.catalog.entry(id: "a") == renamed)
+                // Another source's entries are not named.
+                #expect(try await backend.catalog.importNames(ids: ["d"]).isEmpty)
+                // Many ids at once (past any bound-parameter limit).
+                let many = (0..<1_200).map { StoreFixtures.entry(String(format: "m%04d", $0), source: "s2") }
+                try await backend.catalog.saveEntries(many)
+                try await backend.catalog.updateImportNames(sourceID: "s2") { Dictionary(uniqueKeysWithValues: $0.map { ($0.id, $0.id) }) }
+                #expect(try await backend.catalog.importNames(ids: many.map(\.id)).count == many.count)
+            },
             Check("catalog: lookups by content across sources and by the collection artifact an entry became") { backend in
                 try await backend.sources.insertSource(StoreFixtures.source("s1"))
                 try await backend.sources.insertSource(StoreFixtures.source("s2"))
@@ -202,4 +243,11 @@ extension StoreContract {
             },
         ]
     }
+}
+
+/// What a naming closure was given, for the contract to look at afterwards.
+private final class SeenFields: Sendable {
+    private let stored = Mutex<[CatalogNameFields]>([])
+    var fields: [CatalogNameFields] { stored.withLock { $0 } }
+    func set(_ fields: [CatalogNameFields]) { stored.withLock { $0 = fields } }
 }

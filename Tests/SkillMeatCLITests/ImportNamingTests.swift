@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SkillMeatTestSupport
 import Testing
 
@@ -108,5 +109,42 @@ import Testing
         #expect(renamed.status == 0, "\(renamed.output)")
         let renamedResults = try #require((try cli.json(renamed) as? [String: Any])?["results"] as? [[String: Any]])
         #expect(renamedResults.allSatisfy { $0["status"] as? String == "renamed" && ($0["message"] as? String)?.contains("'twins'") == true }, "\(renamedResults)")
+    }
+
+    /// Entry path → import name as `catalog list` shows it, every status included.
+    static func shownNames(_ cli: CLIHarness) async throws -> [String: String] {
+        let entries = try await ImportCommandTests.entries(cli)
+        return Dictionary(uniqueKeysWithValues: entries.map { ($0["path"] as! String, $0["import_name"] as! String) })
+    }
+
+    @Test("import names stored with the catalog follow exclude, restore, rename and rescan, and a catalog without stored names gets them")
+    func storedNamesFollowChanges() async throws {
+        let cli = try await Self.world()
+        defer { cli.home.remove() }
+        let alpha = "plugins/alpha/commands/help.md", beta = "plugins/beta/commands/help.md"
+        #expect(try await Self.shownNames(cli)[alpha] == "alpha:help")
+        let entries = try await ImportCommandTests.entries(cli)
+        let id = { (path: String) in entries.first { $0["path"] as? String == path }!["id"] as! String }
+        // Beta's help set aside: alpha's is the only live help and keeps the plain name.
+        #expect(await cli.run("catalog", "exclude", id(beta)).status == 0)
+        var names = try await Self.shownNames(cli)
+        #expect(names[alpha] == "help" && names[beta] == "beta:help")
+        #expect(await cli.run("catalog", "restore", id(beta)).status == 0)
+        names = try await Self.shownNames(cli)
+        #expect(names[alpha] == "alpha:help" && names[beta] == "beta:help")
+        // A name of the user's own frees the plain name for the other.
+        #expect(await cli.run("catalog", "rename", id(alpha), "ahelp").status == 0)
+        names = try await Self.shownNames(cli)
+        #expect(names[alpha] == "ahelp" && names[beta] == "help")
+        // A rescan that finds a third plugin's help names the live ones apart again.
+        try cli.home.write("twins/plugins/gamma/commands/help.md", "---\ndescription: Help for gamma\n---\nExplain gamma.\n")
+        #expect(await cli.run("source", "scan", "twins").status == 0)
+        names = try await Self.shownNames(cli)
+        #expect(names[alpha] == "ahelp" && names[beta] == "beta:help" && names["plugins/gamma/commands/help.md"] == "gamma:help")
+        // A catalog whose names were never stored (a database from before they were) is named when shown.
+        let database = try DatabaseQueue(path: cli.home.path("cache/cache.db").path)
+        try await database.write { try $0.execute(sql: "UPDATE catalog_entry SET import_name = NULL") }
+        #expect(try await Self.shownNames(cli) == names)
+        #expect(try await database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM catalog_entry WHERE import_name IS NULL") } == 0)
     }
 }

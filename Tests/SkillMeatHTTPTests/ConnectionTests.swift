@@ -87,7 +87,10 @@ import Glibc
         let world = try await APITestWorld(files: files)
         defer { world.remove() }
         let runtime = try world.runtime()
-        let settings = ServerSettings(configuration: runtime.configuration)
+        var settings = ServerSettings(configuration: runtime.configuration)
+        // The test client keeps one connection, idle while the abandoned import winds down: on a loaded
+        // machine that took over the 60 s default and the server closed it ("I/O on closed channel").
+        settings.idleTimeoutSeconds = 600
         let staging = world.home.url.appending(path: "collections/default/.staging")
         try await SkillMeatServer.application(runtime: runtime, settings: settings).test(.live) { client in
             // The source is added (and scanned) in process, so a loaded machine does not hold up the client.

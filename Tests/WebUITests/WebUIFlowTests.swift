@@ -4,7 +4,7 @@ import Testing
 
 /// The seeds' flows end to end in a real browser against the real `skillmeat serve` and a local fake
 /// GitHub. One browser at a time: the machines have two cores.
-@Suite("Web UI in the browser", .serialized, .enabled(if: BrowserWorld.enabled), .timeLimit(.minutes(3)))
+@Suite("Web UI in the browser", .serialized, .enabled(if: BrowserWorld.enabled), .timeLimit(.minutes(5)))
 struct WebUIFlowTests {
     static func toolsRepository() throws -> FakeGitHubRepository {
         try FakeGitHubRepository(owner: "acme", name: "tools", files: [

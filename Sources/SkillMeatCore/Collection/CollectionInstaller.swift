@@ -78,6 +78,9 @@ public struct CollectionInstaller: Sendable {
         var placed: [(destination: URL, aside: URL?)] = []
         var journal: InstallJournal?
         var write: ManifestWrite?
+        // The write-through keeps the cache fresh only over rows that were fresh just before this write
+        // (`CollectionCacheStore.upsert`): bring them up to date first, as the next read would anyway.
+        _ = try? await service.cache.ensureFresh()
         do {
             write = try store.updateRecording({ manifest, lock in
                 var index = Dictionary(manifest.artifacts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })

@@ -80,7 +80,7 @@ public enum CatalogNaming {
     }
 
     static func isLive(_ status: CatalogStatus) -> Bool {
-        status != .removed && status != .excluded
+        status.holdsName
     }
 
     struct Key: Hashable {

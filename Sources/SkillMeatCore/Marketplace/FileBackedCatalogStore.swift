@@ -47,6 +47,11 @@ struct FileBackedCatalogStore: CatalogStore {
     func entries(_ query: CatalogQuery) async throws(StoreError) -> StorePage<CatalogEntryRecord> { try await cache.entries(query) }
     func allEntries(sourceID: String) async throws(StoreError) -> [CatalogEntryRecord] { try await cache.allEntries(sourceID: sourceID) }
     func nameFields(sourceID: String) async throws(StoreError) -> [CatalogNameFields] { try await cache.nameFields(sourceID: sourceID) }
+    func importNames(ids: [String]) async throws(StoreError) -> [String: String] { try await cache.importNames(ids: ids) }
+
+    func updateImportNames(sourceID: String, naming: @Sendable ([CatalogNameFields]) -> [String: String]) async throws(StoreError) -> Int {
+        try await cache.updateImportNames(sourceID: sourceID, naming: naming)
+    }
     func entries(importedAs keys: [String]) async throws(StoreError) -> [CatalogEntryRecord] { try await cache.entries(importedAs: keys) }
     func entries(importedInto collection: String) async throws(StoreError) -> [CatalogEntryRecord] { try await cache.entries(importedInto: collection) }
     func counts(sourceID: String?) async throws(StoreError) -> CatalogCounts { try await cache.counts(sourceID: sourceID) }

@@ -12,9 +12,32 @@ extension MarketplaceService {
         return names
     }
 
-    /// Catalog entries as the CLI and the API print them, each with its import name.
+    /// Stores the import names `CatalogNaming` gives a source's entries now, in one write
+    /// transaction with the read they are made from. Every change that can move a name (a scan,
+    /// an exclusion or restore, a rename) calls it, so a catalog page reads its rows' names.
+    func nameEntries(of sourceID: String) async throws(SkillMeatError) {
+        try await wrap { try await catalogStore.updateImportNames(sourceID: sourceID) { CatalogNaming.importNames(of: $0) } }
+    }
+
+    /// Names the sources of entries whose naming fields `next` changes (`CatalogNameFields.namesAlike`).
+    func nameEntries(changedFrom previous: [CatalogEntryRecord], to next: [CatalogEntryRecord]) async throws(SkillMeatError) {
+        let before = Dictionary(previous.map { ($0.id, $0.nameFields) }, uniquingKeysWith: { first, _ in first })
+        let sources = Set(next.filter { entry in before[entry.id].map { !$0.namesAlike(entry.nameFields) } ?? true }.map(\.sourceID))
+        for sourceID in sources.sorted() { try await nameEntries(of: sourceID) }
+    }
+
+    /// Catalog entries as the CLI and the API print them, each with its import name as stored: a
+    /// page reads its own rows' names, never the whole source. Entries without a stored name (a
+    /// database from before names were stored, a write cut off before naming) get their sources
+    /// named first.
     public func outputs(_ records: [CatalogEntryRecord]) async throws(SkillMeatError) -> [CatalogEntryOutput] {
-        let names = try await importNames(sourceIDs: Set(records.map(\.sourceID)))
+        let ids = records.map(\.id)
+        var names = try await wrap { try await catalogStore.importNames(ids: ids) }
+        let unnamed = Set(records.filter { names[$0.id] == nil }.map(\.sourceID))
+        if !unnamed.isEmpty {
+            for sourceID in unnamed.sorted() { try await nameEntries(of: sourceID) }
+            names = try await wrap { try await catalogStore.importNames(ids: ids) }
+        }
         return records.map { CatalogEntryOutput($0, importName: names[$0.id] ?? $0.name) }
     }
 
@@ -31,8 +54,8 @@ extension MarketplaceService {
     public func rename(_ reference: String, to name: String, dryRun: Bool = false) async throws(SkillMeatError) -> CatalogEntryRecord {
         let entry = try await entry(reference)
         try ArtifactNaming.validate(name, type: entry.type)
-        let names = try await importNames(sourceIDs: [entry.sourceID])
-        let siblings = try await wrap { try await catalogStore.allEntries(sourceID: entry.sourceID) }
+        let siblings = try await wrap { try await catalogStore.nameFields(sourceID: entry.sourceID) }
+        let names = CatalogNaming.importNames(of: siblings)
         if let holder = siblings.first(where: { $0.id != entry.id && $0.type == entry.type && CatalogNaming.isLive($0) && names[$0.id] == name }) {
             throw .conflict(
                 "The source '\(entry.sourceID)' already has a \(entry.type.rawValue) imported as '\(name)' (the entry '\(holder.id)'); choose another name.",

@@ -296,7 +296,10 @@ public struct MarketplaceService: Sendable {
         source.lastError = nil
         source.provider = tree.providerID.description
         source.artifactCount = merged.all.filter { $0.status != .removed && $0.status != .excluded }.count
-        if !dryRun { try await wrap { try await catalogStore.saveScan(source: source, entries: merged.changed) } }
+        if !dryRun {
+            try await wrap { try await catalogStore.saveScan(source: source, entries: merged.changed) }
+            try await nameEntries(of: source.id)
+        }
         let report = ScanReport(
             sourceID: source.id,
             commit: tree.commit,
@@ -420,6 +423,7 @@ public struct MarketplaceService: Sendable {
         }
         let entries = marked
         try await wrap { try await catalogStore.saveEntries(entries) }
+        try await nameEntries(changedFrom: marks.map(\.entry), to: entries)
         return marked
     }
 
@@ -428,6 +432,7 @@ public struct MarketplaceService: Sendable {
         let next = try Self.transition(event, entry)
         if dryRun { return next }
         try await wrap { try await catalogStore.saveEntries([next]) }
+        try await nameEntries(changedFrom: [entry], to: [next])
         return next
     }
 
