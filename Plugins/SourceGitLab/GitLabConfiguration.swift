@@ -48,7 +48,8 @@ public struct GitLabConfiguration: Sendable, CustomStringConvertible {
             apiURL: apiURL,
             webHost: webRoot,
             tokenHeader: ("Authorization", "Bearer "),
-            tokenHint: "SKILLMEAT_GITLAB_TOKEN, GITLAB_TOKEN, the token setting or `glab auth login\(host == "gitlab.com" ? "" : " --hostname \(host)")`",
+            tokenHint: "SKILLMEAT_GITLAB_TOKEN or GITLAB_TOKEN, the token setting under [plugins.\"source/gitlab\"] "
+                + "(`skillmeat config set plugins.\"source/gitlab\".token TOKEN`) or `glab auth login\(host == "gitlab.com" ? "" : " --hostname \(host)")`",
             rateLimitAdvice: "add a token (set SKILLMEAT_GITLAB_TOKEN or GITLAB_TOKEN, or run `glab auth login`) to raise the limit",
             rateLimitPeriod: "a minute",
             unreachableAdvice: ", or url under [plugins.\"source/gitlab\"] for a self-managed server"

@@ -4,7 +4,8 @@ public import SkillMeatPluginAPI
 /// The `source/gitea` plugin: reads repositories on a Gitea or Forgejo server (Codeberg by default)
 /// through the API v1. A scan costs two requests (the ref resolved to a commit, the commit's archive,
 /// from which the tree and every file are read); a rescan of an unchanged ref one small request for
-/// the commit and no download.
+/// the commit, compared with the cached archive's, and no download. Gitea and Forgejo meter no API
+/// request, so neither counts against a rate limit unless a proxy in front reports one.
 public struct GiteaSourceProvider: HostedArchiveProvider {
     public let id: PluginID
     /// The server's web address (`https://codeberg.org`, `https://git.example.com`).
@@ -14,6 +15,9 @@ public struct GiteaSourceProvider: HostedArchiveProvider {
     public static let defaultURL = "https://codeberg.org"
     /// Environment variables a token is read from, in order (after the `token` setting).
     public static let tokenVariables = ["SKILLMEAT_GITEA_TOKEN", "GITEA_TOKEN"]
+    /// Every way to give a token, completing "set a token with …": the environment, the setting and
+    /// the command that writes it.
+    static let tokenHint = "SKILLMEAT_GITEA_TOKEN or GITEA_TOKEN, or the token setting under [plugins.\"source/gitea\"] (`skillmeat config set plugins.\"source/gitea\".token TOKEN`)"
 
     public init(context: PluginContext, clock: HostClock, retryPolicy: HostRetryPolicy = HostRetryPolicy()) throws {
         let environment = context.environment
@@ -24,9 +28,11 @@ public struct GiteaSourceProvider: HostedArchiveProvider {
             apiURL: webURL.appending(path: "api/v1", directoryHint: .notDirectory),
             webHost: HostAPI.hostAndPort(of: webURL),
             tokenHeader: ("Authorization", "token "),
-            tokenHint: "SKILLMEAT_GITEA_TOKEN, GITEA_TOKEN or the token setting",
+            tokenHint: Self.tokenHint,
             rateLimitAdvice: "add a token (set SKILLMEAT_GITEA_TOKEN or GITEA_TOKEN) if the server allows more with one",
-            unreachableAdvice: ", or url under [plugins.\"source/gitea\"]"
+            unreachableAdvice: ", or url under [plugins.\"source/gitea\"]",
+            // Gitea and Forgejo meter no API request; only a proxy in front (Codeberg's) may, and says so in headers.
+            meteredWithoutHeaders: false
         )
         self.id = context.id
         self.webURL = webURL

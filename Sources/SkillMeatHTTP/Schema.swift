@@ -145,7 +145,7 @@ enum Schema {
             "source_id": string, "commit": nullableString, "artifacts_found": integer, "new_count": integer, "updated_count": integer,
             "removed_count": integer, "unchanged_count": integer, "duplicates_within_source": integer, "duplicates_cross_source": integer,
             "total_detected": integer, "total_unique": integer, "scan_duration_ms": integer, "scanned_at": string, "upstream_changes": strings,
-            "requests": nullable(object(["requests": integer, "not_modified": integer, "failed": integer, "cached": integer])),
+            "requests": nullable(object(["requests": integer, "not_modified": integer, "failed": integer, "cached": integer, "unmetered": integer])),
             "diagnostics": array(object(["severity": string, "path": nullableString, "message": string, "plugin": nullableString], required: ["severity", "message"])),
         ]),
         "SourceScan": object(["source": ref("Source"), "scan": ref("ScanReport"), "error": string], required: ["source"]),

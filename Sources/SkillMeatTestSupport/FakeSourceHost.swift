@@ -12,8 +12,9 @@ import Synchronization
 ///   `RateLimit-*` headers and 429 with `Retry-After` once the budget is spent; tokens from
 ///   `PRIVATE-TOKEN` or `Authorization: Bearer`.
 /// - Gitea: `/api/v1/repos/{owner}/{repo}`, `/git/commits/{ref}`, `/archive/{ref}.tar.gz`; no ETags
-///   on commits (Gitea sends none); `X-RateLimit-*` and 429 when a limit is set (as a proxy in front
-///   of Codeberg does); tokens from `Authorization: token …`.
+///   on commits (Gitea sends none) and, as Gitea and Forgejo meter no API request, no rate-limit
+///   headers until `setRateLimit` puts a limiting proxy in front (`X-RateLimit-*`, then 429);
+///   tokens from `Authorization: token …`.
 ///
 /// Private repositories answer 404 without a valid token, an invalid token 401, and failures can be
 /// injected. Every request is counted so tests can assert what a scan cost.
@@ -29,6 +30,8 @@ public final class FakeSourceHost: Sendable {
         public var status: Int
         public var token: String?
         public var conditional: Bool
+        /// Whether the answer reported a rate limit (every GitLab answer; Gitea's behind a proxy).
+        public var metered: Bool
     }
 
     struct State: Sendable {
@@ -37,6 +40,8 @@ public final class FakeSourceHost: Sendable {
         var rateLimit = 2000
         var rateRemaining = 2000
         var rateReset = Date().addingTimeInterval(60)
+        /// Whether a limit is enforced and reported: always on GitLab, on Gitea once `setRateLimit` is called.
+        var limited = true
         var failures: [(prefix: String, remaining: Int, status: Int)] = []
         var tarballOverrides: [String: Data] = [:]
         var requests: [RecordedRequest] = []
@@ -51,6 +56,7 @@ public final class FakeSourceHost: Sendable {
         state.withLock { state in
             for repository in repositories { state.repositories[repository.fullName.lowercased()] = repository }
             state.validTokens = validTokens
+            state.limited = dialect == .gitlab
         }
     }
 
@@ -80,8 +86,8 @@ public final class FakeSourceHost: Sendable {
 
     public var requests: [RecordedRequest] { state.withLock { $0.requests } }
 
-    /// Requests that counted against the rate limit (every API answer but a 304).
-    public var rateLimitedRequestCount: Int { state.withLock { $0.requests.filter { $0.status != 304 }.count } }
+    /// Requests that counted against a rate limit (every metered answer but a 304).
+    public var rateLimitedRequestCount: Int { state.withLock { $0.requests.filter { $0.metered && $0.status != 304 }.count } }
 
     public func requestCount(containing fragment: String) -> Int {
         state.withLock { $0.requests.filter { $0.path.contains(fragment) }.count }
@@ -107,9 +113,11 @@ public final class FakeSourceHost: Sendable {
         state.withLock { $0.failures.append((fragment, times, status)) }
     }
 
-    /// Sets the rate-limit window; with `remaining` 0 every request gets 429 until `reset`.
+    /// Sets the rate-limit window; with `remaining` 0 every request gets 429 until `reset`. On Gitea
+    /// this puts a limiting proxy in front: from now on answers carry `X-RateLimit-*`.
     public func setRateLimit(limit: Int = 60, remaining: Int, resetAt: Date) {
         state.withLock { state in
+            state.limited = true
             state.rateLimit = limit
             state.rateRemaining = remaining
             state.rateReset = resetAt
@@ -135,22 +143,24 @@ public final class FakeSourceHost: Sendable {
         let query = request.uri.query
         let token = token(request)
         let conditional = request.headers[.ifNoneMatch]
-        let (answer, rate) = state.withLock { state -> (Answer, (Int, Int, Date)) in
+        let (answer, rate, limited) = state.withLock { state -> (Answer, (Int, Int, Date), Bool) in
             var answer = answerRequest(path: path, query: query, token: token, state: &state)
             if answer.status == 200, let etag = answer.etag, conditional == etag {
                 answer = Answer(status: 304, etag: etag)
-            } else if answer.status < 400 {
+            } else if answer.status < 400, state.limited {
                 state.rateRemaining -= 1
             }
-            state.requests.append(RecordedRequest(path: path, query: query, status: answer.status, token: token, conditional: conditional != nil))
-            return (answer, (state.rateLimit, max(0, state.rateRemaining), state.rateReset))
+            state.requests.append(RecordedRequest(path: path, query: query, status: answer.status, token: token, conditional: conditional != nil, metered: state.limited))
+            return (answer, (state.rateLimit, max(0, state.rateRemaining), state.rateReset), state.limited)
         }
         var headers: HTTPFields = [.contentType: answer.contentType]
         if let etag = answer.etag { headers[.eTag] = etag }
         let prefix = dialect == .gitlab ? "" : "X-"
-        Self.set(&headers, prefix + "RateLimit-Limit", "\(rate.0)")
-        Self.set(&headers, prefix + "RateLimit-Remaining", "\(rate.1)")
-        Self.set(&headers, prefix + "RateLimit-Reset", "\(Int(rate.2.timeIntervalSince1970))")
+        if limited {
+            Self.set(&headers, prefix + "RateLimit-Limit", "\(rate.0)")
+            Self.set(&headers, prefix + "RateLimit-Remaining", "\(rate.1)")
+            Self.set(&headers, prefix + "RateLimit-Reset", "\(Int(rate.2.timeIntervalSince1970))")
+        }
         if answer.status == 429 {
             Self.set(&headers, "Retry-After", "\(max(1, Int(rate.2.timeIntervalSinceNow.rounded(.up))))")
         }
@@ -172,7 +182,7 @@ public final class FakeSourceHost: Sendable {
         if let token, !state.validTokens.contains(token) {
             return Self.error(401, dialect == .gitlab ? "401 Unauthorized" : "user does not exist [uid: 0, name: ]")
         }
-        if state.rateRemaining <= 0 {
+        if state.limited, state.rateRemaining <= 0 {
             return Self.error(429, dialect == .gitlab ? "Retry later" : "Too Many Requests")
         }
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)

@@ -61,4 +61,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: folder.appending(path: "project/.codex/config.toml").path))
         #expect(await cli.run("quickstart", "--directory", folder.path).status == 3)
     }
+
+    @Test("quickstart --profile deploys for that profile only, enabling it in the temporary home; a disabled or unknown profile is refused before anything is written")
+    func quickstartProfile() async throws {
+        let cli = try CLIHarness()
+        defer { cli.home.remove() }
+        let refused = cli.home.path("refused")
+        let disabled = await cli.run("quickstart", "--directory", refused.path, "--profile", "gemini")
+        #expect(disabled.status == 2)
+        #expect(disabled.error.contains("The deployment profile 'gemini' is disabled"))
+        #expect(disabled.error.contains("deployer/gemini"))
+        let unknown = await cli.run("quickstart", "--directory", refused.path, "--profile", "no_such_agent")
+        #expect(unknown.status == 2)
+        #expect(unknown.error.contains("There is no deployment profile 'no_such_agent'"))
+        #expect(!FileManager.default.fileExists(atPath: refused.path))
+
+        #expect(await cli.run("config", "set", "plugins.enable", "[\"deployer/gemini\"]").status == 0)
+        let folder = cli.home.path("qs")
+        let result = await cli.run("quickstart", "--directory", folder.path, "--profile", "gemini")
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("$ skillmeat config set plugins.enable [\"deployer/gemini\"]"))
+        #expect(result.output.contains("--profile gemini --yes"))
+        #expect(result.output.contains(folder.appending(path: "project/.gemini").path))
+        var inner = cli
+        inner.environment["SKILLMEAT_HOME"] = folder.appending(path: "home").path
+        let status = try #require(try inner.json(await inner.run("status", "--project", folder.appending(path: "project").path, "--json")) as? [[String: Any]])
+        #expect(!status.isEmpty)
+        #expect(status.allSatisfy { $0["profile"] as? String == "gemini" })
+        #expect(status.allSatisfy { $0["state"] as? String == "synced" })
+        #expect(FileManager.default.fileExists(atPath: folder.appending(path: "project/.gemini").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "project/.claude").path))
+    }
 }

@@ -122,7 +122,7 @@ struct GitLabWorld {
         }
     }
 
-    @Test("a private project: without a token the error suggests one; with a token from the setting or GITLAB_TOKEN it is read")
+    @Test("a private project: without a token the error names every way to give one; with a token from the setting or GITLAB_TOKEN it is read")
     func privateProject() async throws {
         let token = "glpat-privateaccess0123456789"
         try await GitLabWorld.withServer([try GitLabWorld.project(isPrivate: true)], validTokens: [token]) { world, server in
@@ -131,7 +131,10 @@ struct GitLabWorld {
             }
             let message = anonymous?.description ?? ""
             #expect(message.contains("private"))
-            #expect(message.contains("GITLAB_TOKEN"))
+            #expect(message.contains("SKILLMEAT_GITLAB_TOKEN or GITLAB_TOKEN"))
+            #expect(message.contains("token setting under [plugins.\"source/gitlab\"]"))
+            #expect(message.contains("`skillmeat config set plugins.\"source/gitlab\".token TOKEN`"))
+            #expect(message.contains("`glab auth login"))
 
             let tree = try await world.provider(server, settings: ["token": .string(token)]).tree(for: GitLabWorld.reference)
             #expect(try await tree.contents(of: try Self.path("README.md")) == Data("# Team skills\n".utf8))

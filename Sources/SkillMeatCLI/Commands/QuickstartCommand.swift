@@ -1,23 +1,41 @@
 import ArgumentParser
 import Foundation
 import SkillMeatCore
+import SkillMeatPluginAPI
+import SkillMeatRegistry
 
 /// `skillmeat quickstart`: the whole flow, offline, in a temporary home — the README's "run" command.
 struct QuickstartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quickstart",
-        abstract: "Try SkillMeat end to end in a temporary folder: add the bundled example marketplace, import it, deploy it for both profiles, show the status.",
-        discussion: "Nothing outside the temporary folder is touched. It prints each command it runs, so you can repeat them by hand."
+        abstract: "Try SkillMeat end to end in a temporary folder: add the bundled example marketplace, import it, deploy it for the profiles enabled by default (or the one --profile names), show the status.",
+        discussion: """
+            Nothing outside the temporary folder is touched. It prints each command it runs, so you can repeat them by hand. \
+            --profile takes a profile your configuration enables ('plugins list --kind deployer' lists them); the temporary \
+            home enables it too.
+            """
     ).examples(
         "skillmeat quickstart",
-        "skillmeat quickstart --directory /tmp/demo"
+        "skillmeat quickstart --directory /tmp/demo",
+        "skillmeat quickstart --profile gemini"
     )
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Where to work (default: a new temporary folder).") var directory: String?
+    @Option(help: "Deploy for this profile only (default: every profile enabled by default).", completion: Completions.profiles) var profile: String?
 
     func run() async throws {
         let context = CLIContext.current
+        // An unknown or disabled profile is refused, with what to do, before anything is written.
+        var chosen: (name: String, plugin: PluginDescriptor, roots: [RelativePath])?
+        if let profile {
+            let plugins = try global.runtime().plugins
+            let deployer = try plugins.deployer(profile: profile)
+            guard let entry = plugins.entries.first(where: { $0.descriptor.id.kind == .deployer && $0.descriptor.id.name == profile }) else {
+                throw SkillMeatError.invalidArgument("There is no deployment profile '\(profile)'.")
+            }
+            chosen = (profile, entry.descriptor, deployer.profile.roots(for: .project))
+        }
         let base = directory.map(context.url(of:))
             ?? FileManager.default.temporaryDirectory.appending(path: "skillmeat-quickstart-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
         let home = base.appending(path: "home", directoryHint: .isDirectory)
@@ -53,14 +71,27 @@ struct QuickstartCommand: AsyncParsableCommand {
             return capture.standardOutput
         }
         _ = try await step(["init"])
+        if let chosen, !chosen.plugin.defaultEnabled {
+            _ = try await step(["config", "set", "plugins.enable", "[\"\(chosen.plugin.id)\"]"])
+        }
         _ = try await step(["source", "add", marketplace.path, "--name", "examples"])
         _ = try await step(["catalog", "list", "--source", "examples"])
         _ = try await step(["import", "--source", "examples", "--all"])
         let listing = try await step(["list", "--json"], show: false)
         let names = ((try? JSONSerialization.jsonObject(with: Data(listing.utf8))) as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         Output.line("(\(names.count) artifacts: \(names.joined(separator: ", ")))")
-        _ = try await step(["deploy"] + names + ["--project", project.path, "--all-profiles", "--yes"])
+        let profiles = chosen.map { ["--profile", $0.name] } ?? ["--all-profiles"]
+        _ = try await step(["deploy"] + names + ["--project", project.path] + profiles + ["--yes"])
         _ = try await step(["status", "--project", project.path])
+        if let chosen {
+            Output.line("\nDone. Look around:")
+            for root in chosen.roots { Output.line("  \(project.appending(path: root.string).path)") }
+            Output.line("""
+                  \(home.path)   the collection, its lock and the cache
+                Use it yourself with: export SKILLMEAT_HOME=\(home.path)
+                """)
+            return
+        }
         Output.line("""
 
             Done. Look around:

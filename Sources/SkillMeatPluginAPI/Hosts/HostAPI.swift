@@ -23,6 +23,10 @@ public struct HostAPI: Sendable {
     public var rateLimitPeriod: String?
     /// Completes "check the network connection…" when the host cannot be reached.
     public var unreachableAdvice: String
+    /// Whether every request counts against a rate limit even when its answer reports none (GitHub,
+    /// GitLab). False for hosts with no API rate limit of their own (Gitea, Forgejo): a request then
+    /// counts only when its answer carries `RateLimit-*` headers, as a rate-limiting proxy's do.
+    public var meteredWithoutHeaders: Bool
 
     public init(
         name: String,
@@ -34,7 +38,8 @@ public struct HostAPI: Sendable {
         tokenHint: String,
         rateLimitAdvice: String,
         rateLimitPeriod: String? = nil,
-        unreachableAdvice: String
+        unreachableAdvice: String,
+        meteredWithoutHeaders: Bool = true
     ) {
         self.name = name
         self.apiURL = apiURL
@@ -46,6 +51,7 @@ public struct HostAPI: Sendable {
         self.rateLimitAdvice = rateLimitAdvice
         self.rateLimitPeriod = rateLimitPeriod
         self.unreachableAdvice = unreachableAdvice
+        self.meteredWithoutHeaders = meteredWithoutHeaders
     }
 
     /// Reads an http(s) base URL from a setting or environment value, without a trailing `/`; throws

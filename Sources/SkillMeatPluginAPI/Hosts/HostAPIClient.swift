@@ -132,7 +132,8 @@ public struct HostAPIClient: Sendable {
             let status = response.statusCode
             let rate = HostRateLimit { response.value(forHTTPHeaderField: $0) }
             if (200..<300).contains(status) || status == 304 {
-                log.record(HostRequestRecord(path: path, status: status, outcome: status == 304 ? .notModified : .fetched))
+                let metered = api.meteredWithoutHeaders || rate.limit != nil || rate.remaining != nil
+                log.record(HostRequestRecord(path: path, status: status, outcome: status == 304 ? .notModified : metered ? .fetched : .unmetered))
                 logger.trace("Source host request", metadata: ["host": "\(api.name)", "path": "\(path)", "status": "\(status)", "rate.remaining": "\(rate.remaining.map(String.init) ?? "-")"])
                 return (body, response)
             }

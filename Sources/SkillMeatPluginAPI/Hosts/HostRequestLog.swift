@@ -8,6 +8,9 @@ public struct HostRequestRecord: Sendable, Hashable, Codable {
         case fetched
         /// A conditional request answered 304 Not Modified (free on GitHub; cheap everywhere).
         case notModified = "not_modified"
+        /// A request answered with content by a host whose answer reported no rate limit and that
+        /// has none of its own (`HostAPI.meteredWithoutHeaders` false: Gitea, Forgejo).
+        case unmetered
         /// A request that failed (status ≥ 400 or no answer); retried requests appear once per attempt.
         case failed
         /// No request: an immutable response (addressed by commit or tree sha) came from the disk cache.
@@ -53,6 +56,7 @@ public final class HostRequestLog: SourceRequestLog {
                 switch record.outcome {
                 case .fetched: stats.requests += 1
                 case .notModified: stats.requests += 1; stats.notModified += 1
+                case .unmetered: stats.requests += 1; stats.unmetered += 1
                 case .failed: stats.requests += 1; stats.failed += 1
                 case .cached: stats.cached += 1
                 }
