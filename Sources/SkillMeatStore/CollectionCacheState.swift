@@ -1,4 +1,9 @@
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a collection's cache rows were built from, to tell when `collection.toml` changed under them.
 public struct CollectionCacheState: Sendable, Hashable {
@@ -29,7 +34,21 @@ public struct ManifestStamp: Sendable, Hashable {
     public var modified: Double
     public var size: Int64
 
-    public init(modified: Double, size: Int64) {
+    /// The stamp of the file at `url` now, nil when there is none. One `stat`: every cached read asks,
+    /// and Foundation's attribute lookup also resolves owner and group names, which cost more than the read.
+    public init?(fileAt url: URL) {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        modified = Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+        size = Int64(info.st_size)
+    }
+
+    init(modified: Double, size: Int64) {
         self.modified = modified
         self.size = size
     }

@@ -19,11 +19,18 @@ import Testing
         }.write
     }
 
+    /// A collection of one command whose cache is fresh.
+    static func fixture() async throws -> CollectionFixture {
+        let fixture = try await CollectionFixture()
+        try await fixture.put(CollectionFixture.command("first"), files: ["first.md": "First.\n"])
+        try await fixture.service.cache.ensureFresh()
+        return fixture
+    }
+
     @Test("a manifest written while a rebuild reads it is not taken for the one the rows came from")
     func writeDuringRebuild() async throws {
-        let fixture = try await CollectionFixture()
+        let fixture = try await Self.fixture()
         defer { fixture.folder.remove() }
-        try await fixture.put(CollectionFixture.command("first"), files: ["first.md": "First.\n"])
         let store = fixture.service.store
         let wrote = Mutex(false)
         // The rebuild reads the deployment records after the manifest: the other process writes then.
@@ -40,11 +47,9 @@ import Testing
 
     @Test("a write-through after another process's unfinished write does not vouch for it")
     func writeThroughAfterAnotherWrite() async throws {
-        let fixture = try await CollectionFixture()
+        let fixture = try await Self.fixture()
         defer { fixture.folder.remove() }
-        try await fixture.put(CollectionFixture.command("first"), files: ["first.md": "First.\n"])
         let store = fixture.service.store
-        try await fixture.service.cache.ensureFresh()
         #expect(try await fixture.service.cache.ensureFresh() == false)
         // Another process writes "lost" and dies before its write-through; then this one adds its own.
         _ = try Self.writeElsewhere(CollectionFixture.command("lost"), in: store)

@@ -206,18 +206,9 @@ public struct CollectionStore: Sendable {
             .sorted()
     }
 
-    /// Size and modification time of the manifest, which tell the cache whether it is stale; nil when
-    /// it does not exist. One `stat` call: every cached read asks this, and Foundation's attribute
-    /// lookup also resolves the owner's and group's names, which cost more than the read itself.
+    /// The manifest's stamp, which tells the cache whether it is stale; nil when it does not exist.
     public func manifestStamp() -> ManifestStamp? {
-        var info = stat()
-        guard stat(manifestURL.path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        let time = info.st_mtimespec
-        #else
-        let time = info.st_mtim
-        #endif
-        return ManifestStamp(modified: Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000, size: Int64(info.st_size))
+        ManifestStamp(fileAt: manifestURL)
     }
 }
 
