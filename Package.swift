@@ -85,7 +85,13 @@ package.targets += [
         name: "SkillMeatCLI",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", "SkillMeatRegistry", argumentParser, logging]
     ),
-    .executableTarget(name: "skillmeat", dependencies: ["SkillMeatCLI", "SkillMeatHTTP"]),
+    .executableTarget(
+        name: "skillmeat", dependencies: ["SkillMeatCLI", "SkillMeatHTTP"],
+        // The release binary carries its own Swift runtime and Foundation: resolving them from 50 shared
+        // libraries at every launch cost more than everything a short command does (issue 12: startup).
+        swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+        linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+    ),
     .target(
         name: "SkillMeatTestSupport",
         dependencies: ["SkillMeatPluginAPI", "SkillMeatStore", "SkillMeatCore", logging, hummingbird, nioCore, crypto]

@@ -10,6 +10,11 @@ public enum ArtifactType: String, Sendable, Hashable, Codable, Comparable, Named
 
     /// Reads a type as users and older SkillMeat files spell it (`mcp`, `mcp-server`, plurals, any case).
     public init?(parsing text: String) {
+        // Stored rows and manifests spell it exactly; folding every one of 10,000 rows showed in `list`.
+        if let exact = ArtifactType(rawValue: text) {
+            self = exact
+            return
+        }
         let folded = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
         switch folded {
         case "skill", "skills": self = .skill

@@ -178,21 +178,7 @@ public enum PathSafety {
     /// Resolves `path` under `root` and throws when any existing part of it is a symbolic link that
     /// leads outside `root`. The result is safe to create or overwrite.
     public static func resolveContained(_ path: RelativePath, in root: URL) throws(PathSafetyError) -> URL {
-        let realRoot = canonical(root)
-        var current = realRoot
-        for component in path.components {
-            current = current.appending(path: component, directoryHint: .notDirectory)
-            var status = stat()
-            guard lstat(current.path, &status) == 0 else { break }
-            if (status.st_mode & S_IFMT) == S_IFLNK {
-                let target = canonical(current)
-                guard isInside(target, realRoot) else {
-                    throw .symlinkEscapes(path: path.string, root: root.path)
-                }
-                current = target
-            }
-        }
-        return path.url(in: realRoot)
+        try ContainedRoot(root).resolve(path)
     }
 
     /// Whether `url` (after resolving symbolic links) lies inside `root`.
@@ -203,13 +189,65 @@ public enum PathSafety {
     /// `url` with symbolic links resolved (standardized when it does not exist): the one identity of a
     /// folder reached through a link and through its real path.
     public static func canonical(_ url: URL) -> URL {
-        guard let resolved = realpath(url.path, nil) else { return url.standardizedFileURL }
+        guard let resolved = realPath(url.path) else { return url.standardizedFileURL }
+        return URL(fileURLWithPath: resolved)
+    }
+
+    /// `path` with every symbolic link resolved; nil when it (or a link's target) does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
-        return URL(fileURLWithPath: String(cString: resolved))
+        return String(cString: resolved)
     }
 
     static func isInside(_ candidate: URL, _ root: URL) -> Bool {
-        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return candidate.path == root.path || candidate.path.hasPrefix(rootPath)
+        isInside(candidate.path, root.path)
+    }
+
+    static func isInside(_ candidate: String, _ root: String) -> Bool {
+        candidate == root || candidate.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+}
+
+/// A root whose real location is found once, for checking many paths under it: a list of 10,000
+/// artifacts resolved the collection folder's links 10,000 times, and that was half its time.
+public struct ContainedRoot: Sendable {
+    /// The root as given.
+    public let root: URL
+    private let realRoot: String
+
+    public init(_ root: URL) {
+        self.root = root
+        realRoot = PathSafety.realPath(root.path) ?? root.standardizedFileURL.path
+    }
+
+    /// `path` under the root; throws when an existing part of it is a symbolic link that leads
+    /// outside. The result is safe to create or overwrite.
+    public func resolve(_ path: RelativePath) throws(PathSafetyError) -> URL {
+        _ = try walk(path)
+        return path.url(in: URL(fileURLWithPath: realRoot, isDirectory: true))
+    }
+
+    /// Whether `path` exists under the root, reached through links that stay inside it.
+    public func exists(_ path: RelativePath) -> Bool {
+        (try? walk(path)) ?? false
+    }
+
+    /// Follows `path` name by name (on plain strings: Foundation's URL appending cost more than the
+    /// system calls); false where a name is missing or a link dangles, so the rest cannot exist.
+    private func walk(_ path: RelativePath) throws(PathSafetyError) -> Bool {
+        var current = realRoot
+        for component in path.components {
+            current = current.hasSuffix("/") ? current + component : current + "/" + component
+            var status = stat()
+            guard lstat(current, &status) == 0 else { return false }
+            guard (status.st_mode & S_IFMT) == S_IFLNK else { continue }
+            guard let target = PathSafety.realPath(current) else { return false }
+            guard PathSafety.isInside(target, realRoot) else {
+                throw .symlinkEscapes(path: path.string, root: root.path)
+            }
+            current = target
+        }
+        return true
     }
 }

@@ -69,6 +69,33 @@ import Testing
         #expect(plain.path.hasSuffix("new/dir/file.txt"))
     }
 
+    @Test("a contained root says a path exists only when it is there through links that stay inside")
+    func containedExistence() throws {
+        let root = try TemporaryDirectory()
+        let outside = try TemporaryDirectory()
+        defer { root.remove(); outside.remove() }
+        try FileManager.default.createDirectory(at: root.path("skills/pdf"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: outside.path("secret.md"))
+        try FileManager.default.createDirectory(at: root.path("inside"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: root.path("inside/cmd.md"))
+        try FileManager.default.createSymbolicLink(at: root.path("escape.md"), withDestinationURL: outside.path("secret.md"))
+        try FileManager.default.createSymbolicLink(at: root.path("alias.md"), withDestinationURL: root.path("inside/cmd.md"))
+        try FileManager.default.createSymbolicLink(at: root.path("dangling.md"), withDestinationURL: root.path("nowhere.md"))
+        let folder = ContainedRoot(root.url)
+        let exists = { (text: String) throws -> Bool in folder.exists(try RelativePath(validating: text)) }
+        #expect(try exists("skills/pdf"))
+        #expect(try exists("inside/cmd.md"))
+        #expect(try exists("alias.md"))
+        #expect(try !exists("skills/none"))
+        #expect(try !exists("skills/pdf/deeper/still"))
+        #expect(try !exists("escape.md"))
+        #expect(try !exists("dangling.md"))
+        // The root itself reached through a link resolves once and answers the same.
+        try FileManager.default.createSymbolicLink(at: outside.path("root-link"), withDestinationURL: root.url)
+        #expect(ContainedRoot(outside.path("root-link")).exists(try RelativePath(validating: "inside/cmd.md")))
+        #expect(throws: PathSafetyError.self) { try folder.resolve(try RelativePath(validating: "escape.md")) }
+    }
+
     @Test("paths longer than file systems allow are refused", arguments: [
         String(repeating: "a", count: 256), "folder/" + String(repeating: "é", count: 128), String(repeating: "abcdefg/", count: 513),
     ])

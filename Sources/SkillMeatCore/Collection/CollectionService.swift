@@ -44,9 +44,10 @@ public struct CollectionService: Sendable {
         await summaries(try await artifactPage(type: type, tag: tag, search: search, after: after, limit: limit).items)
     }
 
-    /// A row as the front ends print it, with whether its files are on disk (one `stat`).
-    func summary(_ row: CachedArtifact, links: [String: ArtifactSourceLink]) -> ArtifactSummary {
-        ArtifactSummary(row, links: links, missing: !store.filesExist(atPath: row.path))
+    /// A row as the front ends print it, with whether its files are on disk (an `lstat` per name of
+    /// its path under `folder`, the collection folder resolved once for all rows).
+    func summary(_ row: CachedArtifact, links: [String: ArtifactSourceLink], folder: ContainedRoot) -> ArtifactSummary {
+        ArtifactSummary(row, links: links, missing: !store.filesExist(atPath: row.path, in: folder))
     }
 
     /// `<collection>/<type>:<name>` → the catalog entry (the first by id) linked to that artifact of
@@ -72,7 +73,8 @@ public struct CollectionService: Sendable {
     /// The rows as the front ends print them, with the links of those rows only.
     func summaries(_ rows: [CachedArtifact]) async -> [ArtifactSummary] {
         let links = await sourceLinks(for: rows.map { ArtifactID(type: $0.type, name: $0.name) })
-        return rows.map { summary($0, links: links) }
+        let folder = ContainedRoot(store.directory)
+        return rows.map { summary($0, links: links, folder: folder) }
     }
 
     /// One page of cache rows, read by the store with its own cursor (after the cache is made fresh).
@@ -94,9 +96,10 @@ public struct CollectionService: Sendable {
     ) async throws {
         try await cache.ensureFresh()
         let links = await sourceLinks()
+        let folder = ContainedRoot(store.directory)
         try await cache.cache.visitArtifacts(CachedArtifactQuery(
             collection: store.name, type: type, tag: tag, search: search, after: after, limit: limit
-        )) { try body(summary($0, links: links)) }
+        )) { try body(summary($0, links: links, folder: folder)) }
     }
 
     /// The one artifact called `name` (of `type`, when several types share the name), looked up in the

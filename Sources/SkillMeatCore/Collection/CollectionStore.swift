@@ -183,14 +183,15 @@ public struct CollectionStore: Sendable {
     /// Whether an artifact's files are at `path` (its manifest path: relative to the collection, or
     /// absolute as older manifests hold); false for a path that would leave the collection.
     public func filesExist(atPath path: String) -> Bool {
-        let url: URL
-        if path.hasPrefix("/") {
-            url = URL(fileURLWithPath: path)
-        } else {
-            guard let relative = try? RelativePath(validating: path), let resolved = try? PathSafety.resolveContained(relative, in: directory) else { return false }
-            url = resolved
-        }
-        return FileManager.default.fileExists(atPath: url.path)
+        filesExist(atPath: path, in: ContainedRoot(directory))
+    }
+
+    /// `filesExist(atPath:)` with the collection folder already resolved (`ContainedRoot(directory)`),
+    /// for asking of many artifacts.
+    func filesExist(atPath path: String, in folder: ContainedRoot) -> Bool {
+        if path.hasPrefix("/") { return FileManager.default.fileExists(atPath: path) }
+        guard let relative = try? RelativePath(validating: path) else { return false }
+        return folder.exists(relative)
     }
 
     /// Whether `url` lies inside this collection's folder, so SkillMeat may delete or replace it.
