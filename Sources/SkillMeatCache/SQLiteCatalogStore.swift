@@ -160,9 +160,9 @@ struct SQLiteCatalogStore: CatalogStore {
 
     func entries(type: ArtifactType, contentHash: String, notInSource sourceID: String) async throws(StoreError) -> [CatalogEntryRecord] {
         try writer.storeRead { db in
+            // Compiled once per connection: a scan asks this of every entry it found changed.
             try Row.fetchAll(
-                db,
-                sql: "\(Self.select) WHERE type = ? AND content_hash = ? AND source_id != ? ORDER BY id",
+                db.cachedStatement(sql: "\(Self.select) WHERE type = ? AND content_hash = ? AND source_id != ? ORDER BY id"),
                 arguments: [type.rawValue, contentHash, sourceID]
             ).map(Self.entry)
         }

@@ -140,19 +140,50 @@ extension FakeGitHub {
             listing = Array(listing.prefix(truncateAbove))
             truncated = true
         }
-        let items: [[String: Any]] = listing.map { path, entry in
-            var item: [String: Any] = ["path": path, "mode": entry.mode, "type": entry.type, "sha": entry.sha]
-            if let size = entry.size { item["size"] = size }
-            return item
+        let items = listing.map { path, entry in TreeBody.Item(path: path, entry: entry) }
+        return Self.json(TreeBody(sha: treeSHA, url: "http://fake/trees/\(treeSHA)", tree: items, truncated: truncated))
+    }
+
+    /// GitHub's tree response, typed: a tree of thousands of entries through `JSONSerialization`
+    /// (bridged dictionaries, sorted keys) cost the marketplace-scan benchmark a third of its time.
+    private struct TreeBody: Encodable {
+        /// An entry under its path from the tree's root (its own name is the last part of it).
+        struct Item: Encodable {
+            var path: String
+            var entry: FakeGitHubCommit.TreeEntry
+
+            private enum Key: String, CodingKey { case path, mode, type, sha, size }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(path, forKey: .path)
+                try container.encode(entry.mode, forKey: .mode)
+                try container.encode(entry.type, forKey: .type)
+                try container.encode(entry.sha, forKey: .sha)
+                try container.encodeIfPresent(entry.size, forKey: .size)
+            }
         }
-        return Self.json(["sha": treeSHA, "url": "http://fake/trees/\(treeSHA)", "tree": items, "truncated": truncated])
+
+        var sha: String
+        var url: String
+        var tree: [Item]
+        var truncated: Bool
     }
 
     // MARK: - Helpers
 
     private static func json(_ object: [String: Any]) -> Answer {
-        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return Answer(status: 200, body: body, etag: etag(body, "json"))
+        answer((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))
+    }
+
+    private static func json(_ value: some Encodable) -> Answer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return answer((try? encoder.encode(value)) ?? Data("{}".utf8))
+    }
+
+    private static func answer(_ body: Data) -> Answer {
+        Answer(status: 200, body: body, etag: etag(body, "json"))
     }
 
     private static func error(_ status: Int, _ message: String) -> Answer {
