@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -246,10 +247,16 @@ public final class ContainedRoot: Sendable {
     /// path walked every folder from `/` again); -1 when the root does not exist.
     private let descriptor: Int32
 
-    public init(_ root: URL) {
+    /// Folders listed once each when asked about most of their entries (`readsFolders`); nil otherwise.
+    private let listings: FolderListings?
+
+    /// `readsFolders`: for a caller about to ask about most entries of the folders it names (a list
+    /// of every artifact): each folder is read once instead of each name being looked up.
+    public init(_ root: URL, readsFolders: Bool = false) {
         self.root = root
         realRoot = PathSafety.realPath(root.path) ?? root.standardizedFileURL.path
         descriptor = open(realRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        listings = readsFolders && descriptor >= 0 ? FolderListings() : nil
     }
 
     deinit {
@@ -274,7 +281,16 @@ public final class ContainedRoot: Sendable {
         // Relative to the opened root until a link leads elsewhere inside it; absolute from then on.
         var current = descriptor >= 0 ? "" : realRoot
         for component in path.components {
+            let folder = current
             current = current.isEmpty ? component : current.hasSuffix("/") ? current + component : current + "/" + component
+            if let listings, !folder.hasPrefix("/") {
+                // A name its folder's listing shows as no link needs no look-up of its own.
+                switch listings.kind(of: component, in: folder, root: descriptor) {
+                case nil: return false
+                case .plain: continue
+                case .linkOrUnknown: break
+                }
+            }
             var status = stat()
             guard fstatat(descriptor >= 0 ? descriptor : AT_FDCWD, current, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return false }
             guard (status.st_mode & S_IFMT) == S_IFLNK else { continue }
@@ -285,5 +301,53 @@ public final class ContainedRoot: Sendable {
             current = target
         }
         return true
+    }
+}
+
+/// The names in folders below a root, each folder read once (`readdir`, whose entry types say which
+/// names are links without a `stat` each).
+private final class FolderListings: Sendable {
+    enum Kind: Sendable {
+        /// Not a symbolic link: it is where it is.
+        case plain
+        /// A link, or a file system that does not say: look it up.
+        case linkOrUnknown
+    }
+
+    private let folders = Mutex<[String: [String: Kind]?]>([:])
+
+    /// What `name` in `folder` (relative to the root, `""` for the root itself) is; nil when the
+    /// folder does not hold it.
+    func kind(of name: String, in folder: String, root: Int32) -> Kind? {
+        let listing = folders.withLock { folders in
+            if let known = folders[folder] { return known }
+            let listing = Self.read(folder, root: root)
+            folders[folder] = listing
+            return listing
+        }
+        guard let listing else { return .linkOrUnknown }
+        return listing[name]
+    }
+
+    /// The folder's names, or nil when it cannot be read as a folder (then each name is looked up).
+    private static func read(_ folder: String, root: Int32) -> [String: Kind]? {
+        // O_NOFOLLOW: the walk reached `folder` through plain names only, and it stays that way.
+        let descriptor = openat(root, folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        guard let directory = fdopendir(descriptor) else {
+            close(descriptor)
+            return nil
+        }
+        defer { closedir(directory) }
+        var names: [String: Kind] = [:]
+        while let record = readdir(directory) {
+            let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != ".", name != ".." else { continue }
+            let type = record.pointee.d_type
+            names[name] = type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) ? .linkOrUnknown : .plain
+        }
+        return names
     }
 }

@@ -81,15 +81,23 @@ import Testing
         try FileManager.default.createSymbolicLink(at: root.path("escape.md"), withDestinationURL: outside.path("secret.md"))
         try FileManager.default.createSymbolicLink(at: root.path("alias.md"), withDestinationURL: root.path("inside/cmd.md"))
         try FileManager.default.createSymbolicLink(at: root.path("dangling.md"), withDestinationURL: root.path("nowhere.md"))
+        try FileManager.default.createSymbolicLink(at: root.path("skills/out"), withDestinationURL: outside.url)
+        try FileManager.default.createSymbolicLink(at: root.path("linked"), withDestinationURL: outside.url)
+        // Looked up name by name, and with each folder read once: the same answers.
+        for folder in [ContainedRoot(root.url), ContainedRoot(root.url, readsFolders: true)] {
+            let exists = { (text: String) throws -> Bool in folder.exists(try RelativePath(validating: text)) }
+            #expect(try exists("skills/pdf"))
+            #expect(try exists("inside/cmd.md"))
+            #expect(try exists("alias.md"))
+            #expect(try !exists("skills/none"))
+            #expect(try !exists("skills/pdf/deeper/still"))
+            #expect(try !exists("inside/cmd.md/deeper"))
+            #expect(try !exists("escape.md"))
+            #expect(try !exists("dangling.md"))
+            #expect(try !exists("skills/out"))
+            #expect(try !exists("linked/secret.md"))
+        }
         let folder = ContainedRoot(root.url)
-        let exists = { (text: String) throws -> Bool in folder.exists(try RelativePath(validating: text)) }
-        #expect(try exists("skills/pdf"))
-        #expect(try exists("inside/cmd.md"))
-        #expect(try exists("alias.md"))
-        #expect(try !exists("skills/none"))
-        #expect(try !exists("skills/pdf/deeper/still"))
-        #expect(try !exists("escape.md"))
-        #expect(try !exists("dangling.md"))
         // The root itself reached through a link resolves once and answers the same.
         try FileManager.default.createSymbolicLink(at: outside.path("root-link"), withDestinationURL: root.url)
         #expect(ContainedRoot(outside.path("root-link")).exists(try RelativePath(validating: "inside/cmd.md")))

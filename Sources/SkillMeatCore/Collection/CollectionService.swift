@@ -96,7 +96,8 @@ public struct CollectionService: Sendable {
     ) async throws {
         try await cache.ensureFresh()
         let links = await sourceLinks()
-        let folder = ContainedRoot(store.directory)
+        // A visit usually goes through the whole collection: read its folders once.
+        let folder = ContainedRoot(store.directory, readsFolders: true)
         try await cache.cache.visitArtifacts(CachedArtifactQuery(
             collection: store.name, type: type, tag: tag, search: search, after: after, limit: limit
         )) { try body(summary($0, links: links, folder: folder)) }
