@@ -52,6 +52,11 @@ import Testing
         let result = await cli.run("quickstart", "--directory", folder.path)
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.contains("$ skillmeat import --source examples --all"))
+        // The closing text names what each deployed profile declares as its roots.
+        let closing = try #require(result.output.components(separatedBy: "Done. Look around:").last)
+        #expect(closing.contains(folder.appending(path: "project/.claude").path))
+        #expect(closing.contains(folder.appending(path: "project/.agents/skills").path))
+        #expect(closing.contains("Codex: skills in .agents/skills"))
         var inner = cli
         inner.environment["SKILLMEAT_HOME"] = folder.appending(path: "home").path
         let status = try #require(try inner.json(await inner.run("status", "--project", folder.appending(path: "project").path, "--json")) as? [[String: Any]])
@@ -83,6 +88,7 @@ import Testing
         #expect(result.output.contains("$ skillmeat config set plugins.enable [\"deployer/gemini\"]"))
         #expect(result.output.contains("--profile gemini --yes"))
         #expect(result.output.contains(folder.appending(path: "project/.gemini").path))
+        #expect(result.output.components(separatedBy: "Done. Look around:").last?.contains("/project/.claude") == false)
         var inner = cli
         inner.environment["SKILLMEAT_HOME"] = folder.appending(path: "home").path
         let status = try #require(try inner.json(await inner.run("status", "--project", folder.appending(path: "project").path, "--json")) as? [[String: Any]])

@@ -27,14 +27,14 @@ struct QuickstartCommand: AsyncParsableCommand {
     func run() async throws {
         let context = CLIContext.current
         // An unknown or disabled profile is refused, with what to do, before anything is written.
-        var chosen: (name: String, plugin: PluginDescriptor, roots: [RelativePath])?
+        var chosen: (name: String, plugin: PluginDescriptor)?
         if let profile {
             let plugins = try global.runtime().plugins
-            let deployer = try plugins.deployer(profile: profile)
+            _ = try plugins.deployer(profile: profile)
             guard let entry = plugins.entries.first(where: { $0.descriptor.id.kind == .deployer && $0.descriptor.id.name == profile }) else {
                 throw SkillMeatError.invalidArgument("There is no deployment profile '\(profile)'.")
             }
-            chosen = (profile, entry.descriptor, deployer.profile.roots(for: .project))
+            chosen = (profile, entry.descriptor)
         }
         let base = directory.map(context.url(of:))
             ?? FileManager.default.temporaryDirectory.appending(path: "skillmeat-quickstart-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
@@ -83,22 +83,18 @@ struct QuickstartCommand: AsyncParsableCommand {
         let profiles = chosen.map { ["--profile", $0.name] } ?? ["--all-profiles"]
         _ = try await step(["deploy"] + names + ["--project", project.path] + profiles + ["--yes"])
         _ = try await step(["status", "--project", project.path])
-        if let chosen {
-            Output.line("\nDone. Look around:")
-            for root in chosen.roots { Output.line("  \(project.appending(path: root.string).path)") }
-            Output.line("""
-                  \(home.path)   the collection, its lock and the cache
-                Use it yourself with: export SKILLMEAT_HOME=\(home.path)
-                """)
-            return
+        // What to look at comes from the profiles the temporary home deployed for, as they declare
+        // their roots, so a new deployer needs no change here.
+        let deployed = try CLIContext.$current.withValue(inner) { try global.runtime().plugins }
+        var lines = ["", "Done. Look around:"]
+        for profileID in deployed.deployerProfiles where chosen == nil || chosen?.name == profileID {
+            let roots = try deployed.deployer(profile: profileID).profile.roots(for: .project)
+            let summary = deployed.entries.first { $0.descriptor.id.kind == .deployer && $0.descriptor.id.name == profileID }?.descriptor.summary
+            lines.append("  " + roots.map { project.appending(path: $0.string).path }.joined(separator: ", "))
+            if let summary { lines.append("      " + summary) }
         }
-        Output.line("""
-
-            Done. Look around:
-              \(project.path)/.claude     Claude Code: skills, commands, agents, settings.json hooks; .mcp.json beside it
-              \(project.path)/.agents     Codex skills;  \(project.path)/.codex  Codex agents, config.toml, hooks
-              \(home.path)   the collection, its lock and the cache
-            Use it yourself with: export SKILLMEAT_HOME=\(home.path)
-            """)
+        lines.append("  \(home.path)   the collection, its lock and the cache")
+        lines.append("Use it yourself with: export SKILLMEAT_HOME=\(home.path)")
+        Output.line(lines.joined(separator: "\n"))
     }
 }
