@@ -26,7 +26,7 @@ public struct ComponentFolder: Sendable, Hashable {
     /// platform would load it from there. In order:
     /// 1. the default folder of a declared plugin (`DetectionConfidence.declared`);
     /// 2. a platform's documented place (`PlatformFolders`): `.claude/commands`, `.cursor/commands`, … at
-    ///    `platformFolder`, or, for a platform SkillMeat does not deploy to, at `otherPlatform`;
+    ///    `platformFolder`, or, for a platform SkillMeat does not deploy to by default, at `otherPlatform`;
     /// 3. nothing inside another tool's dot-folder (`.specify/`, `.taskmaster/`, …), documentation,
     ///    examples or templates;
     /// 4. any other folder named `folderName`: a convention only (`DetectionConfidence.convention`).

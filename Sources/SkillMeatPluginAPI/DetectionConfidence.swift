@@ -9,7 +9,7 @@
 /// | 70 | a convention alone: markdown with frontmatter in a folder named `commands`/`agents` that no manifest or platform vouches for |
 /// | 65 | a loose prompt whose frontmatter and `$ARGUMENTS` only make sense for a command |
 /// | 55 | weaker conventions: a loose file among such files, a component folder file without frontmatter |
-/// | 40 | a platform loads it, but not one SkillMeat deploys to (OpenCode, Copilot) or only from the user's home |
+/// | 40 | a platform loads it, but not one SkillMeat deploys to by default (OpenCode, Copilot) or only from the user's home |
 /// | 30 | a copy-me scaffold: unfilled placeholders in a folder its README or manifest calls a template |
 ///
 /// `import --all` takes entries at or above `importDefault` unless told otherwise.

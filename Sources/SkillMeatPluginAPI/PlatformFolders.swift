@@ -12,13 +12,14 @@
 /// - Codex: `.agents/skills/`; custom prompts only from `$CODEX_HOME/prompts` (user scope), so a project's
 ///   `.codex/prompts/` loads only when `CODEX_HOME` points at it.
 /// - GitHub Copilot (`.github/prompts/*.prompt.md`, `.github/agents/*.agent.md`) and OpenCode
-///   (`.opencode/command/`, `.opencode/agent/`): platforms SkillMeat does not deploy to.
+///   (`.opencode/command/`, `.opencode/agent/`): their deployers are off by default, so a file there
+///   is weaker evidence than one where a default platform loads it.
 public enum PlatformFolders {
     /// What a platform makes of a component folder.
     public enum Standing: Sendable, Hashable {
         /// A platform we deploy to loads components from here.
         case loaded
-        /// A platform loads them, but not one SkillMeat deploys to, or only from the user's home.
+        /// A platform loads them, but not one SkillMeat deploys to by default, or only from the user's home.
         case elsewhere
     }
 
@@ -46,19 +47,19 @@ public enum PlatformFolders {
         Place(platform: "Codex", folders: [".codex", "prompts"], type: .command, fileExtension: "md", standing: .elsewhere,
               note: "a Codex custom prompt, which Codex reads only from $CODEX_HOME/prompts"),
         Place(platform: "OpenCode", folders: [".opencode", "command"], type: .command, fileExtension: "md", standing: .elsewhere,
-              note: "an OpenCode command; SkillMeat does not deploy to OpenCode"),
+              note: "an OpenCode command (SkillMeat deploys to OpenCode only when deployer/opencode is enabled)"),
         Place(platform: "OpenCode", folders: [".opencode", "commands"], type: .command, fileExtension: "md", standing: .elsewhere,
-              note: "an OpenCode command; SkillMeat does not deploy to OpenCode"),
+              note: "an OpenCode command (SkillMeat deploys to OpenCode only when deployer/opencode is enabled)"),
         Place(platform: "GitHub Copilot", folders: [".github", "prompts"], type: .command, fileExtension: "md", standing: .elsewhere,
-              note: "a Copilot prompt file; SkillMeat does not deploy to Copilot"),
+              note: "a Copilot prompt file (SkillMeat deploys to Copilot only when deployer/copilot is enabled)"),
         Place(platform: "Claude Code", folders: [".claude", "agents"], type: .agent, fileExtension: "md", standing: .loaded,
               note: "where Claude Code loads project subagents"),
         Place(platform: "GitHub Copilot", folders: [".github", "agents"], type: .agent, fileExtension: "md", standing: .elsewhere,
-              note: "a Copilot custom agent; SkillMeat does not deploy to Copilot"),
+              note: "a Copilot custom agent (SkillMeat deploys to Copilot only when deployer/copilot is enabled)"),
         Place(platform: "OpenCode", folders: [".opencode", "agent"], type: .agent, fileExtension: "md", standing: .elsewhere,
-              note: "an OpenCode agent; SkillMeat does not deploy to OpenCode"),
+              note: "an OpenCode agent (SkillMeat deploys to OpenCode only when deployer/opencode is enabled)"),
         Place(platform: "OpenCode", folders: [".opencode", "agents"], type: .agent, fileExtension: "md", standing: .elsewhere,
-              note: "an OpenCode agent; SkillMeat does not deploy to OpenCode"),
+              note: "an OpenCode agent (SkillMeat deploys to OpenCode only when deployer/opencode is enabled)"),
     ]
 
     /// Dot-folders of the platforms above and of plugin manifests. Any other dot-folder belongs to some

@@ -40,7 +40,7 @@ import Testing
         #expect(gemini.name == "commit")
         #expect(gemini.confidence == DetectionConfidence.platformFolder)
         #expect(gemini.metadata.description == "Commit")
-        // Loaded by a platform SkillMeat does not deploy to, or only from the user's home: reported low.
+        // Loaded by a platform SkillMeat does not deploy to by default, or only from the user's home: reported low.
         #expect(found[".opencode/command/plan.md"]?.confidence == DetectionConfidence.otherPlatform)
         #expect(found[".codex/prompts/plan.md"]?.confidence == DetectionConfidence.otherPlatform)
         #expect(found.values.allSatisfy { !$0.reasons.isEmpty })
