@@ -1,5 +1,10 @@
 public import Foundation
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The content hash of DESIGN §2: SHA-256 in lower-case hex. A file hashes as its bytes; a directory
 /// as, for each regular file in byte-wise sorted relative path order (`/` separators), the path's
@@ -23,42 +28,83 @@ public enum ContentHash {
     /// The hash of whatever is at `url`: a regular file's bytes, or a directory's tree. Symbolic
     /// links are not followed and do not count.
     public static func ofItem(at url: URL) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
         }
-        if !isDirectory.boolValue {
-            return of(try Data(contentsOf: url, options: .mappedIfSafe))
-        }
         var hasher = SHA256()
-        for file in try regularFiles(under: url) {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        if (status.st_mode & S_IFMT) != S_IFDIR {
+            try update(&hasher, withFileAt: url.path, buffer: &buffer)
+            return hex(hasher.finalize())
+        }
+        for file in try files(under: url.path) {
             hasher.update(data: Data(file.path.string.utf8))
-            // Read file by file: a directory may be far larger than memory.
-            hasher.update(data: try Data(contentsOf: file.url, options: .mappedIfSafe))
+            try update(&hasher, withFileAt: file.location, buffer: &buffer)
         }
         return hex(hasher.finalize())
     }
 
     /// Every regular file under `directory`, in the hash's order, without following symbolic links.
     public static func regularFiles(under directory: URL) throws -> [(path: RelativePath, url: URL)] {
-        var result: [(path: RelativePath, url: URL)] = []
-        try collect(directory, prefix: .root, into: &result)
+        try files(under: directory.path).map { ($0.path, URL(fileURLWithPath: $0.location, isDirectory: false)) }
+    }
+
+    /// The regular files under `directory` with their locations, sorted by path. Listed with
+    /// `readdir` on plain strings: Foundation's per-file attributes (owner names included) and URLs
+    /// were most of what hashing a tree of small files cost.
+    private static func files(under directory: String) throws -> [(path: RelativePath, location: String)] {
+        var result: [(path: RelativePath, location: String)] = []
+        var pending: [(String, RelativePath)] = [(directory, .root)]
+        while let (folder, prefix) = pending.popLast() {
+            guard let handle = opendir(folder) else { throw failure(reading: folder) }
+            defer { closedir(handle) }
+            while let record = readdir(handle) {
+                let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != ".", name != "..", let path = try? prefix.appending(name) else { continue }
+                let location = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                var type = record.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    // Some file systems do not say; ask, without following a link.
+                    var status = stat()
+                    guard lstat(location, &status) == 0 else { continue }
+                    let format = status.st_mode & S_IFMT
+                    type = format == S_IFDIR ? UInt8(DT_DIR) : format == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
+                }
+                if type == UInt8(DT_DIR) {
+                    pending.append((location, path))
+                } else if type == UInt8(DT_REG) {
+                    result.append((path, location))
+                }
+            }
+        }
         return result.sorted { $0.path < $1.path }
     }
 
-    private static func collect(_ directory: URL, prefix: RelativePath, into result: inout [(path: RelativePath, url: URL)]) throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        for name in names {
-            let url = directory.appending(path: name, directoryHint: .notDirectory)
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            let type = attributes[.type] as? FileAttributeType
-            guard let path = try? prefix.appending(name) else { continue }
-            if type == .typeDirectory {
-                try collect(url, prefix: path, into: &result)
-            } else if type == .typeRegular {
-                result.append((path, url))
+    /// Feeds the file at `path` to `hasher` through `buffer`, a piece at a time: a directory may be
+    /// far larger than memory, and one buffer serves every file of a tree.
+    private static func update(_ hasher: inout SHA256, withFileAt path: String, buffer: inout [UInt8]) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure(reading: path) }
+        defer { close(descriptor) }
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { return }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure(reading: path)
             }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         }
+    }
+
+    /// Foundation's error for a file or folder that could not be read, naming it and the reason.
+    private static func failure(reading path: String) -> CocoaError {
+        let code = errno
+        let kind: CocoaError.Code = code == ENOENT ? .fileReadNoSuchFile : code == EACCES ? .fileReadNoPermission : .fileReadUnknown
+        return CocoaError(kind, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {

@@ -43,6 +43,23 @@ import Testing
         #expect(before == "852d88fe3ec547ca4494aa809b5b0130e37e61644fb8d933823ee69e044d39ab")
     }
 
+    @Test("files longer than one read hash as their whole bytes; a link to a folder is not followed")
+    func largeFilesAndFolderLinks() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let large = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let file = folder.path("skill/big.bin")
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try large.write(to: file)
+        #expect(try ContentHash.ofItem(at: file) == ContentHash.of(large))
+        let before = try ContentHash.ofItem(at: folder.path("skill"))
+        #expect(before == ContentHash.ofFiles([(try RelativePath(validating: "big.bin"), large)]))
+        try folder.write("elsewhere/other.md", "x")
+        try FileManager.default.createSymbolicLink(at: folder.path("skill/linked"), withDestinationURL: folder.path("elsewhere"))
+        #expect(try ContentHash.ofItem(at: folder.path("skill")) == before)
+        #expect(try ContentHash.regularFiles(under: folder.path("skill")).map(\.path.string) == ["big.bin"])
+    }
+
     @Test("a missing item is an error, not an empty hash")
     func missing() throws {
         let folder = try TemporaryDirectory()
