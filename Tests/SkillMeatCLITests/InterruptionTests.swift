@@ -39,8 +39,8 @@ import Testing
         func run(_ arguments: [String], fault: String? = nil) -> Run {
             let id = UUID().uuidString
             let outURL = home.path("out-\(id)"), errURL = home.path("err-\(id)")
-            FileManager.default.createFile(atPath: outURL.path, contents: nil)
-            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: outURL.path, contents: nil))
+            #expect(FileManager.default.createFile(atPath: errURL.path, contents: nil))
             defer {
                 try? FileManager.default.removeItem(at: outURL)
                 try? FileManager.default.removeItem(at: errURL)

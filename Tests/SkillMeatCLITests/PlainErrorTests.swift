@@ -55,7 +55,7 @@ import Glibc
         let errors = try TemporaryDirectory(prefix: "stderr")
         defer { errors.remove() }
         let errorFile = errors.url.appending(path: "stderr")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: errorFile.path, contents: nil))
         let errorHandle = try FileHandle(forWritingTo: errorFile)
         defer { try? errorHandle.close() }
         let sink = StandardOutputSink(output: descriptor, error: errorHandle.fileDescriptor)

@@ -14,11 +14,11 @@ import Testing
         // Left by a killed process: an owner file nobody locks, and a folder from before owners were recorded.
         let dead = staging.appending(path: "import-dead")
         try FileManager.default.createDirectory(at: dead.appending(path: "0"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: staging.appending(path: "import-dead.owner").path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: staging.appending(path: "import-dead.owner").path, contents: nil))
         let legacy = staging.appending(path: "add-legacy")
         try FileManager.default.createDirectory(at: legacy, withIntermediateDirectories: true)
         // Not a scratch folder: a journal of another kind stays.
-        FileManager.default.createFile(atPath: staging.appending(path: "catalog-marks-imp-1.json").path, contents: Data("[]".utf8))
+        #expect(FileManager.default.createFile(atPath: staging.appending(path: "catalog-marks-imp-1.json").path, contents: Data("[]".utf8)))
         let live = try StagingFolder(in: staging, prefix: "import")
         defer { live.release() }
 

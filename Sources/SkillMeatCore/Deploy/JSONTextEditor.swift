@@ -1,12 +1,24 @@
 import Foundation
 import SkillMeatPluginAPI
+import Synchronization
 
 /// Edits a JSON document as text, so a merge keeps every byte a person wrote: members are inserted
 /// after the last one with the indentation already in use and removed with exactly the separator
 /// they were inserted with. Inserting then removing the same entry gives back the original bytes.
 struct JSONTextEditor {
-    private(set) var bytes: [UInt8]
+    private(set) var bytes: [UInt8] {
+        // An edit changes the text, so the parse of the old text no longer applies (to this copy).
+        didSet { parsed = ParsedRoot() }
+    }
     let path: String
+    /// The parse of `bytes`, made on the first read and shared by copies until one of them edits:
+    /// readers ask for many key paths of one document (discovery, for each MCP server of a shared
+    /// file), and parsing the whole file for each made that quadratic.
+    private var parsed = ParsedRoot()
+
+    private final class ParsedRoot: Sendable {
+        let node = Mutex<Node?>(nil)
+    }
 
     init(_ data: Data, path: String) {
         self.bytes = [UInt8](data)
@@ -17,7 +29,7 @@ struct JSONTextEditor {
 
     // MARK: Reading
 
-    indirect enum Node {
+    indirect enum Node: Sendable {
         case object([Member], Range<Int>)
         case array([Node], Range<Int>)
         case scalar(Range<Int>)
@@ -29,19 +41,21 @@ struct JSONTextEditor {
         }
     }
 
-    struct Member {
+    struct Member: Sendable {
         var key: String
         var start: Int
         var value: Node
     }
 
     func root() throws(SkillMeatError) -> Node {
+        if let known = parsed.node.withLock({ $0 }) { return known }
         var parser = Parser(bytes: bytes)
         do {
             parser.skipWhitespace()
             let node = try parser.value()
             parser.skipWhitespace()
             guard parser.index == bytes.count else { throw Parser.Failure(offset: parser.index, reason: "unexpected text after the JSON value") }
+            parsed.node.withLock { $0 = node }
             return node
         } catch let failure as Parser.Failure {
             throw .malformedFile(path: path, line: line(of: failure.offset), reason: "\(failure.reason) (it must be strict JSON)")
