@@ -19,21 +19,17 @@ enum FolderSnapshot {
         var size: Int64
     }
 
-    /// Walks `root` without following symbolic links; `.git` folders are skipped. Uses `opendir`/`lstat`
-    /// on plain path strings: building a URL per file cost more than the system calls.
+    /// Walks `root` without following symbolic links; `.git` folders are skipped. Uses
+    /// `DirectoryEntries` and `lstat` on plain path strings: building a URL per file cost more than the
+    /// system calls.
     static func list(_ root: URL) throws -> [Item] {
         var items: [Item] = []
         var pending: [(String, RelativePath)] = [(root.path, .root)]
         while let (folder, prefix) = pending.popLast() {
-            guard let directory = opendir(folder) else {
+            guard let entries = DirectoryEntries.read(folder) else {
                 throw PluginError.io(path: folder, reason: "its contents could not be listed (\(String(cString: strerror(errno))))")
             }
-            defer { closedir(directory) }
-            while let record = readdir(directory) {
-                let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard name != ".", name != "..", name != ".git" else { continue }
+            for name in entries.map(\.name) where name != ".git" {
                 let location = folder.hasSuffix("/") ? folder + name : folder + "/" + name
                 var status = stat()
                 guard lstat(location, &status) == 0, let path = try? prefix.appending(name) else { continue }

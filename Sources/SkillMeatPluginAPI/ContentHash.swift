@@ -50,33 +50,20 @@ public enum ContentHash {
         try files(under: directory.path).map { ($0.path, URL(fileURLWithPath: $0.location, isDirectory: false)) }
     }
 
-    /// The regular files under `directory` with their locations, sorted by path. Listed with
-    /// `readdir` on plain strings: Foundation's per-file attributes (owner names included) and URLs
-    /// were most of what hashing a tree of small files cost.
+    /// The regular files under `directory` with their locations, sorted by path (`DirectoryEntries`:
+    /// Foundation's per-file attributes and URLs were most of what hashing a tree of small files cost).
     private static func files(under directory: String) throws -> [(path: RelativePath, location: String)] {
         var result: [(path: RelativePath, location: String)] = []
         var pending: [(String, RelativePath)] = [(directory, .root)]
         while let (folder, prefix) = pending.popLast() {
-            guard let handle = opendir(folder) else { throw failure(reading: folder) }
-            defer { closedir(handle) }
-            while let record = readdir(handle) {
-                let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard name != ".", name != "..", let path = try? prefix.appending(name) else { continue }
-                let location = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                var type = record.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    // Some file systems do not say; ask, without following a link.
-                    var status = stat()
-                    guard lstat(location, &status) == 0 else { continue }
-                    let format = status.st_mode & S_IFMT
-                    type = format == S_IFDIR ? UInt8(DT_DIR) : format == S_IFREG ? UInt8(DT_REG) : UInt8(DT_UNKNOWN)
-                }
-                if type == UInt8(DT_DIR) {
-                    pending.append((location, path))
-                } else if type == UInt8(DT_REG) {
-                    result.append((path, location))
+            guard let entries = DirectoryEntries.read(folder) else { throw failure(reading: folder) }
+            for entry in entries {
+                guard let path = try? prefix.appending(entry.name) else { continue }
+                let location = folder.hasSuffix("/") ? folder + entry.name : folder + "/" + entry.name
+                switch entry.knownKind(at: location) {
+                case .directory: pending.append((location, path))
+                case .regular: result.append((path, location))
+                case .symbolicLink, .other, .unknown: continue
                 }
             }
         }

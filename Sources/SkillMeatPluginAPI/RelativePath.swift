@@ -330,24 +330,10 @@ private final class FolderListings: Sendable {
     }
 
     /// The folder's names, or nil when it cannot be read as a folder (then each name is looked up).
+    /// `O_NOFOLLOW`: the walk reached `folder` through plain names only, and it stays that way.
     private static func read(_ folder: String, root: Int32) -> [String: Kind]? {
-        // O_NOFOLLOW: the walk reached `folder` through plain names only, and it stays that way.
-        let descriptor = openat(root, folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        guard let directory = fdopendir(descriptor) else {
-            close(descriptor)
-            return nil
+        DirectoryEntries.read(folder, under: root).map { entries in
+            Dictionary(entries.map { ($0.name, $0.kind == .symbolicLink || $0.kind == .unknown ? Kind.linkOrUnknown : .plain) }) { first, _ in first }
         }
-        defer { closedir(directory) }
-        var names: [String: Kind] = [:]
-        while let record = readdir(directory) {
-            let name = withUnsafeBytes(of: record.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard name != ".", name != ".." else { continue }
-            let type = record.pointee.d_type
-            names[name] = type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN) ? .linkOrUnknown : .plain
-        }
-        return names
     }
 }

@@ -1,5 +1,10 @@
 public import Foundation
 public import SkillMeatPluginAPI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The roots every enabled profile declares (`DeploymentProfile.roots(for:)`) under one project or
 /// home, read back by each profile's deployer (`PlatformDeployer.readBack`) and joined into one
@@ -78,22 +83,21 @@ public struct ProjectTree: Sendable {
     private static func collect(
         _ path: RelativePath, root: URL, files: inout [RelativePath: Data], modes: inout [RelativePath: FileMode], diagnostics: inout [Diagnostic]
     ) {
-        let url = path.url(in: root)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-              let type = attributes[.type] as? FileAttributeType else { return }
-        switch type {
-        case .typeDirectory:
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-            for name in names.sorted() where name != ".git" {
+        let location = path.isRoot ? root.path : root.path + "/" + path.string
+        var status = stat()
+        guard lstat(location, &status) == 0 else { return }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR:
+            // Listed as plain strings (`DirectoryEntries`); the names' kinds come from the lstat above.
+            for name in (DirectoryEntries.read(location) ?? []).map(\.name).sorted() where name != ".git" {
                 guard let child = try? path.appending(name) else { continue }
                 collect(child, root: root, files: &files, modes: &modes, diagnostics: &diagnostics)
             }
-        case .typeRegular:
+        case S_IFREG:
             guard files[path] == nil else { return }
             do {
-                files[path] = try Data(contentsOf: url)
-                let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
-                modes[path] = permissions & 0o111 != 0 ? .executable : .regular
+                files[path] = try Data(contentsOf: URL(fileURLWithPath: location, isDirectory: false))
+                modes[path] = status.st_mode & 0o111 != 0 ? .executable : .regular
             } catch {
                 diagnostics.append(Diagnostic(.error, path: path.string, "could not be read: \(error.localizedDescription)"))
             }
