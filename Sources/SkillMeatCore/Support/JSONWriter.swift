@@ -162,14 +162,19 @@ public struct JSONWriter {
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<depth { bytes.append(UInt8(ascii: " ")); bytes.append(UInt8(ascii: " ")) }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
 
     private mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { source in
-            // Copy runs that need no escaping whole; most strings are one such run.
+            // Most strings need no escaping at all: one scan, one copy.
+            if !source.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                bytes.append(contentsOf: source)
+                return
+            }
+            // Copy runs that need no escaping whole.
             var runStart = 0
             for index in 0..<source.count {
                 let byte = source[index]
