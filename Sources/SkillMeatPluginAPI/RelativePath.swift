@@ -243,8 +243,9 @@ public final class ContainedRoot: Sendable {
     /// The root as given.
     public let root: URL
     private let realRoot: String
-    /// The real root, opened once so each check walks only the names below it (a check by absolute
-    /// path walked every folder from `/` again); -1 when the root does not exist.
+    /// With `readsFolders`, the real root opened once, so folders are read and names looked up
+    /// relative to it; otherwise (and when it cannot be opened) -1, and names are looked up by
+    /// absolute path: a single check is not worth an open and a close.
     private let descriptor: Int32
 
     /// Folders listed once each when asked about most of their entries (`readsFolders`); nil otherwise.
@@ -255,8 +256,8 @@ public final class ContainedRoot: Sendable {
     public init(_ root: URL, readsFolders: Bool = false) {
         self.root = root
         realRoot = PathSafety.realPath(root.path) ?? root.standardizedFileURL.path
-        descriptor = open(realRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        listings = readsFolders && descriptor >= 0 ? FolderListings() : nil
+        descriptor = readsFolders ? open(realRoot, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
+        listings = descriptor >= 0 ? FolderListings() : nil
     }
 
     deinit {

@@ -31,10 +31,10 @@ struct QuickstartCommand: AsyncParsableCommand {
         if let profile {
             let plugins = try global.runtime().plugins
             _ = try plugins.deployer(profile: profile)
-            guard let entry = plugins.entries.first(where: { $0.descriptor.id.kind == .deployer && $0.descriptor.id.name == profile }) else {
+            guard let descriptor = plugins.descriptor(ofProfile: profile) else {
                 throw SkillMeatError.invalidArgument("There is no deployment profile '\(profile)'.")
             }
-            chosen = (profile, entry.descriptor)
+            chosen = (profile, descriptor)
         }
         let base = directory.map(context.url(of:))
             ?? FileManager.default.temporaryDirectory.appending(path: "skillmeat-quickstart-\(UUID().uuidString.prefix(8))", directoryHint: .isDirectory)
@@ -89,9 +89,8 @@ struct QuickstartCommand: AsyncParsableCommand {
         var lines = ["", "Done. Look around:"]
         for profileID in deployed.deployerProfiles where chosen == nil || chosen?.name == profileID {
             let roots = try deployed.deployer(profile: profileID).profile.roots(for: .project)
-            let summary = deployed.entries.first { $0.descriptor.id.kind == .deployer && $0.descriptor.id.name == profileID }?.descriptor.summary
             lines.append("  " + roots.map { project.appending(path: $0.string).path }.joined(separator: ", "))
-            if let summary { lines.append("      " + summary) }
+            if let summary = deployed.descriptor(ofProfile: profileID)?.summary { lines.append("      " + summary) }
         }
         lines.append("  \(home.path)   the collection, its lock and the cache")
         lines.append("Use it yourself with: export SKILLMEAT_HOME=\(home.path)")

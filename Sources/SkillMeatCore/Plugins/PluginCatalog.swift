@@ -91,6 +91,12 @@ public struct PluginCatalog: Sendable {
         throw .invalidArgument(missMessage("deployment profile", id, kind: .deployer, enabled: deployers.keys))
     }
 
+    /// The manifest entry of the deployer of profile `id` (its summary, whether it is on by default),
+    /// whether or not it is enabled; nil for a profile no compiled-in deployer has.
+    public func descriptor(ofProfile id: String) -> PluginDescriptor? {
+        entries.first { $0.descriptor.id.kind == .deployer && $0.descriptor.id.name == id }?.descriptor
+    }
+
     /// The profiles a deployment goes to: `requested`, or the configured defaults when it names
     /// none — each an enabled profile, else an error that names the enabled ones.
     public func deploymentProfiles(_ requested: [String]) throws(SkillMeatError) -> [String] {
